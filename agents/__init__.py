@@ -1,0 +1,1 @@
+"""Ingest agents: publish raw mentions to ``mentions.raw`` with kafka-python."""

@@ -1,0 +1,83 @@
+"""The one place that creates the kafka-python producer: house defaults, lazy creation, and
+client errors turned into our own."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+
+from webcare.errors import ServiceUnavailable
+
+HOUSE_DEFAULTS: Mapping[str, Any] = {
+    "acks": "all",
+    "retries": 10,
+    "retry_backoff_ms": 200,
+    "linger_ms": 10,
+    "batch_size": 256 * 1024,
+    "max_in_flight_requests_per_connection": 5,
+    "enable_idempotence": True,
+    "request_timeout_ms": 30_000,
+    "max_block_ms": 30_000,
+    "client_id": "webcare-ingest",
+}
+
+
+class MentionProducer:
+    """Publishes keyed mentions; counts deliveries and failures from the callbacks."""
+
+    def __init__(self, bootstrap: str, topic: str, **overrides: Any) -> None:
+        self.bootstrap, self.topic = bootstrap, topic
+        self._options = {**HOUSE_DEFAULTS, **dict(overrides)}
+        self._producer: KafkaProducer | None = None
+        self._lock = threading.Lock()
+        self.delivered = 0
+        self.failed: list[str] = []
+
+    def _client(self) -> KafkaProducer:
+        if self._producer is None:
+            try:
+                self._producer = KafkaProducer(bootstrap_servers=self.bootstrap, **self._options)
+            except KafkaError:
+                raise ServiceUnavailable(
+                    "Kafka", self.bootstrap, "Start it with `webcare local up`."
+                ) from None
+        return self._producer
+
+    def _ok(self, _metadata: Any) -> None:
+        with self._lock:
+            self.delivered += 1
+
+    def _error(self, exc: BaseException) -> None:
+        with self._lock:
+            self.failed.append(str(exc))
+
+    def send(self, key: bytes, value: bytes) -> None:
+        try:
+            future = self._client().send(self.topic, key=key, value=value)
+        except KafkaError as exc:
+            raise ServiceUnavailable("Kafka", self.bootstrap, "Is the broker up?", exc) from None
+        future.add_callback(self._ok)
+        future.add_errback(self._error)
+
+    def flush(self, timeout_s: float = 60.0) -> None:
+        if self._producer is not None:
+            try:
+                self._producer.flush(timeout=timeout_s)
+            except KafkaError as exc:
+                raise ServiceUnavailable("Kafka", self.bootstrap, "Flush failed.", exc) from None
+
+    def close(self) -> None:
+        if self._producer is not None:
+            self.flush()
+            self._producer.close()
+            self._producer = None
+
+    def __enter__(self) -> MentionProducer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

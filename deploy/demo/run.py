@@ -1,0 +1,69 @@
+"""``webcare demo``: the whole pipeline on this machine, with the bundled demo mentions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from agents.ingest_file import ingest_file
+from deploy.local.process import is_alive, tail
+from deploy.local.stack import LocalStack
+from webcare.errors import ServiceError
+from webcare.settings import Settings
+
+DEMO = resources.files("deploy.demo")
+
+
+def demo_file(name: str) -> Path:
+    return Path(str(DEMO.joinpath(name)))
+
+
+def count_docs(es_url: str, alias: str) -> int:
+    try:
+        with urllib.request.urlopen(f"{es_url}/{alias}/_count", timeout=5) as resp:
+            return int(json.load(resp)["count"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def run_demo(settings: Settings, timeout_s: float, echo: Callable[[str], None]) -> None:
+    if settings.brands is None:
+        settings = settings.model_copy(update={"brands": demo_file("brands.yml")})
+    stack = LocalStack(settings)
+    addresses = stack.up()
+    for key, value in addresses.items():
+        echo(f"{key}={value}")
+    env = {**os.environ, **addresses, "WEBCARE_BRANDS": str(settings.brands),
+           "WEBCARE_HOME": str(settings.home.resolve())}
+    if settings.namespace:
+        env["WEBCARE_NAMESPACE"] = settings.namespace
+    worker_pid = stack.start_worker([sys.executable, "-m", "webcare", "worker"], env=env)
+    report = ingest_file(settings, demo_file("mentions.jsonl"), report_line=echo)
+    alias = settings.index_name("mentions")
+    unique = len({(m.source, m.id) for _, m in _valid(demo_file("mentions.jsonl"))})
+    echo(f"published {report.published} demo mentions ({unique} unique); waiting for the "
+         f"worker to index them ...")
+    deadline = time.monotonic() + timeout_s
+    es_url = addresses["WEBCARE_ES_URL"]
+    while count_docs(es_url, alias) < unique:
+        if not is_alive(worker_pid):
+            raise ServiceError(f"the worker stopped; its log:\n{tail(stack.root / 'worker' / 'worker.log')}")
+        if time.monotonic() > deadline:
+            raise ServiceError(f"demo mentions were not indexed within {timeout_s:.0f}s; "
+                               f"worker log:\n{tail(stack.root / 'worker' / 'worker.log')}")
+        time.sleep(1)
+    echo(f"indexed {count_docs(es_url, alias)} mentions behind alias '{alias}'. Try:")
+    echo(f"  curl '{es_url}/{alias}/_search?q=intents:complaint&pretty'")
+    echo("  webcare local down    # stops the worker, Elasticsearch and Kafka")
+
+
+def _valid(path: Path) -> list[tuple[int, object]]:
+    from agents.files import Rejected, read_mentions
+
+    return [(n, m) for n, m in read_mentions(path) if not isinstance(m, Rejected)]

@@ -1,0 +1,134 @@
+"""A single-node Apache Kafka broker in KRaft combined mode, on loopback."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from deploy.local.process import spawn, wait_until
+from webcare.errors import ServiceError
+
+_LOG4J = """\
+log4j.rootLogger=INFO, file
+log4j.appender.file=org.apache.log4j.RollingFileAppender
+log4j.appender.file.File={log_dir}/server.log
+log4j.appender.file.MaxFileSize=20MB
+log4j.appender.file.MaxBackupIndex=3
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka=INFO
+log4j.logger.org.apache.kafka=INFO
+log4j.logger.state.change.logger=WARN
+"""
+
+
+@dataclass(frozen=True)
+class KafkaInstance:
+    """Where one broker keeps its files and which ports it listens on."""
+
+    libs: Path
+    root: Path  # config, data and logs of this instance
+    port: int
+    controller_port: int
+    heap_mb: int
+    java: str
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def log_file(self) -> Path:
+        return self.root / "logs" / "stdout.log"
+
+    def _properties(self) -> str:
+        data = self.root / "data"
+        props = {
+            "process.roles": "broker,controller",
+            "node.id": "1",
+            "controller.quorum.voters": f"1@127.0.0.1:{self.controller_port}",
+            "listeners": f"PLAINTEXT://127.0.0.1:{self.port},"
+                         f"CONTROLLER://127.0.0.1:{self.controller_port}",
+            "advertised.listeners": f"PLAINTEXT://127.0.0.1:{self.port}",
+            "controller.listener.names": "CONTROLLER",
+            "inter.broker.listener.name": "PLAINTEXT",
+            "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "log.dirs": str(data),
+            "num.partitions": "4",
+            "default.replication.factor": "1",
+            "offsets.topic.replication.factor": "1",
+            "offsets.topic.num.partitions": "8",
+            "transaction.state.log.replication.factor": "1",
+            "transaction.state.log.min.isr": "1",
+            "transaction.state.log.num.partitions": "4",
+            "group.initial.rebalance.delay.ms": "0",
+            "auto.create.topics.enable": "true",
+            "log.retention.hours": "168",
+            "log.segment.bytes": str(64 * 1024 * 1024),
+        }
+        return "".join(f"{key}={value}\n" for key, value in props.items())
+
+    def _java(self, main: str, *args: str) -> list[str]:
+        return [
+            self.java, f"-Xms{min(256, self.heap_mb)}m", f"-Xmx{self.heap_mb}m",
+            "-XX:+UseG1GC", "-Djava.awt.headless=true",
+            f"-Dlog4j.configuration=file:{self.root / 'config' / 'log4j.properties'}",
+            "-cp", f"{self.libs}/*", main, *args,
+        ]
+
+    def prepare(self) -> None:
+        """Write the config and format the storage once (KRaft needs a cluster id)."""
+        config = self.root / "config"
+        config.mkdir(parents=True, exist_ok=True)
+        (self.root / "logs").mkdir(parents=True, exist_ok=True)
+        (config / "server.properties").write_text(self._properties())
+        (config / "log4j.properties").write_text(_LOG4J.format(log_dir=self.root / "logs"))
+        if (self.root / "data" / "meta.properties").exists():
+            return
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        done = subprocess.run(
+            self._java("kafka.tools.StorageTool", "format", "-t", cluster_id,
+                       "-c", str(config / "server.properties")),
+            capture_output=True, text=True, check=False,
+        )
+        if done.returncode != 0:
+            raise ServiceError(f"formatting Kafka storage failed: {done.stdout}{done.stderr}")
+
+    def start(self) -> int:
+        self.prepare()
+        return spawn(
+            self._java("kafka.Kafka", str(self.root / "config" / "server.properties")),
+            log_file=self.log_file, cwd=self.root,
+        )
+
+    def wait_ready(self, pid_alive: Callable[[], bool], timeout_s: float = 90) -> None:
+        wait_until(self.is_ready, timeout_s=timeout_s, what="Kafka", alive=pid_alive,
+                   log_file=self.log_file)
+
+    def is_ready(self) -> bool:
+        return broker_answers(self.bootstrap)
+
+
+def broker_answers(bootstrap: str, timeout_s: float = 3.0) -> bool:
+    """True when the broker answers a metadata request (not just an open port)."""
+    from kafka import KafkaAdminClient
+    from kafka.errors import KafkaError
+
+    try:
+        admin = KafkaAdminClient(
+            bootstrap_servers=bootstrap, request_timeout_ms=int(timeout_s * 1000),
+            client_id="webcare-health",
+        )
+    except (KafkaError, OSError, ValueError):
+        return False
+    try:
+        admin.list_topics()
+        return True
+    except (KafkaError, OSError):
+        return False
+    finally:
+        admin.close()

@@ -1,0 +1,163 @@
+"""``webcare local up | down | status``: the local Kafka + Elasticsearch (+ worker) stack.
+
+State (ports and pids) lives in ``<home>/local/state.json`` so ``up`` is idempotent and every
+other command finds the services without being told.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from deploy.local import distribution
+from deploy.local.elasticsearch import ElasticsearchInstance, cluster_is_healthy
+from deploy.local.kafka import KafkaInstance, broker_answers
+from deploy.local.process import free_port, is_alive, port_is_free, spawn, stop_group
+from webcare.errors import ServiceError
+from webcare.settings import Settings
+
+DEFAULT_KAFKA_PORT = 9092
+DEFAULT_ES_PORT = 9200
+
+
+@dataclass
+class ServiceStatus:
+    name: str
+    address: str
+    pid: int | None
+    healthy: bool
+
+    def line(self) -> str:
+        state = "up" if self.healthy else ("starting/unhealthy" if is_alive(self.pid) else "down")
+        return f"{self.name:<14} {state:<18} {self.address}  pid={self.pid or '-'}"
+
+
+class LocalStack:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.root = settings.home.resolve() / "local"
+        self.dist = settings.home.resolve() / "dist"
+
+    # -- state -------------------------------------------------------------------------------
+    def _load(self) -> dict[str, Any]:
+        try:
+            return dict(json.loads(self.settings.state_file.read_text()))
+        except (OSError, ValueError):
+            return {}
+
+    def _save(self, state: dict[str, Any]) -> None:
+        self.settings.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.settings.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, indent=2))
+        tmp.replace(self.settings.state_file)
+
+    # -- java --------------------------------------------------------------------------------
+    def _java_home(self) -> Path:
+        if self.settings.java_home:
+            return self.settings.java_home
+        java = shutil.which("java")
+        if java is None:
+            raise ServiceError("no `java` on PATH; install a JDK 17+ or set WEBCARE_JAVA_HOME")
+        return Path(os.path.realpath(java)).parent.parent
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def up(self, *, log: Any = None) -> dict[str, str]:
+        """Start whatever is not running; return the settings lines to export."""
+        say = log or (lambda msg: print(msg, file=sys.stderr))
+        state = self._load()
+        versions = distribution.pinned_versions()
+        java_home = self._java_home()
+        kafka = self._kafka(state, versions, java_home)
+        es = self._elasticsearch(state, versions, java_home)
+        if not (is_alive(state.get("kafka_pid")) and kafka.is_ready()):
+            say(f"starting Kafka {versions.kafka} on {kafka.bootstrap} ...")
+            pid = kafka.start()
+            state.update(kafka_pid=pid)
+            self._save(self._with_addresses(state, kafka, es))
+            kafka.wait_ready(lambda: is_alive(pid))
+        if not (is_alive(state.get("es_pid")) and es.is_ready()):
+            say(f"starting Elasticsearch {versions.elasticsearch} on {es.url} ...")
+            pid = es.start()
+            state.update(es_pid=pid)
+            self._save(self._with_addresses(state, kafka, es))
+            es.wait_ready(lambda: is_alive(pid))
+        self._save(self._with_addresses(state, kafka, es))
+        return {"WEBCARE_KAFKA_BOOTSTRAP": kafka.bootstrap, "WEBCARE_ES_URL": es.url}
+
+    @staticmethod
+    def _with_addresses(
+        state: dict[str, Any], kafka: KafkaInstance, es: ElasticsearchInstance
+    ) -> dict[str, Any]:
+        return {
+            **state, "kafka_bootstrap": kafka.bootstrap, "kafka_port": kafka.port,
+            "kafka_controller_port": kafka.controller_port, "es_url": es.url,
+            "es_port": es.port, "es_transport_port": es.transport_port,
+        }
+
+    def _port(self, state: dict[str, Any], key: str, pid_key: str, preferred: int | None) -> int:
+        """Reuse the recorded port while our process holds it or it is free again."""
+        recorded = state.get(key)
+        if recorded and (is_alive(state.get(pid_key)) or port_is_free(int(recorded))):
+            return int(recorded)
+        return free_port(preferred)
+
+    def _kafka(self, state: dict[str, Any], versions: distribution.Versions,
+               java_home: Path) -> KafkaInstance:
+        libs = distribution.kafka_libs(self.dist, versions)
+        return KafkaInstance(
+            libs=libs, root=self.root / "kafka",
+            port=self._port(state, "kafka_port", "kafka_pid", DEFAULT_KAFKA_PORT),
+            controller_port=self._port(state, "kafka_controller_port", "kafka_pid", None),
+            heap_mb=self.settings.kafka_heap_mb, java=str(java_home / "bin" / "java"),
+        )
+
+    def _elasticsearch(self, state: dict[str, Any], versions: distribution.Versions,
+                       java_home: Path) -> ElasticsearchInstance:
+        home = distribution.elasticsearch_home(self.dist, versions)
+        return ElasticsearchInstance(
+            home=home, root=self.root / "elasticsearch",
+            port=self._port(state, "es_port", "es_pid", DEFAULT_ES_PORT),
+            transport_port=self._port(state, "es_transport_port", "es_pid", None),
+            heap_mb=self.settings.es_heap_mb, java_home=java_home,
+        )
+
+    def start_worker(self, argv: list[str], env: dict[str, str] | None = None) -> int:
+        """Run the worker in the background as part of the stack (``local down`` stops it)."""
+        state = self._load()
+        if is_alive(state.get("worker_pid")):
+            return int(state["worker_pid"])
+        pid = spawn(argv, log_file=self.root / "worker" / "worker.log", env=env)
+        state["worker_pid"] = pid
+        self._save(state)
+        return pid
+
+    def down(self) -> list[str]:
+        state = self._load()
+        stopped = []
+        for name, key in (("worker", "worker_pid"), ("Elasticsearch", "es_pid"),
+                          ("Kafka", "kafka_pid")):
+            if is_alive(state.get(key)):
+                stop_group(state.get(key))
+                stopped.append(name)
+            state.pop(key, None)
+        if state:
+            self._save(state)
+        return stopped
+
+    def status(self) -> list[ServiceStatus]:
+        state = self._load()
+        kafka = state.get("kafka_bootstrap", "-")
+        es = state.get("es_url", "-")
+        return [
+            ServiceStatus("kafka", kafka, state.get("kafka_pid"),
+                          is_alive(state.get("kafka_pid")) and broker_answers(kafka)),
+            ServiceStatus("elasticsearch", es, state.get("es_pid"),
+                          is_alive(state.get("es_pid")) and cluster_is_healthy(es)),
+            ServiceStatus("worker", "-", state.get("worker_pid"),
+                          is_alive(state.get("worker_pid"))),
+        ]

@@ -1,0 +1,1 @@
+"""Enrichment: small steps built by registered factories from config (see ``registry``)."""

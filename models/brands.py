@@ -1,0 +1,94 @@
+"""Brand configuration: a YAML file of brands, validated strictly with errors that name the path
+(``brands -> 3 -> handles``) before anything is consumed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from webcare.errors import ConfigError
+
+
+def _clean_terms(values: list[str], strip: str) -> list[str]:
+    cleaned = [v.strip().lstrip(strip).strip() for v in values]
+    if any(not v for v in cleaned):
+        raise ValueError("empty entry")
+    return cleaned
+
+
+class Brand(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = Field(min_length=1)
+    handles: list[str] = Field(default_factory=list, description="accounts the brand owns")
+    keywords: list[str] = Field(default_factory=list, description="names and aliases")
+    hashtags: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(
+        default_factory=list, description="a mention containing one of these is not the brand's"
+    )
+
+    @field_validator("handles")
+    @classmethod
+    def _handles(cls, values: list[str]) -> list[str]:
+        return _clean_terms(values, "@")
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, values: list[str]) -> list[str]:
+        return _clean_terms(values, "#")
+
+    @field_validator("keywords", "exclude")
+    @classmethod
+    def _keywords(cls, values: list[str]) -> list[str]:
+        return _clean_terms(values, "")
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> Brand:
+        if not (self.handles or self.keywords or self.hashtags):
+            raise ValueError("a brand needs at least one of handles, keywords or hashtags")
+        return self
+
+
+class BrandConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    brands: list[Brand] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> BrandConfig:
+        seen: set[str] = set()
+        for brand in self.brands:
+            if brand.id in seen:
+                raise ValueError(f"brand id {brand.id!r} is used twice")
+            seen.add(brand.id)
+        return self
+
+
+def format_validation_error(source: str, exc: ValidationError) -> str:
+    lines = [f"{source}: {exc.error_count()} error(s)"]
+    for err in exc.errors():
+        path = " -> ".join(str(p) for p in err["loc"]) or "(top level)"
+        lines.append(f"  {path}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def parse_brands(data: object, source: str = "brands") -> BrandConfig:
+    if isinstance(data, list):  # a bare list of brands is accepted too
+        data = {"brands": data}
+    try:
+        return BrandConfig.model_validate(data or {})
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(source, exc)) from None
+
+
+def load_brands(path: Path) -> BrandConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read brands file {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    return parse_brands(data, str(path))

@@ -1,0 +1,17 @@
+"""Language data, kept apart from logic (one module per ISO 639-1 code).
+
+Each module defines the same names; ``tests/unit/test_language_data.py`` sweeps them all.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+SUPPORTED = ("en", "nl", "de", "fr", "es", "it")
+
+
+def data_for(language: str) -> ModuleType | None:
+    if language not in SUPPORTED:
+        return None
+    return import_module(f"models.lang.{language}")

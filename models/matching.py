@@ -1,0 +1,91 @@
+"""Which brands a mention concerns, and whether it addresses them (reactive) or not.
+
+Terms are indexed by their first word, so matching costs one dict lookup per token of the
+mention whatever the number of brands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from models.brands import Brand, BrandConfig
+from schemas.mentions import PRIVATE_SOURCES, ContactType, RawMention
+
+# Words as brand names are written: "H&M", "C&A", "T-Mobile", "McDonald's", "ABN AMRO".
+TOKEN = re.compile(r"\w+(?:[&'’.-]\w+)*")
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class BrandMatch:
+    brands: list[str]
+    contact: ContactType
+    from_brand: bool
+
+
+class PhraseIndex:
+    """Multi-word phrases looked up by their first token."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+
+    def add(self, phrase: str, value: str) -> None:
+        words = tuple(tokens(phrase))
+        if words:
+            self._by_first[words[0]].append((words, value))
+
+    def find(self, words: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i, word in enumerate(words):
+            for phrase, value in self._by_first.get(word, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    found.add(value)
+        return found
+
+
+class BrandMatcher:
+    def __init__(self, config: BrandConfig) -> None:
+        self.brands: dict[str, Brand] = {b.id: b for b in config.brands}
+        self._handles: dict[str, set[str]] = defaultdict(set)
+        self._hashtags: dict[str, set[str]] = defaultdict(set)
+        self._keywords = PhraseIndex()
+        self._excludes = PhraseIndex()
+        for brand in config.brands:
+            for handle in brand.handles:
+                self._handles[handle.lower()].add(brand.id)
+            for tag in brand.hashtags:
+                self._hashtags[tag.lower()].add(brand.id)
+            for keyword in brand.keywords:
+                self._keywords.add(keyword, brand.id)
+            for term in brand.exclude:
+                self._excludes.add(term, brand.id)
+
+    def _owners(self, handle: str | None) -> set[str]:
+        return set(self._handles.get(handle.lower(), ())) if handle else set()
+
+    def match(self, raw: RawMention, handles: list[str], hashtags: list[str]) -> BrandMatch:
+        words = tokens(raw.text)
+        addressed = set().union(*(self._owners(h) for h in handles)) if handles else set()
+        if raw.in_reply_to:
+            addressed |= self._owners(raw.in_reply_to.author_handle)
+        if raw.private or raw.source in PRIVATE_SOURCES:
+            addressed |= self._owners(raw.recipient)
+        authored = self._owners(raw.author.handle)
+        named = self._keywords.find(words)
+        for tag in hashtags:
+            named |= self._hashtags.get(tag.lower(), set())
+        excluded = self._excludes.find(words) - addressed - authored
+        brands = (addressed | named | authored) - excluded
+        # Addressing one's own account (a brand replying in its own thread) is not a customer
+        # addressing the brand.
+        customer_addressed = addressed - authored
+        return BrandMatch(
+            brands=sorted(brands),
+            contact="reactive" if customer_addressed else "proactive",
+            from_brand=bool(authored),
+        )

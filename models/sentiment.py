@@ -1,0 +1,123 @@
+"""Sentiment: label positive/neutral/negative and a score in [-1, 1].
+
+``sentiment.lexicon.v1`` is the offline default: VADER for English; for the other languages in
+``models.lang`` a VADER-style scorer over that language's lexicon (negation, intensifiers,
+"but"-clauses, emoji). Languages without a lexicon only get the emoji signal, and say so by a
+score of 0 when there is none (honest neutral, not a guess). Both apply the sarcasm rule that
+webcare sees daily: praise next to a sarcasm marker or an eye-roll is negative.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from models.lang import data_for
+from models.lang.emoji_valence import EMOJI_VALENCE
+from models.registry import register
+from models.steps import Analysis
+from models.text import WORD
+from schemas.mentions import SentimentLabel
+
+_BUT = {"maar", "but", "aber", "mais", "pero", "ma"}
+_NEGATION_SCALE = -0.74  # VADER's constant
+_INTENSIFIER_SCALE = 1.0
+
+
+def label_for(score: float, threshold: float) -> SentimentLabel:
+    if score >= threshold:
+        return "positive"
+    if score <= -threshold:
+        return "negative"
+    return "neutral"
+
+
+def _normalize(total: float, alpha: float = 15.0) -> float:
+    return total / math.sqrt(total * total + alpha)
+
+
+@dataclass
+class LexiconScorer:
+    """VADER's scoring idea over one language's word lists (see ``models.lang.<code>``)."""
+
+    data: ModuleType
+
+    def score(self, text: str, emoji: list[str]) -> float:
+        words = WORD.findall(text.lower())
+        positive: dict[str, float] = self.data.POSITIVE
+        negative: dict[str, float] = self.data.NEGATIVE
+        intensifiers: dict[str, float] = self.data.INTENSIFIERS
+        negators: frozenset[str] = self.data.NEGATORS
+        but_at = next((i for i, w in enumerate(words) if w in _BUT), None)
+        total = 0.0
+        for i, word in enumerate(words):
+            valence = positive.get(word) or negative.get(word)
+            if not valence:
+                continue
+            window = words[max(0, i - 3):i]
+            boost = sum(intensifiers.get(w, 0.0) for w in window[-2:])
+            valence += math.copysign(boost * _INTENSIFIER_SCALE, valence)
+            if any(w in negators for w in window):
+                valence *= _NEGATION_SCALE
+            if but_at is not None:
+                valence *= 0.5 if i < but_at else 1.5
+            total += valence
+        total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
+        if total and text.count("!"):
+            total += math.copysign(min(text.count("!"), 4) * 0.292, total)
+        return _normalize(total) if total else 0.0
+
+
+@dataclass
+class LexiconSentiment:
+    """reads: ``language``, ``surface``; adds: ``sentiment_label``, ``sentiment_score``."""
+
+    threshold: float = 0.05
+    _vader: SentimentIntensityAnalyzer = field(default_factory=SentimentIntensityAnalyzer)
+    _scorers: dict[str, LexiconScorer] = field(default_factory=dict)
+
+    def _scorer(self, language: str) -> LexiconScorer | None:
+        if language not in self._scorers:
+            data = data_for(language)
+            if data is None:
+                return None
+            self._scorers[language] = LexiconScorer(data)
+        return self._scorers[language]
+
+    def score(self, text: str, language: str, emoji: list[str]) -> float:
+        if language == "en":
+            score = float(self._vader.polarity_scores(text)["compound"])
+        else:
+            scorer = self._scorer(language)
+            if scorer is not None:
+                score = scorer.score(text, emoji)
+            else:
+                emoji_total = sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
+                score = _normalize(emoji_total) if emoji_total else 0.0
+        if score > 0 and self._is_sarcastic(text, language, emoji):
+            score = -max(0.3, score * 0.8)
+        return round(max(-1.0, min(1.0, score)), 4)
+
+    @staticmethod
+    def _is_sarcastic(text: str, language: str, emoji: list[str]) -> bool:
+        if any(EMOJI_VALENCE.get(e, 0.0) <= -1.5 for e in emoji):
+            return True
+        data = data_for(language)
+        if data is None:
+            return False
+        lowered = text.lower()
+        return any(marker in lowered for marker in data.SARCASM_MARKERS)
+
+    def __call__(self, analysis: Analysis) -> None:
+        text = analysis.raw.text
+        score = self.score(text, analysis.language, analysis.surface.emoji)
+        analysis.sentiment_score = score
+        analysis.sentiment_label = label_for(score, self.threshold)
+
+
+@register("sentiment.lexicon.v1")
+def make_lexicon_sentiment(threshold: float = 0.05) -> LexiconSentiment:
+    return LexiconSentiment(threshold=threshold)

@@ -1,0 +1,26 @@
+"""The contract shared by enrichment steps: each reads and adds fields of one ``Analysis``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from models.text import Surface
+from schemas.mentions import Intent, RawMention, SentimentLabel
+
+
+@dataclass
+class Analysis:
+    """Working state of one mention while the steps run; turned into an EnrichedMention."""
+
+    raw: RawMention
+    surface: Surface
+    language: str = "und"
+    language_confidence: float = 0.0
+    sentiment_label: SentimentLabel = "neutral"
+    sentiment_score: float = 0.0
+    intents: list[Intent] = field(default_factory=list)
+
+
+class Step(Protocol):
+    def __call__(self, analysis: Analysis) -> None: ...

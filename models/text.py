@@ -1,0 +1,64 @@
+"""Surface features of social text: @handles, #hashtags, URLs, emoji, and a cleaned form.
+
+Regular expressions, not a tokenizer model: these run on every mention of a firehose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import emoji
+
+URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+HANDLE = re.compile(r"(?<![\w@])@(\w{1,50})")
+HASHTAG = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
+# Webcare agents sign replies: "^Naomi", "*IL", "/Sanne", "-JB" at the end of a reply.
+SIGNATURE = re.compile(r"(?:^|\s)([\^*]\s?[A-Z][\w]{0,19}|/[A-Z][a-z]+|-\s?[A-Z]{2,3})\s*$")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SPACES = re.compile(r"\s+")
+_RETWEET = re.compile(r"^(?:RT|rt)\s+@\w+:?\s*")
+
+
+@dataclass(frozen=True)
+class Surface:
+    handles: list[str] = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    emoji: list[str] = field(default_factory=list)
+    # Text without URLs, handles, hashtag marks and emoji: what language and sentiment read.
+    plain: str = ""
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def surface(text: str) -> Surface:
+    urls = URL.findall(text)
+    handles = HANDLE.findall(text)
+    hashtags = HASHTAG.findall(text)
+    found_emoji = [e["emoji"] for e in emoji.emoji_list(text)] if not text.isascii() else []
+    plain = URL.sub(" ", text)
+    plain = HANDLE.sub(" ", plain)
+    plain = plain.replace("#", " ")
+    if found_emoji:
+        plain = emoji.replace_emoji(plain, " ")
+    return Surface(
+        handles=_unique(handles), hashtags=_unique(hashtags), urls=_unique(urls),
+        emoji=found_emoji, plain=_SPACES.sub(" ", plain).strip(),
+    )
+
+
+def agent_signature(text: str) -> str | None:
+    match = SIGNATURE.search(text.strip())
+    return match.group(1).replace(" ", "") if match else None
+
+
+def fingerprint_text(text: str) -> str:
+    """Normalised text for near-duplicate detection: retweet prefix, links, handles, case and
+    punctuation do not make a copy a different story."""
+    text = _RETWEET.sub("", text)
+    text = URL.sub(" ", text)
+    text = HANDLE.sub(" ", text)
+    return " ".join(WORD.findall(text.lower()))

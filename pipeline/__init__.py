@@ -1,0 +1,1 @@
+"""The stream side: Faust app, processing of raw mentions, and the Elasticsearch sink."""

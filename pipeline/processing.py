@@ -1,0 +1,102 @@
+"""Pure stream logic: validate, deduplicate and enrich a batch of raw records.
+
+No Kafka, no Elasticsearch: the Faust agent feeds ``Record`` values in and acts on the
+``BatchPlan`` that comes out, so everything here is testable without a broker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from models.enrich import Enricher
+from schemas.mentions import EnrichedMention, RawMention
+from webcare.errors import InvalidMention
+
+
+@dataclass(frozen=True)
+class Record:
+    """One message as taken off ``mentions.raw``."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+
+    @property
+    def delivery(self) -> str:
+        """Where this copy sits in the log; a replay after a crash has the same delivery."""
+        return f"{self.partition}:{self.offset}"
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    record: Record
+    step: str
+    reason: str
+
+
+@dataclass
+class BatchPlan:
+    to_index: list[tuple[Record, EnrichedMention]] = field(default_factory=list)
+    dead: list[DeadLetter] = field(default_factory=list)
+    duplicates: list[Record] = field(default_factory=list)
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for err in exc.errors(include_url=False):
+        if err["type"] == "json_invalid":
+            ctx = err.get("ctx", {}).get("error", err["msg"])
+            return f"not valid UTF-8 JSON: {ctx}"
+        if err["type"] == "model_type" and not err["loc"]:
+            return "not a JSON object"
+        path = ".".join(str(p) for p in err["loc"]) or "(record)"
+        problems.append(f"{path}: {err['msg']}")
+    return "invalid raw mention: " + "; ".join(problems)
+
+
+def decode(value: bytes | None) -> RawMention:
+    if not value:
+        raise InvalidMention("empty message")
+    try:
+        return RawMention.model_validate_json(value)
+    except ValidationError as exc:
+        raise InvalidMention(_describe(exc)) from None
+
+
+def plan_batch(
+    records: Sequence[Record],
+    enricher: Enricher,
+    first_delivery: Callable[[str], str | None],
+) -> BatchPlan:
+    """Decide for each record: index it, drop it as a re-delivery, or dead-letter it.
+
+    ``first_delivery(key)`` returns where the mention was first seen (``"partition:offset"``)
+    or None. A record at that same place is a replay after a crash and is processed again
+    (indexing is idempotent); one anywhere else is a re-delivery and is dropped.
+    """
+    plan = BatchPlan()
+    in_batch: dict[str, str] = {}
+    for record in records:
+        try:
+            raw = decode(record.value)
+        except InvalidMention as exc:
+            plan.dead.append(DeadLetter(record, "validate", exc.reason))
+            continue
+        key = raw.key
+        seen = in_batch.get(key) or first_delivery(key)
+        if seen is not None and seen != record.delivery:
+            plan.duplicates.append(record)
+            continue
+        in_batch[key] = record.delivery
+        try:
+            enriched = enricher.enrich(raw)
+        except Exception as exc:  # a bug in one step must not stop the stream
+            plan.dead.append(DeadLetter(record, "enrich", f"{type(exc).__name__}: {exc}"))
+            continue
+        plan.to_index.append((record, enriched))
+    return plan

@@ -1,0 +1,96 @@
+"""The Elasticsearch sink: bulk-writes enriched mentions with a stable ``_id``.
+
+``write`` returns only when every document is either acknowledged or permanently rejected
+(reported back for the dead-letter topic). Transient trouble (429, 5xx, connection loss) is
+retried with backoff for as long as it takes, so the caller can commit offsets afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from elasticsearch import AsyncElasticsearch
+from elasticsearch import ConnectionError as ESConnectionError
+from elasticsearch import TransportError
+
+from schemas.mentions import EnrichedMention
+
+log = logging.getLogger(__name__)
+
+_RETRY_STATUS = {429, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    position: int  # index into the documents given to ``write``
+    reason: str
+
+
+def index_for(alias: str, mention: EnrichedMention) -> str:
+    """Monthly indices behind one alias; the month comes from ``created_at`` so a replay of
+    the same mention always lands in the same index (and overwrites itself)."""
+    return f"{alias}-{mention.created_at:%Y.%m}"
+
+
+def to_document(mention: EnrichedMention) -> bytes:
+    return orjson.dumps(mention.model_dump(mode="json", exclude_none=True))
+
+
+class ElasticsearchSink:
+    def __init__(self, client: AsyncElasticsearch, alias: str, url: str,
+                 max_backoff_s: float = 30.0) -> None:
+        self.client, self.alias, self.url = client, alias, url
+        self.max_backoff_s = max_backoff_s
+
+    async def write(self, mentions: Sequence[EnrichedMention]) -> list[Rejected]:
+        pending = list(range(len(mentions)))
+        bodies = [to_document(m) for m in mentions]
+        rejected: list[Rejected] = []
+        backoff = 0.5
+        while pending:
+            try:
+                retry, failed = await self._bulk(pending, mentions, bodies)
+            except (ESConnectionError, TransportError) as exc:
+                log.warning("Elasticsearch is not reachable at %s (%s); retrying in %.1fs "
+                            "(is it running? `webcare local status`)", self.url,
+                            type(exc).__name__, backoff)
+                retry, failed = pending, []
+            rejected.extend(failed)
+            pending = retry
+            if pending:
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self.max_backoff_s)
+        return rejected
+
+    async def _bulk(self, positions: list[int], mentions: Sequence[EnrichedMention],
+                    bodies: list[bytes]) -> tuple[list[int], list[Rejected]]:
+        lines: list[bytes] = []
+        for pos in positions:
+            action = {"index": {"_index": index_for(self.alias, mentions[pos]),
+                                "_id": mentions[pos].doc_id}}
+            lines.append(orjson.dumps(action))
+            lines.append(bodies[pos])
+        payload = b"\n".join(lines) + b"\n"
+        response: Any = await self.client.bulk(
+            body=payload, headers={"content-type": "application/x-ndjson"}
+        )
+        if not response.get("errors"):
+            return [], []
+        retry: list[int] = []
+        failed: list[Rejected] = []
+        for pos, item in zip(positions, response["items"], strict=True):
+            result = item["index"]
+            status = int(result.get("status", 500))
+            if status < 300:
+                continue
+            if status in _RETRY_STATUS or status >= 500:
+                retry.append(pos)
+            else:
+                error = result.get("error", {})
+                failed.append(Rejected(pos, f"{error.get('type')}: {error.get('reason')}"))
+        return retry, failed

@@ -1,0 +1,58 @@
+"""Topic names and their creation. Light on purpose: the ingest side imports it without Faust."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webcare.errors import ServiceUnavailable
+from webcare.settings import Settings
+
+RAW = "mentions.raw"
+ENRICHED = "mentions.enriched"
+DLQ = "mentions.dlq"
+
+
+@dataclass(frozen=True)
+class TopicNames:
+    raw: str
+    enriched: str
+    dlq: str
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> TopicNames:
+        return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ))
+
+
+def ensure_topics(settings: Settings) -> dict[str, int]:
+    """Create missing topics (partitions from settings); return each topic's partition count."""
+    from kafka import KafkaAdminClient
+    from kafka.admin import NewTopic
+    from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+    bootstrap = settings.resolved_kafka()
+    names = TopicNames.for_settings(settings)
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="webcare-admin",
+                                 request_timeout_ms=10_000)
+    except (KafkaError, OSError) as exc:
+        raise ServiceUnavailable("Kafka", bootstrap, "Start it with `webcare local up`.",
+                                 exc) from None
+    try:
+        existing = set(admin.list_topics())
+        wanted = [
+            NewTopic(name, num_partitions=settings.partitions, replication_factor=1,
+                     topic_configs={"retention.ms": str(30 * 24 * 3600 * 1000)}
+                     if name == names.dlq else {})
+            for name in (names.raw, names.enriched, names.dlq) if name not in existing
+        ]
+        if wanted:
+            try:
+                admin.create_topics(wanted)
+            except TopicAlreadyExistsError:
+                pass  # a concurrent start created it first
+        described = admin.describe_topics([names.raw, names.enriched, names.dlq])
+        return {t["name"]: len(t["partitions"]) for t in described}
+    except KafkaError as exc:
+        raise ServiceUnavailable("Kafka", bootstrap, "Is the broker healthy?", exc) from None
+    finally:
+        admin.close()

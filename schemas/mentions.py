@@ -1,0 +1,111 @@
+"""Pydantic models for a mention as it is ingested (raw) and as it is indexed (enriched)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# Known sources; others are accepted as long as they are a short lowercase token.
+KNOWN_SOURCES = (
+    "twitter", "x", "facebook", "instagram", "whatsapp", "messenger", "livechat", "trustpilot",
+    "reviews", "forum", "news", "blog", "bluesky", "mastodon", "youtube", "tiktok", "linkedin",
+    "email", "rss",
+)
+# Channels that are private by nature (a message to the brand, not a public post).
+PRIVATE_SOURCES = frozenset({"whatsapp", "messenger", "livechat", "email"})
+
+SentimentLabel = Literal["positive", "neutral", "negative"]
+ContactType = Literal["reactive", "proactive"]
+Intent = Literal["question", "complaint", "compliment"]
+
+
+def mention_key(source: str, mention_id: str) -> str:
+    return f"{source}:{mention_id}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Author(_Model):
+    handle: str = Field(min_length=1, max_length=256, description="account name, without '@'")
+    name: str | None = Field(None, max_length=512)
+
+    @field_validator("handle")
+    @classmethod
+    def _strip_at(cls, value: str) -> str:
+        return value.lstrip("@")
+
+
+class InReplyTo(_Model):
+    author_handle: str | None = Field(None, max_length=256)
+    id: str | None = Field(None, max_length=256)
+
+    @field_validator("author_handle")
+    @classmethod
+    def _strip_at(cls, value: str | None) -> str | None:
+        return value.lstrip("@") if value else value
+
+
+class RawMention(_Model):
+    """A mention as an ingest agent publishes it to ``mentions.raw``."""
+
+    id: str = Field(min_length=1, max_length=256, description="the source's own id")
+    source: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,31}$", examples=list(KNOWN_SOURCES))
+    text: str = Field(max_length=100_000)
+    created_at: datetime = Field(description="ISO 8601; a time without zone is taken as UTC")
+    author: Author
+    in_reply_to: InReplyTo | None = None
+    recipient: str | None = Field(
+        None, max_length=256, description="account a private message was sent to"
+    )
+    private: bool = False
+    url: str | None = Field(None, max_length=4096)
+    extras: dict[str, Any] = Field(default_factory=dict, description="source-specific fields")
+
+    @field_validator("created_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    @field_validator("recipient")
+    @classmethod
+    def _strip_at(cls, value: str | None) -> str | None:
+        return value.lstrip("@") if value else value
+
+    @property
+    def key(self) -> str:
+        """Stable identity: one (source, id) is one document, however often it is sent.
+        Also the Kafka message key, so one mention always lands on one partition."""
+        return mention_key(self.source, self.id)
+
+
+class Sentiment(_Model):
+    label: SentimentLabel
+    score: float = Field(ge=-1.0, le=1.0)
+
+
+class EnrichedMention(RawMention):
+    """What the worker publishes to ``mentions.enriched`` and indexes behind ``mentions``."""
+
+    doc_id: str = Field(description="'<source>:<id>', the Elasticsearch _id")
+    language: str = Field(description="ISO 639-1 code, 'und' when unknown")
+    language_confidence: float = Field(ge=0.0, le=1.0)
+    sentiment: Sentiment
+    contact: ContactType
+    intents: list[Intent] = Field(default_factory=list)
+    brands: list[str] = Field(default_factory=list, description="ids of the brands concerned")
+    from_brand: bool = Field(
+        False, description="written by one of the brand's own accounts (a webcare reply)"
+    )
+    agent_signature: str | None = Field(None, description="e.g. '^Naomi' or '*IL' on a reply")
+    hashtags: list[str] = Field(default_factory=list)
+    handles: list[str] = Field(default_factory=list, description="@mentioned accounts")
+    urls: list[str] = Field(default_factory=list)
+    emoji: list[str] = Field(default_factory=list)
+    entities: list[dict[str, str]] = Field(default_factory=list)
+    cluster_id: str | None = Field(None, description="near-duplicate cluster (same story)")
+    enriched_at: datetime
+    pipeline_version: str

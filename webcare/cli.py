@@ -1,0 +1,170 @@
+"""The ``webcare`` console command. Each subcommand builds the settings once and passes them on;
+a WebcareError becomes one clear line on stderr and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from webcare.errors import WebcareError
+from webcare.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def clean_errors(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except WebcareError as exc:
+            click.echo(f"webcare: error: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    settings = ctx.obj
+    assert isinstance(settings, Settings)
+    return settings
+
+
+@click.group()
+@click.option("--brands", type=click.Path(path_type=Path), default=None,
+              help="Brands YAML file (default: $WEBCARE_BRANDS).")
+@click.pass_context
+@clean_errors
+def cli(ctx: click.Context, brands: Path | None) -> None:
+    """Streaming media monitoring for webcare teams."""
+    overrides: dict[str, object] = {"brands": brands} if brands else {}
+    ctx.obj = load_settings(**overrides)
+
+
+@cli.group()
+def local() -> None:
+    """Local Kafka + Elasticsearch for development (no Docker)."""
+
+
+@local.command("up")
+@click.pass_context
+@clean_errors
+def local_up(ctx: click.Context) -> None:
+    """Start (or reuse) the local services and print their settings."""
+    from deploy.local.stack import LocalStack
+
+    for key, value in LocalStack(settings_from(ctx)).up().items():
+        click.echo(f"{key}={value}")
+
+
+@local.command("env")
+@click.pass_context
+@clean_errors
+def local_env(ctx: click.Context) -> None:
+    """Print `export` lines for the running local services (eval "$(webcare local env)")."""
+    settings = settings_from(ctx)
+    click.echo(f"export WEBCARE_KAFKA_BOOTSTRAP={settings.resolved_kafka()}")
+    click.echo(f"export WEBCARE_ES_URL={settings.resolved_es()}")
+
+
+@local.command("down")
+@click.pass_context
+@clean_errors
+def local_down(ctx: click.Context) -> None:
+    """Stop the worker, Elasticsearch and Kafka."""
+    from deploy.local.stack import LocalStack
+
+    stopped = LocalStack(settings_from(ctx)).down()
+    click.echo(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+
+
+@local.command("status")
+@click.pass_context
+@clean_errors
+def local_status(ctx: click.Context) -> None:
+    """Show whether each local service is up."""
+    from deploy.local.stack import LocalStack
+
+    rows = LocalStack(settings_from(ctx)).status()
+    for row in rows:
+        click.echo(row.line())
+
+
+def main() -> None:
+    cli(prog_name="webcare")
+
+
+@cli.command()
+@click.option("--loglevel", default="info", show_default=True)
+@click.pass_context
+@clean_errors
+def worker(ctx: click.Context, loglevel: str) -> None:
+    """Run the Faust worker: mentions.raw -> enrich -> Elasticsearch + mentions.enriched."""
+    from pipeline.worker import run_worker
+
+    run_worker(settings_from(ctx), loglevel=loglevel)
+
+
+@cli.group()
+def ingest() -> None:
+    """Publish raw mentions to mentions.raw."""
+
+
+@ingest.command("file")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+@clean_errors
+def ingest_file_cmd(ctx: click.Context, path: Path) -> None:
+    """Publish a JSON Lines (or .csv) file; bad lines are reported with their line number."""
+    from agents.ingest_file import ingest_file
+
+    report = ingest_file(settings_from(ctx), path)
+    click.echo(f"published {report.published}, rejected {len(report.rejected)}, "
+               f"failed deliveries {len(report.failed_deliveries)}", err=True)
+    if report.failed_deliveries:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("input_file", type=click.File("rb"), default="-")
+@click.pass_context
+@clean_errors
+def enrich(ctx: click.Context, input_file: Any) -> None:
+    """Enrich raw mentions (JSON Lines, file or stdin) to JSON Lines on stdout, in order."""
+    from webcare.enrich_command import enrich_stream
+
+    rejected = enrich_stream(settings_from(ctx), input_file, sys.stdout.buffer,
+                             lambda msg: click.echo(msg, err=True))
+    if rejected:
+        click.echo(f"{rejected} line(s) rejected", err=True)
+
+
+@cli.command()
+@click.argument("which", type=click.Choice(["raw", "enriched"]))
+@clean_errors
+def schema(which: str) -> None:
+    """Print the JSON Schema of a raw or enriched mention."""
+    import json
+
+    from schemas.mentions import EnrichedMention, RawMention
+
+    model = RawMention if which == "raw" else EnrichedMention
+    click.echo(json.dumps(model.model_json_schema(), indent=2))
+
+
+@cli.command()
+@click.option("--timeout", default=300, show_default=True, help="seconds to wait for indexing")
+@click.pass_context
+@clean_errors
+def demo(ctx: click.Context, timeout: int) -> None:
+    """Start Kafka, Elasticsearch and the worker; index the bundled demo mentions."""
+    from deploy.demo.run import run_demo
+
+    run_demo(settings_from(ctx), timeout_s=timeout, echo=click.echo)

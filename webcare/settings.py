@@ -1,0 +1,94 @@
+"""One frozen settings object, built once at start-up from the environment and passed down.
+
+No other module reads the environment. Service addresses come from ``WEBCARE_KAFKA_BOOTSTRAP``
+and ``WEBCARE_ES_URL`` or, when unset, from the state that ``webcare local up`` left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from webcare.errors import ConfigError, ServiceUnavailable
+
+_NAMESPACE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WEBCARE_", frozen=True, extra="forbid")
+
+    environment: Literal["development", "production"] = "development"
+    home: Path = Field(Path(".webcare"), description="local state, service data and caches")
+    kafka_bootstrap: str | None = None
+    es_url: str | None = None
+    # Prefix for topics, indices, aliases and the consumer group: isolates parallel runs.
+    namespace: str = ""
+    brands: Path | None = None
+    java_home: Path | None = None
+    partitions: int = Field(4, ge=1, le=256)
+    worker_batch_size: int = Field(500, ge=1, le=10_000)
+    worker_batch_within_s: float = Field(0.2, gt=0, le=10)
+    es_heap_mb: int = Field(512, ge=256, le=8192)
+    kafka_heap_mb: int = Field(512, ge=128, le=8192)
+
+    @field_validator("namespace")
+    @classmethod
+    def _namespace_is_safe(cls, value: str) -> str:
+        if value and not _NAMESPACE.match(value):
+            raise ValueError("lowercase letters, digits, '-' and '_' only (max 41 chars)")
+        return value
+
+    @model_validator(mode="after")
+    def _production_is_explicit(self) -> Settings:
+        if self.environment == "production" and not (self.kafka_bootstrap and self.es_url):
+            raise ValueError(
+                "production needs WEBCARE_KAFKA_BOOTSTRAP and WEBCARE_ES_URL set explicitly "
+                "(the local-stack fallback is for development only)"
+            )
+        return self
+
+    @property
+    def state_file(self) -> Path:
+        return self.home / "local" / "state.json"
+
+    def topic(self, name: str) -> str:
+        return f"{self.namespace}.{name}" if self.namespace else name
+
+    def index_name(self, name: str) -> str:
+        return f"{self.namespace}-{name}" if self.namespace else name
+
+    def resolved_kafka(self) -> str:
+        return self.kafka_bootstrap or self._from_state("kafka_bootstrap", "Kafka")
+
+    def resolved_es(self) -> str:
+        return (self.es_url or self._from_state("es_url", "Elasticsearch")).rstrip("/")
+
+    def _from_state(self, key: str, service: str) -> str:
+        try:
+            value = json.loads(self.state_file.read_text()).get(key)
+        except (OSError, ValueError):
+            value = None
+        if not value:
+            env = "WEBCARE_KAFKA_BOOTSTRAP" if service == "Kafka" else "WEBCARE_ES_URL"
+            raise ServiceUnavailable(
+                service, "(not configured)",
+                f"Set {env}, or start the local services with `webcare local up`.",
+            )
+        return str(value)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, turning validation errors into one readable ConfigError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"WEBCARE_{'_'.join(str(p) for p in err['loc']).upper() or 'SETTINGS'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
