@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploy.local.process import spawn, wait_until
+from deploy.local.process import port_is_open, spawn, wait_until
 from webcare.errors import ServiceError
 
 _LOG4J = """\
@@ -118,6 +118,9 @@ def broker_answers(bootstrap: str, timeout_s: float = 3.0) -> bool:
     from kafka import KafkaAdminClient
     from kafka.errors import KafkaError
 
+    host, _, port = bootstrap.rpartition(":")
+    if not port_is_open(int(port), host or "127.0.0.1"):
+        return False  # skip the client, whose connection errors would be logged as noise
     try:
         admin = KafkaAdminClient(
             bootstrap_servers=bootstrap, request_timeout_ms=int(timeout_s * 1000),

@@ -38,10 +38,15 @@ class ServiceStatus:
 
 
 class LocalStack:
-    def __init__(self, settings: Settings) -> None:
+    """``dist_dir`` overrides where the fetched distributions are cached (tests share one
+    cache across throw-away stacks); ``standard_ports`` prefers 9092/9200 when free."""
+
+    def __init__(self, settings: Settings, *, dist_dir: Path | None = None,
+                 standard_ports: bool = True) -> None:
         self.settings = settings
         self.root = settings.home.resolve() / "local"
-        self.dist = settings.home.resolve() / "dist"
+        self.dist = (dist_dir or settings.home / "dist").resolve()
+        self.standard_ports = standard_ports
 
     # -- state -------------------------------------------------------------------------------
     def _load(self) -> dict[str, Any]:
@@ -111,7 +116,8 @@ class LocalStack:
         libs = distribution.kafka_libs(self.dist, versions)
         return KafkaInstance(
             libs=libs, root=self.root / "kafka",
-            port=self._port(state, "kafka_port", "kafka_pid", DEFAULT_KAFKA_PORT),
+            port=self._port(state, "kafka_port", "kafka_pid",
+                            DEFAULT_KAFKA_PORT if self.standard_ports else None),
             controller_port=self._port(state, "kafka_controller_port", "kafka_pid", None),
             heap_mb=self.settings.kafka_heap_mb, java=str(java_home / "bin" / "java"),
         )
@@ -121,7 +127,8 @@ class LocalStack:
         home = distribution.elasticsearch_home(self.dist, versions)
         return ElasticsearchInstance(
             home=home, root=self.root / "elasticsearch",
-            port=self._port(state, "es_port", "es_pid", DEFAULT_ES_PORT),
+            port=self._port(state, "es_port", "es_pid",
+                            DEFAULT_ES_PORT if self.standard_ports else None),
             transport_port=self._port(state, "es_transport_port", "es_pid", None),
             heap_mb=self.settings.es_heap_mb, java_home=java_home,
         )

@@ -1,0 +1,188 @@
+"""Integration fixtures: a real Kafka broker and a real Elasticsearch node for the session,
+started by the project's own launcher on free ports with throw-away data (the Maven cache in
+.webcare/dist is shared), and a fresh namespace (topics, index, consumer group) per test."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from elasticsearch import Elasticsearch
+from kafka import KafkaConsumer, KafkaProducer
+
+from deploy.local.process import is_alive
+from deploy.local.stack import LocalStack
+from pipeline.topics import TopicNames, ensure_topics
+from webcare.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Services:
+    kafka: str
+    es_url: str
+    home: Path
+
+
+@pytest.fixture(scope="session")
+def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    home = tmp_path_factory.mktemp("webcare-home")
+    settings = Settings(home=home)
+    stack = LocalStack(settings, dist_dir=REPO / ".webcare" / "dist", standard_ports=False)
+    addresses = stack.up(log=lambda _msg: None)
+    yield Services(addresses["WEBCARE_KAFKA_BOOTSTRAP"], addresses["WEBCARE_ES_URL"], home)
+    state = orjson.loads(settings.state_file.read_bytes())
+    stack.down()
+    assert not is_alive(state.get("kafka_pid")) and not is_alive(state.get("es_pid"))
+
+
+@pytest.fixture
+def settings(services: Services) -> Settings:
+    return Settings(
+        home=services.home, kafka_bootstrap=services.kafka, es_url=services.es_url,
+        namespace=f"t{uuid.uuid4().hex[:10]}", partitions=3, worker_batch_within_s=0.05,
+    )
+
+
+@pytest.fixture
+def topics(settings: Settings) -> TopicNames:
+    ensure_topics(settings)
+    return TopicNames.for_settings(settings)
+
+
+@pytest.fixture
+def es(services: Services) -> Iterator[Elasticsearch]:
+    client = Elasticsearch(services.es_url, request_timeout=30)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def producer(services: Services) -> Iterator[KafkaProducer]:
+    prod = KafkaProducer(bootstrap_servers=services.kafka, acks="all", linger_ms=5)
+    yield prod
+    prod.close()
+
+
+def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEBCARE_")}
+    env.update(
+        WEBCARE_HOME=str(settings.home), WEBCARE_KAFKA_BOOTSTRAP=str(settings.kafka_bootstrap),
+        WEBCARE_ES_URL=str(settings.es_url), WEBCARE_NAMESPACE=settings.namespace,
+        WEBCARE_PARTITIONS=str(settings.partitions),
+        WEBCARE_WORKER_BATCH_WITHIN_S=str(settings.worker_batch_within_s), **extra,
+    )
+    return env
+
+
+class WorkerProcess:
+    """``webcare worker`` as a real child process, so tests can SIGKILL and restart it."""
+
+    def __init__(self, settings: Settings, log_dir: Path, **env: str) -> None:
+        self.settings, self.log_dir, self.env = settings, log_dir, env
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    def start(self) -> WorkerProcess:
+        self.starts += 1
+        log = (self.log_dir / f"worker-{self.starts}.log").open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "webcare", "worker"], stdout=log, stderr=subprocess.STDOUT,
+            env=worker_env(self.settings, **self.env), cwd=REPO, start_new_session=True,
+        )
+        return self
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        if self.proc is not None and self.alive:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.alive:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self) -> str:
+        return "\n".join(p.read_text(errors="replace")[-4000:]
+                         for p in sorted(self.log_dir.glob("worker-*.log")))
+
+
+@pytest.fixture
+def worker_factory(settings: Settings, tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
+    started: list[WorkerProcess] = []
+
+    def make(**env: str) -> WorkerProcess:
+        worker = WorkerProcess(settings, tmp_path, **env)
+        started.append(worker)
+        return worker
+
+    yield make
+    for worker in started:
+        worker.stop()
+
+
+def wait_for(check: Callable[[], Any], timeout_s: float, what: str,
+             on_timeout: Callable[[], str] = lambda: "") -> Any:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {timeout_s}s waiting for {what}\n{on_timeout()}")
+
+
+def count_indexed(es: Elasticsearch, alias: str) -> int:
+    if not es.indices.exists_alias(name=alias):
+        return 0
+    es.indices.refresh(index=alias)
+    return int(es.count(index=alias)["count"])
+
+
+def consume_all(bootstrap: str, topic: str, expect: int, timeout_s: float = 30) -> list[Any]:
+    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                             enable_auto_commit=False, consumer_timeout_ms=1000,
+                             group_id=None)
+    found: list[Any] = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while len(found) < expect and time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=500).values():
+                found.extend(batch)
+    finally:
+        consumer.close()
+    return found
+
+
+def all_consumed(settings: Settings, topic: str) -> bool:
+    """True when the worker's consumer group has committed every offset of ``topic``."""
+    from kafka import TopicPartition
+
+    # A consumer that never subscribes only reads the group's committed offsets.
+    consumer = KafkaConsumer(bootstrap_servers=str(settings.kafka_bootstrap),
+                             group_id=settings.index_name("webcare-worker"),
+                             enable_auto_commit=False)
+    try:
+        parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
+        ends = consumer.end_offsets(parts)
+        return all((consumer.committed(tp) or 0) >= end for tp, end in ends.items())
+    finally:
+        consumer.close()
