@@ -4,8 +4,7 @@ or a ``Rejected`` with its line number, and a bad line never stops the rest."""
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -45,7 +44,7 @@ def _validate(line_no: int, data: object) -> RawMention | Rejected:
         return Rejected(line_no, describe_validation(exc))
 
 
-def read_jsonl(stream: TextIO | io.BufferedReader) -> Iterator[tuple[int, RawMention | Rejected]]:
+def read_jsonl(stream: Iterable[bytes]) -> Iterator[tuple[int, RawMention | Rejected]]:
     for line_no, line in enumerate(stream, start=1):
         if not line.strip():
             continue

@@ -17,8 +17,12 @@ from schemas.mentions import PRIVATE_SOURCES, ContactType, RawMention
 TOKEN = re.compile(r"\w+(?:[&'’.-]\w+)*")
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.lower())
+    """Lowercased word tokens; a possessive "'s" (H&M's, IKEA's) is not part of the name."""
+    return [_POSSESSIVE.sub("", t) for t in TOKEN.findall(text.lower())]
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from elasticsearch import AsyncElasticsearch
+from elasticsearch import AsyncElasticsearch, TransportError
 from elasticsearch import ConnectionError as ESConnectionError
-from elasticsearch import TransportError
 
 from schemas.mentions import EnrichedMention
 
 log = logging.getLogger(__name__)
 
 _RETRY_STATUS = {429, 502, 503, 504}
+_NDJSON = {
+    "content-type": "application/vnd.elasticsearch+x-ndjson; compatible-with=8",
+    "accept": "application/vnd.elasticsearch+json; compatible-with=8",
+}
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,9 @@ class ElasticsearchSink:
             lines.append(orjson.dumps(action))
             lines.append(bodies[pos])
         payload = b"\n".join(lines) + b"\n"
-        response: Any = await self.client.bulk(
-            body=payload, headers={"content-type": "application/x-ndjson"}
+        # The bodies are serialised once with orjson; the client passes bytes through.
+        response: Any = await self.client.perform_request(
+            "POST", "/_bulk", body=payload, headers=_NDJSON
         )
         if not response.get("errors"):
             return [], []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
+from deploy.local.process import port_is_open
 from webcare.errors import ServiceUnavailable
 from webcare.settings import Settings
 
@@ -23,6 +25,15 @@ class TopicNames:
         return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ))
 
 
+def any_broker_listening(bootstrap: str) -> bool:
+    """A cheap first check, so a CLI fails in a moment instead of after client time-outs."""
+    for server in bootstrap.split(","):
+        host, _, port = server.strip().rpartition(":")
+        if port.isdigit() and port_is_open(int(port), host or "127.0.0.1", timeout=2.0):
+            return True
+    return False
+
+
 def ensure_topics(settings: Settings) -> dict[str, int]:
     """Create missing topics (partitions from settings); return each topic's partition count."""
     from kafka import KafkaAdminClient
@@ -31,6 +42,8 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
 
     bootstrap = settings.resolved_kafka()
     names = TopicNames.for_settings(settings)
+    if not any_broker_listening(bootstrap):
+        raise ServiceUnavailable("Kafka", bootstrap, "Start it with `webcare local up`.")
     try:
         admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="webcare-admin",
                                  request_timeout_ms=10_000)
@@ -46,10 +59,8 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
             for name in (names.raw, names.enriched, names.dlq) if name not in existing
         ]
         if wanted:
-            try:
+            with suppress(TopicAlreadyExistsError):  # a concurrent start created it first
                 admin.create_topics(wanted)
-            except TopicAlreadyExistsError:
-                pass  # a concurrent start created it first
         described = admin.describe_topics([names.raw, names.enriched, names.dlq])
         return {t["name"]: len(t["partitions"]) for t in described}
     except KafkaError as exc:

@@ -17,7 +17,7 @@ def enrich_stream(
 ) -> int:
     enricher = enricher_from_settings(settings)
     rejected = 0
-    for _line_no, item in read_jsonl(source):  # type: ignore[arg-type]
+    for _line_no, item in read_jsonl(source):
         if isinstance(item, Rejected):
             rejected += 1
             report(f"line {item.line}: rejected: {item.reason}")

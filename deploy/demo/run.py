@@ -11,9 +11,11 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from agents.files import Rejected, read_mentions
 from agents.ingest_file import ingest_file
 from deploy.local.process import is_alive, tail
 from deploy.local.stack import LocalStack
+from schemas.mentions import RawMention
 from webcare.errors import ServiceError
 from webcare.settings import Settings
 
@@ -53,7 +55,8 @@ def run_demo(settings: Settings, timeout_s: float, echo: Callable[[str], None]) 
     es_url = addresses["WEBCARE_ES_URL"]
     while count_docs(es_url, alias) < unique:
         if not is_alive(worker_pid):
-            raise ServiceError(f"the worker stopped; its log:\n{tail(stack.root / 'worker' / 'worker.log')}")
+            log = tail(stack.root / "worker" / "worker.log")
+            raise ServiceError(f"the worker stopped; its log:\n{log}")
         if time.monotonic() > deadline:
             raise ServiceError(f"demo mentions were not indexed within {timeout_s:.0f}s; "
                                f"worker log:\n{tail(stack.root / 'worker' / 'worker.log')}")
@@ -63,7 +66,5 @@ def run_demo(settings: Settings, timeout_s: float, echo: Callable[[str], None]) 
     echo("  webcare local down    # stops the worker, Elasticsearch and Kafka")
 
 
-def _valid(path: Path) -> list[tuple[int, object]]:
-    from agents.files import Rejected, read_mentions
-
+def _valid(path: Path) -> list[tuple[int, RawMention]]:
     return [(n, m) for n, m in read_mentions(path) if not isinstance(m, Rejected)]

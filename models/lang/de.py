@@ -1,23 +1,97 @@
 """German word lists (a first, small set: questions, complaints, compliments)."""
 
 QUESTION_STARTERS = frozenset(
-    "wer was wann wo warum wieso weshalb wie welche welcher welches kann können kannst "
-    "ist sind hat haben habt gibt wird werden muss müssen darf".split()
+    [
+        "wer",
+        "was",
+        "wann",
+        "wo",
+        "warum",
+        "wieso",
+        "weshalb",
+        "wie",
+        "welche",
+        "welcher",
+        "welches",
+        "kann",
+        "können",
+        "kannst",
+        "ist",
+        "sind",
+        "hat",
+        "haben",
+        "habt",
+        "gibt",
+        "wird",
+        "werden",
+        "muss",
+        "müssen",
+        "darf",
+    ]
 )
 QUESTION_PHRASES = ("weiß jemand", "weiss jemand", "hat jemand", "frage", "wie kann ich")
 COMPLAINT_MARKERS = (
-    "immer noch", "schon wieder", "wieder", "schlecht", "schlechter", "katastrophe",
-    "beschwerde", "enttäuscht", "verspätung", "verspätet", "kaputt", "funktioniert nicht",
-    "keine antwort", "keine reaktion", "unverschämt", "frechheit", "störung", "ausgefallen",
-    "storniert", "nie angekommen", "nicht angekommen", "geld zurück",
+    "immer noch",
+    "schon wieder",
+    "wieder",
+    "schlecht",
+    "schlechter",
+    "katastrophe",
+    "beschwerde",
+    "enttäuscht",
+    "verspätung",
+    "verspätet",
+    "kaputt",
+    "funktioniert nicht",
+    "keine antwort",
+    "keine reaktion",
+    "unverschämt",
+    "frechheit",
+    "störung",
+    "ausgefallen",
+    "storniert",
+    "nie angekommen",
+    "nicht angekommen",
+    "geld zurück",
 )
-COMPLIMENT_MARKERS = ("danke", "vielen dank", "super", "toll", "klasse", "perfekt", "spitze",
-                      "großartig", "hervorragend", "top", "freundlich", "schnell geholfen")
-NEGATORS = frozenset("nicht kein keine keinen keinem nie niemals nichts niemand".split())
+COMPLIMENT_MARKERS = (
+    "danke",
+    "vielen dank",
+    "super",
+    "toll",
+    "klasse",
+    "perfekt",
+    "spitze",
+    "großartig",
+    "hervorragend",
+    "top",
+    "freundlich",
+    "schnell geholfen",
+)
+NEGATORS = frozenset(
+    ["nicht", "kein", "keine", "keinen", "keinem", "nie", "niemals", "nichts", "niemand"]
+)
 SARCASM_MARKERS = ("schon wieder", "na toll", "wie immer", "danke auch")
-POSITIVE: dict[str, float] = {"gut": 1.9, "super": 2.6, "toll": 2.6, "danke": 1.8, "klasse": 2.4,
-                              "perfekt": 2.8, "großartig": 3.0, "schön": 2.0, "freundlich": 1.9}
-NEGATIVE: dict[str, float] = {"schlecht": -2.5, "katastrophe": -3.0, "kaputt": -2.2,
-                              "enttäuscht": -2.3, "ärgerlich": -2.2, "frechheit": -2.8,
-                              "störung": -1.8, "verspätung": -1.6, "leider": -1.2}
+POSITIVE: dict[str, float] = {
+    "gut": 1.9,
+    "super": 2.6,
+    "toll": 2.6,
+    "danke": 1.8,
+    "klasse": 2.4,
+    "perfekt": 2.8,
+    "großartig": 3.0,
+    "schön": 2.0,
+    "freundlich": 1.9,
+}
+NEGATIVE: dict[str, float] = {
+    "schlecht": -2.5,
+    "katastrophe": -3.0,
+    "kaputt": -2.2,
+    "enttäuscht": -2.3,
+    "ärgerlich": -2.2,
+    "frechheit": -2.8,
+    "störung": -1.8,
+    "verspätung": -1.6,
+    "leider": -1.2,
+}
 INTENSIFIERS: dict[str, float] = {"sehr": 0.3, "echt": 0.25, "total": 0.3, "extrem": 0.4}

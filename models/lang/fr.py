@@ -1,21 +1,81 @@
 """French word lists (a first, small set)."""
 
 QUESTION_STARTERS = frozenset(
-    "qui quoi quand où pourquoi comment quel quelle quels quelles combien est-ce "
-    "pouvez peux puis-je avez".split()
+    [
+        "qui",
+        "quoi",
+        "quand",
+        "où",
+        "pourquoi",
+        "comment",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "combien",
+        "est-ce",
+        "pouvez",
+        "peux",
+        "puis-je",
+        "avez",
+    ]
 )
 QUESTION_PHRASES = ("est-ce que", "quelqu'un sait", "une question", "comment faire")
 COMPLAINT_MARKERS = (
-    "toujours pas", "encore", "nul", "nulle", "honteux", "scandaleux", "inadmissible", "retard",
-    "en panne", "ne marche pas", "ne fonctionne pas", "aucune réponse", "pas de réponse",
-    "réclamation", "déçu", "déçue", "remboursement", "annulé", "jamais reçu", "arnaque",
+    "toujours pas",
+    "encore",
+    "nul",
+    "nulle",
+    "honteux",
+    "scandaleux",
+    "inadmissible",
+    "retard",
+    "en panne",
+    "ne marche pas",
+    "ne fonctionne pas",
+    "aucune réponse",
+    "pas de réponse",
+    "réclamation",
+    "déçu",
+    "déçue",
+    "remboursement",
+    "annulé",
+    "jamais reçu",
+    "arnaque",
 )
-COMPLIMENT_MARKERS = ("merci", "bravo", "génial", "super", "parfait", "excellent", "top",
-                      "au top", "formidable", "rapide", "efficace")
-NEGATORS = frozenset("ne pas jamais rien personne aucun aucune".split())
+COMPLIMENT_MARKERS = (
+    "merci",
+    "bravo",
+    "génial",
+    "super",
+    "parfait",
+    "excellent",
+    "top",
+    "au top",
+    "formidable",
+    "rapide",
+    "efficace",
+)
+NEGATORS = frozenset(["ne", "pas", "jamais", "rien", "personne", "aucun", "aucune"])
 SARCASM_MARKERS = ("encore une fois", "comme d'habitude", "merci pour rien", "bravo encore")
-POSITIVE: dict[str, float] = {"merci": 1.8, "bravo": 2.3, "génial": 3.0, "super": 2.6,
-                              "parfait": 2.8, "excellent": 3.0, "bien": 1.6, "bon": 1.6}
-NEGATIVE: dict[str, float] = {"nul": -2.8, "honteux": -2.8, "scandaleux": -3.0, "retard": -1.6,
-                              "déçu": -2.3, "panne": -1.8, "arnaque": -3.0, "mauvais": -2.4}
+POSITIVE: dict[str, float] = {
+    "merci": 1.8,
+    "bravo": 2.3,
+    "génial": 3.0,
+    "super": 2.6,
+    "parfait": 2.8,
+    "excellent": 3.0,
+    "bien": 1.6,
+    "bon": 1.6,
+}
+NEGATIVE: dict[str, float] = {
+    "nul": -2.8,
+    "honteux": -2.8,
+    "scandaleux": -3.0,
+    "retard": -1.6,
+    "déçu": -2.3,
+    "panne": -1.8,
+    "arnaque": -3.0,
+    "mauvais": -2.4,
+}
 INTENSIFIERS: dict[str, float] = {"très": 0.3, "vraiment": 0.25, "trop": 0.25, "super": 0.3}

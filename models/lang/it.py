@@ -1,21 +1,82 @@
 """Italian word lists (a first, small set)."""
 
 QUESTION_STARTERS = frozenset(
-    "chi cosa che quando dove perché perche come quale quali quanto quanti posso potete "
-    "può c'è è sono avete".split()
+    [
+        "chi",
+        "cosa",
+        "che",
+        "quando",
+        "dove",
+        "perché",
+        "perche",
+        "come",
+        "quale",
+        "quali",
+        "quanto",
+        "quanti",
+        "posso",
+        "potete",
+        "può",
+        "c'è",
+        "è",
+        "sono",
+        "avete",
+    ]
 )
 QUESTION_PHRASES = ("qualcuno sa", "una domanda", "come posso", "come faccio")
 COMPLAINT_MARKERS = (
-    "ancora non", "ancora una volta", "di nuovo", "pessimo", "pessima", "vergogna",
-    "inaccettabile", "ritardo", "non funziona", "nessuna risposta", "reclamo", "deluso",
-    "delusa", "rimborso", "cancellato", "mai arrivato", "truffa", "rotto", "schifo",
+    "ancora non",
+    "ancora una volta",
+    "di nuovo",
+    "pessimo",
+    "pessima",
+    "vergogna",
+    "inaccettabile",
+    "ritardo",
+    "non funziona",
+    "nessuna risposta",
+    "reclamo",
+    "deluso",
+    "delusa",
+    "rimborso",
+    "cancellato",
+    "mai arrivato",
+    "truffa",
+    "rotto",
+    "schifo",
 )
-COMPLIMENT_MARKERS = ("grazie", "bravi", "ottimo", "perfetto", "fantastico", "eccellente",
-                      "complimenti", "gentilissimi", "veloce", "top")
-NEGATORS = frozenset("non mai niente nulla nessuno nessuna né".split())
+COMPLIMENT_MARKERS = (
+    "grazie",
+    "bravi",
+    "ottimo",
+    "perfetto",
+    "fantastico",
+    "eccellente",
+    "complimenti",
+    "gentilissimi",
+    "veloce",
+    "top",
+)
+NEGATORS = frozenset(["non", "mai", "niente", "nulla", "nessuno", "nessuna", "né"])
 SARCASM_MARKERS = ("ancora una volta", "come sempre", "grazie di niente", "che bello")
-POSITIVE: dict[str, float] = {"grazie": 1.8, "ottimo": 2.8, "perfetto": 2.8, "fantastico": 3.0,
-                              "bravi": 2.3, "bello": 2.0, "buono": 1.8, "complimenti": 2.5}
-NEGATIVE: dict[str, float] = {"pessimo": -3.0, "vergogna": -2.8, "ritardo": -1.6, "truffa": -3.0,
-                              "schifo": -3.0, "deluso": -2.3, "rotto": -2.0, "male": -2.0}
+POSITIVE: dict[str, float] = {
+    "grazie": 1.8,
+    "ottimo": 2.8,
+    "perfetto": 2.8,
+    "fantastico": 3.0,
+    "bravi": 2.3,
+    "bello": 2.0,
+    "buono": 1.8,
+    "complimenti": 2.5,
+}
+NEGATIVE: dict[str, float] = {
+    "pessimo": -3.0,
+    "vergogna": -2.8,
+    "ritardo": -1.6,
+    "truffa": -3.0,
+    "schifo": -3.0,
+    "deluso": -2.3,
+    "rotto": -2.0,
+    "male": -2.0,
+}
 INTENSIFIERS: dict[str, float] = {"molto": 0.3, "davvero": 0.25, "troppo": 0.25, "super": 0.3}

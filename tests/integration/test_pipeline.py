@@ -48,8 +48,8 @@ def test_unique_valid_mentions_are_indexed_enriched_and_poison_is_dead_lettered(
     worker_factory: Callable[..., WorkerProcess], tmp_path: Path,
 ) -> None:
     alias = settings.index_name("mentions")
-    valid = [raw_mention_dict(id=f"v{i}", text=f"Bedankt @bol, mijn bestelling is netjes en snel bezorgd! nummer {i}")
-             for i in range(40)]
+    thanks = "Bedankt @bol, mijn bestelling is netjes en snel bezorgd! nummer {}"
+    valid = [raw_mention_dict(id=f"v{i}", text=thanks.format(i)) for i in range(40)]
     valid += [raw_mention_dict(id=f"w{i}", source="whatsapp", private=True, recipient="bol",
                                text="Waarom is mijn pakket nog steeds niet bezorgd?")
               for i in range(10)]

@@ -1,0 +1,65 @@
+"""The worker's pure core: validation, re-delivery detection and per-event failure capture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from models.brands import BrandConfig
+from models.enrich import Enricher
+from pipeline.processing import Record, decode, plan_batch
+from tests.conftest import raw_mention_dict
+from webcare.errors import InvalidMention
+
+ENRICHER = Enricher(BrandConfig())
+
+
+def record(value: bytes, offset: int, partition: int = 0) -> Record:
+    return Record("mentions.raw", partition, offset, b"k", value)
+
+
+def as_bytes(**overrides: Any) -> bytes:
+    return orjson.dumps(raw_mention_dict(**overrides))
+
+
+def reason_for(value: bytes) -> str:
+    try:
+        decode(value)
+    except InvalidMention as exc:
+        return exc.reason
+    raise AssertionError("expected InvalidMention")
+
+
+def test_decode_explains_what_is_wrong() -> None:
+    assert reason_for(b"\xff\xfe") .startswith("not valid UTF-8 JSON")
+    assert reason_for(b"{") .startswith("not valid UTF-8 JSON")
+    assert reason_for(b"[]") == "not a JSON object"
+    assert reason_for(b"") == "empty message"
+    assert "created_at" in reason_for(as_bytes(created_at=None))
+
+
+def test_plan_drops_redeliveries_but_replays_the_same_delivery() -> None:
+    first = record(as_bytes(id="a"), offset=1)
+    again_in_batch = record(as_bytes(id="a", text="edited"), offset=2)
+    seen_before = record(as_bytes(id="b"), offset=3)
+    replay = record(as_bytes(id="c"), offset=4)
+    known = {"twitter:b": "0:0", "twitter:c": "0:4"}
+    plan = plan_batch([first, again_in_batch, seen_before, replay], ENRICHER, known.get)
+    assert [m.id for _, m in plan.to_index] == ["a", "c"]
+    assert plan.duplicates == [again_in_batch, seen_before]
+    assert plan.dead == []
+
+
+def test_poison_and_step_failures_become_dead_letters_and_the_rest_goes_on() -> None:
+    class Exploding(Enricher):
+        def enrich(self, raw, now=None):  # type: ignore[no-untyped-def]
+            if raw.id == "boom":
+                raise RuntimeError("step failed")
+            return super().enrich(raw, now)
+
+    records = [record(b"not json", 1), record(as_bytes(id="boom"), 2), record(as_bytes(id="ok"), 3)]
+    plan = plan_batch(records, Exploding(BrandConfig()), lambda _k: None)
+    assert [(d.step, d.record.offset) for d in plan.dead] == [("validate", 1), ("enrich", 2)]
+    assert "RuntimeError: step failed" in plan.dead[1].reason
+    assert [m.id for _, m in plan.to_index] == ["ok"]
