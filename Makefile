@@ -1,0 +1,36 @@
+# The two commands the README starts with: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test down bench quality
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## Start Kafka, Elasticsearch and the worker locally and index the demo mentions.
+run: $(STAMP)
+	$(BIN)/webcare demo
+
+## Lint, type-check and run all tests (integration tests start their own Kafka + Elasticsearch).
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+## Stop everything `make run` started.
+down: $(STAMP)
+	$(BIN)/webcare local down
+
+## Benchmarks print numbers; they are never timed tests.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/enrich_throughput.py
+	$(BIN)/python benchmarks/end_to_end.py
+
+## Quality report on ../shared/eval (test splits only).
+quality: $(STAMP)
+	$(BIN)/python benchmarks/quality_report.py

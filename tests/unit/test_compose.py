@@ -1,0 +1,48 @@
+"""The compose file cannot run here; check that it is coherent with the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deploy.local.distribution import pinned_versions
+from webcare.settings import Settings
+
+COMPOSE = Path(__file__).resolve().parents[2] / "deploy" / "compose" / "docker-compose.yml"
+
+
+def load() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(COMPOSE.read_text())
+    return data
+
+
+def test_services_and_health_checks() -> None:
+    services = load()["services"]
+    assert {"kafka", "elasticsearch", "kibana", "worker", "ingest"} <= set(services)
+    for name in ("kafka", "elasticsearch", "kibana", "worker"):
+        assert "healthcheck" in services[name], name
+    assert services["worker"]["depends_on"]["kafka"]["condition"] == "service_healthy"
+    assert services["worker"]["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+
+
+def test_image_versions_match_the_pinned_local_versions() -> None:
+    services = load()["services"]
+    versions = pinned_versions()
+    assert services["kafka"]["image"].endswith(f":{versions.kafka}")
+    assert services["elasticsearch"]["image"].endswith(f":{versions.elasticsearch}")
+    assert services["kibana"]["image"].endswith(f":{versions.elasticsearch}")
+
+
+def test_webcare_environment_names_are_real_settings() -> None:
+    known = {f"WEBCARE_{name.upper()}" for name in Settings.model_fields}
+    for name in ("worker", "ingest"):
+        env = load()["services"][name]["environment"]
+        assert set(env) <= known, set(env) - known
+
+
+def test_dockerfile_copies_every_package() -> None:
+    dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
+    for package in ("webcare", "pipeline", "agents", "models", "schemas", "deploy"):
+        assert f"COPY {package} ./{package}" in dockerfile
