@@ -70,7 +70,8 @@ def test_private_message_to_the_brand_is_reactive(
 def test_brand_own_reply_is_recognised_and_not_a_customer_mention(
     mention_factory: Callable[..., RawMention],
 ) -> None:
-    reply = mention_factory(author={"handle": "NS_online"}, text="@piet Sorry voor de vertraging! ^Naomi",
+    reply = mention_factory(author={"handle": "NS_online"},
+                            text="@piet Sorry voor de vertraging! ^Naomi",
                             in_reply_to={"author_handle": "piet", "id": "1"})
     assert match(reply) == (["ns"], "proactive", True)
 

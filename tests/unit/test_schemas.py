@@ -10,7 +10,9 @@ from pydantic import ValidationError
 from schemas.mentions import EnrichedMention, RawMention
 
 
-def test_raw_mention_normalises_handles_and_time(mention_dict: Callable[..., dict[str, Any]]) -> None:
+def test_raw_mention_normalises_handles_and_time(
+    mention_dict: Callable[..., dict[str, Any]],
+) -> None:
     raw = RawMention.model_validate(mention_dict(
         author={"handle": "@Klant"}, recipient="@KPN", created_at="2026-11-20T10:00:00",
         in_reply_to={"author_handle": "@NS_online", "id": "9"},
