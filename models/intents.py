@@ -7,7 +7,9 @@ bezorgd?"). Complaint and compliment exclude each other: sarcastic praise is a c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
 
 from models.lang import data_for
 from models.registry import register
@@ -15,7 +17,7 @@ from models.steps import Analysis
 from models.text import WORD
 from schemas.mentions import Intent
 
-_QUESTION_MARK = re.compile(r"\?")
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
@@ -23,23 +25,57 @@ def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
+@cache
+def _complaint_patterns(language: str) -> re.Pattern[str] | None:
+    data = data_for(language)
+    patterns = getattr(data, "COMPLAINT_PATTERNS", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _asks(sentence: str, data: ModuleType) -> bool:
+    """A wh-word opening the sentence (not an exclamation: "What a day!"), or an auxiliary
+    followed by a subject ("can you", "is er", "heb je"): subject-verb inversion."""
+    words = WORD.findall(sentence.lower())
+    if len(words) < 2:
+        return False
+    if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
+        return True
+    return words[0] in data.AUXILIARIES and words[1] in data.SUBJECTS
+
+
 @dataclass
 class RuleIntents:
     """reads: ``surface.plain``, ``language``, ``sentiment_*``; adds: ``intents``."""
 
-    complaint_score: float = -0.3  # sentiment at or below this, with a marker or not, complains
+    complaint_score: float = -0.3  # clearly negative sentiment complains, marker or not
+    fallback_language: str = "en"
+    _data: dict[str, ModuleType] = field(default_factory=dict)
+
+    def _language_data(self, language: str) -> tuple[str, ModuleType]:
+        data = data_for(language)
+        if data is None:
+            language = self.fallback_language
+            data = data_for(language)
+        assert data is not None
+        return language, data
+
+    def is_question(self, plain: str, normalized: str, data: ModuleType) -> bool:
+        if "?" in plain:
+            return True
+        if _contains_any(normalized, data.QUESTION_PHRASES):
+            return True
+        return any(_asks(s, data) for s in _SENTENCES.findall(plain))
 
     def classify(self, plain: str, language: str, sentiment: float) -> list[Intent]:
-        data = data_for(language) or data_for("en")
-        assert data is not None
-        words = WORD.findall(plain.lower())
-        normalized = " ".join(words)
+        language, data = self._language_data(language)
+        normalized = " ".join(WORD.findall(plain.lower()))
         intents: list[Intent] = []
-        if _QUESTION_MARK.search(plain) or (
-            words and words[0] in data.QUESTION_STARTERS and len(words) > 2
-        ) or _contains_any(normalized, data.QUESTION_PHRASES):
+        if self.is_question(plain, normalized, data):
             intents.append("question")
-        complains = _contains_any(normalized, data.COMPLAINT_MARKERS)
+        patterns = _complaint_patterns(language)
+        complains = _contains_any(normalized, data.COMPLAINT_MARKERS) or bool(
+            patterns and patterns.search(plain.lower())
+        )
         praises = _contains_any(normalized, data.COMPLIMENT_MARKERS)
         if (complains and sentiment <= 0.3) or sentiment <= self.complaint_score:
             intents.append("complaint")

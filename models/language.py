@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -111,7 +110,7 @@ class FastTextLanguage:
 class HybridLanguage(FastTextLanguage):
     wordlist_languages: tuple[str, ...] = DEFAULT_WORDLIST_LANGUAGES
     max_words: int = 50_000
-    top_k: int = 10
+    top_k: int = 8
     _tables: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -121,37 +120,34 @@ class HybridLanguage(FastTextLanguage):
     def detect(self, text: str) -> tuple[str, float]:
         if not _LETTER.search(text):
             return UNKNOWN, 0.0
-        scores = self.guesses(text)
         if len(text.split(maxsplit=_SHORT_WORDS)) > _SHORT_WORDS:
-            return self.decide(scores)
-        return self.decide(self._combine(scores, WORD.findall(text.lower())))
-
-    def _combine(self, fasttext: dict[str, float], words: list[str]) -> dict[str, float]:
-        languages: Iterable[str] = fasttext.keys() | self._tables.keys()
-        if self.candidates:
-            languages = [lang for lang in languages if lang in self.candidates]
-        log, tables, no_list = math.log, self._tables, _NO_LIST * len(words)
-        log_scores = {}
-        for lang in languages:
-            table = tables.get(lang)
-            evidence = no_list if table is None else sum(table.get(w, _UNSEEN) for w in words)
-            log_scores[lang] = log(fasttext.get(lang, 0.0) + _FT_FLOOR) + evidence
-        if not log_scores:
-            return {}
-        top = max(log_scores.values())
-        # Back to probabilities (softmax), so the confidence means the same as fastText's.
-        exp = {lang: math.exp(s - top) for lang, s in log_scores.items()}
-        total = sum(exp.values())
-        return {lang: v / total for lang, v in exp.items()}
-
-    def decide(self, scores: dict[str, float]) -> tuple[str, float]:
-        if not scores:
-            return UNKNOWN, 0.0
-        lang = max(scores, key=scores.__getitem__)
-        confidence = scores[lang]
-        if confidence < self.min_confidence:
+            # Long enough for fastText alone; without a candidate filter its top guess is all
+            # we need, and k=1 is the cheapest call.
+            return self.decide(fasttext_scores(text, 1) if not self.candidates
+                               else self.guesses(text))
+        lang, confidence = self._combine(fasttext_scores(text, self.top_k),
+                                         WORD.findall(text.lower()))
+        if lang == UNKNOWN or confidence < self.min_confidence:
             return UNKNOWN, round(confidence, 4)
         return lang, round(min(confidence, 1.0), 4)
+
+    def _combine(self, fasttext: dict[str, float], words: list[str]) -> tuple[str, float]:
+        """The best language and its posterior after adding the word-list evidence."""
+        tables, log, unseen = self._tables, math.log, _UNSEEN
+        no_list = _NO_LIST * len(words)
+        log_scores: dict[str, float] = {}
+        for lang in fasttext.keys() | tables.keys():
+            if self.candidates and lang not in self.candidates:
+                continue
+            table = tables.get(lang)
+            evidence = no_list if table is None else sum(table.get(w, unseen) for w in words)
+            log_scores[lang] = log(fasttext.get(lang, 0.0) + _FT_FLOOR) + evidence
+        if not log_scores:
+            return UNKNOWN, 0.0
+        best = max(log_scores, key=log_scores.__getitem__)
+        top = log_scores[best]
+        # Softmax of the best, so the confidence means the same as fastText's probability.
+        return best, 1.0 / sum(math.exp(score - top) for score in log_scores.values())
 
 
 @register("language.fasttext.v1")

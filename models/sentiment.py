@@ -23,6 +23,8 @@ from models.text import WORD
 from schemas.mentions import SentimentLabel
 
 _BUT = {"maar", "but", "aber", "mais", "pero", "ma"}
+# Languages with a lexicon of their own large enough to stand alone (models/lang/<code>.py).
+_FULL_LEXICONS = frozenset({"nl"})
 _NEGATION_SCALE = -0.74  # VADER's constant
 _INTENSIFIER_SCALE = 1.0
 
@@ -88,15 +90,12 @@ class LexiconSentiment:
         return self._scorers[language]
 
     def score(self, text: str, language: str, emoji: list[str]) -> float:
-        if language == "en":
+        scorer = None if language == "en" else self._scorer(language)
+        score = scorer.score(text, emoji) if scorer is not None else 0.0
+        if language not in _FULL_LEXICONS and (language == "en" or score == 0.0):
+            # English, and languages whose word lists are still small: VADER reads emoji,
+            # emoticons, punctuation and the English loanwords social text is full of.
             score = float(self._vader.polarity_scores(text)["compound"])
-        else:
-            scorer = self._scorer(language)
-            if scorer is not None:
-                score = scorer.score(text, emoji)
-            else:
-                emoji_total = sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
-                score = _normalize(emoji_total) if emoji_total else 0.0
         if score > 0 and self._is_sarcastic(text, language, emoji):
             score = -max(0.3, score * 0.8)
         return round(max(-1.0, min(1.0, score)), 4)

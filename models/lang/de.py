@@ -1,33 +1,15 @@
 """German word lists (a first, small set: questions, complaints, compliments)."""
 
-QUESTION_STARTERS = frozenset(
-    [
-        "wer",
-        "was",
-        "wann",
-        "wo",
-        "warum",
-        "wieso",
-        "weshalb",
-        "wie",
-        "welche",
-        "welcher",
-        "welches",
-        "kann",
-        "können",
-        "kannst",
-        "ist",
-        "sind",
-        "hat",
-        "haben",
-        "habt",
-        "gibt",
-        "wird",
-        "werden",
-        "muss",
-        "müssen",
-        "darf",
-    ]
+# Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
+# (subject-verb inversion).
+QUESTION_WORDS = frozenset("wer was wann wo warum wieso weshalb wie welche welcher welches".split())
+AUXILIARIES = frozenset(
+    "kann können kannst ist sind hat haben habt gibt wird werden muss müssen darf".split()
+)
+SUBJECTS = frozenset("ich du sie wir ihr es jemand man mein meine".split())
+# Problem statements that complain without a sentiment word (regular expressions).
+COMPLAINT_PATTERNS = (
+    "\\b(?:nicht|kein|keine|nie)\\s+(?:\\w+\\s+){0,2}?(?:angekommen|geliefert|erhalten|funktioniert|erreichbar|bearbeitet)\\b",
 )
 QUESTION_PHRASES = ("weiß jemand", "weiss jemand", "hat jemand", "frage", "wie kann ich")
 COMPLAINT_MARKERS = (

@@ -1,39 +1,23 @@
 """English word lists for intents and the sentiment lexicon's additions to VADER."""
 
-QUESTION_STARTERS = frozenset(
-    [
-        "who",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "which",
-        "whose",
-        "whom",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "shall",
-        "is",
-        "are",
-        "am",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "may",
-        "might",
-        "any",
-        "anyone",
-        "anybody",
-    ]
+# Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
+# (subject-verb inversion).
+QUESTION_WORDS = frozenset("who what when where why how which whose whom".split())
+AUXILIARIES = frozenset(
+    "can could would will should shall is are am was were do does did have has had may might".split()
+)
+SUBJECTS = frozenset(
+    "i you u we they he she it there anyone anybody someone somebody this that my your".split()
+)
+# Problem statements that complain without a sentiment word (regular expressions).
+COMPLAINT_PATTERNS = (
+    "\\b(?:not|n't|never|no longer|unable to|can't|cannot|couldn't|won't|wont|doesnt|didnt|cant)\\s+(?:\\w+\\s+){0,2}?(?:work\\w*|arriv\\w*|receiv\\w*|load\\w*|respond\\w*|repl\\w*|fix\\w*|help\\w*|deliver\\w*|connect\\w*|refund\\w*|log ?in|sign ?in|access\\w*|ship\\w*|answer\\w*|open\\w*|get through|show\\w* up|turn\\w* up)\\b",
+    "\\b(?:been|still|keep|kept) (?:waiting|trying|calling|on hold)\\b",
+    "\\bwhere(?: is|'s| are) (?:my|our|the)\\b",
+    "\\bwhy (?:is|are|does|do|did|has|have|can't|won't|isn't) (?:my|our|it|this|the|you)\\b",
+    "\\bno (?:signal|service|internet|wifi|wi-fi|power|response|reply|answer|update|refund|one)\\b",
+    "\\b(?:broken|broke|crash\\w*|glitch\\w*|bug|bugs|outage|down again|charged|overcharged|cancell?ed|late again|delayed|missing|lost|damaged|faulty|wrong)\\b",
+    "\\b(?:hours|days|weeks|months) (?:later|now|ago and|and still|waiting)\\b",
 )
 QUESTION_PHRASES = (
     "does anyone know",

@@ -1,31 +1,15 @@
 """Spanish word lists (a first, small set)."""
 
-QUESTION_STARTERS = frozenset(
-    [
-        "quién",
-        "quien",
-        "qué",
-        "que",
-        "cuándo",
-        "cuando",
-        "dónde",
-        "donde",
-        "por",
-        "qué",
-        "cómo",
-        "como",
-        "cuál",
-        "cual",
-        "cuánto",
-        "cuanto",
-        "puedo",
-        "pueden",
-        "podéis",
-        "hay",
-        "es",
-        "son",
-        "tienen",
-    ]
+# Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
+# (subject-verb inversion).
+QUESTION_WORDS = frozenset(
+    "quién quien qué cuándo cuando dónde donde cómo cuál cual cuánto cuanto".split()
+)
+AUXILIARIES = frozenset("puedo pueden podéis hay es son tienen".split())
+SUBJECTS = frozenset("yo tú usted ustedes alguien esto mi".split())
+# Problem statements that complain without a sentiment word (regular expressions).
+COMPLAINT_PATTERNS = (
+    "\\b(?:todavía no|aún no|nunca)\\s+(?:\\w+\\s+){0,2}?(?:llegó|recibido|funciona|responden|devuelto)\\b",
 )
 QUESTION_PHRASES = ("alguien sabe", "una pregunta", "cómo puedo", "por qué")
 COMPLAINT_MARKERS = (

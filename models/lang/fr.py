@@ -1,24 +1,15 @@
 """French word lists (a first, small set)."""
 
-QUESTION_STARTERS = frozenset(
-    [
-        "qui",
-        "quoi",
-        "quand",
-        "où",
-        "pourquoi",
-        "comment",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "combien",
-        "est-ce",
-        "pouvez",
-        "peux",
-        "puis-je",
-        "avez",
-    ]
+# Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
+# (subject-verb inversion).
+QUESTION_WORDS = frozenset(
+    "qui quoi quand où pourquoi comment quel quelle quels quelles combien".split()
+)
+AUXILIARIES = frozenset("est pouvez peux puis avez as sont peut".split())
+SUBJECTS = frozenset("je tu vous il elle on nous quelqu'un ce".split())
+# Problem statements that complain without a sentiment word (regular expressions).
+COMPLAINT_PATTERNS = (
+    "\\b(?:toujours pas|jamais)\\s+(?:\\w+\\s+){0,2}?(?:reçu|livré|arrivé|répondu|remboursé)\\b",
 )
 QUESTION_PHRASES = ("est-ce que", "quelqu'un sait", "une question", "comment faire")
 COMPLAINT_MARKERS = (

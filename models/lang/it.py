@@ -1,27 +1,15 @@
 """Italian word lists (a first, small set)."""
 
-QUESTION_STARTERS = frozenset(
-    [
-        "chi",
-        "cosa",
-        "che",
-        "quando",
-        "dove",
-        "perché",
-        "perche",
-        "come",
-        "quale",
-        "quali",
-        "quanto",
-        "quanti",
-        "posso",
-        "potete",
-        "può",
-        "c'è",
-        "è",
-        "sono",
-        "avete",
-    ]
+# Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
+# (subject-verb inversion).
+QUESTION_WORDS = frozenset(
+    "chi cosa quando dove perché perche come quale quali quanto quanti".split()
+)
+AUXILIARIES = frozenset("posso potete può è sono avete".split())
+SUBJECTS = frozenset("io tu voi lei qualcuno questo mio".split())
+# Problem statements that complain without a sentiment word (regular expressions).
+COMPLAINT_PATTERNS = (
+    "\\b(?:ancora non|non ancora|mai)\\s+(?:\\w+\\s+){0,2}?(?:arrivato|ricevuto|funziona|risposto|rimborsato)\\b",
 )
 QUESTION_PHRASES = ("qualcuno sa", "una domanda", "come posso", "come faccio")
 COMPLAINT_MARKERS = (

@@ -1,49 +1,24 @@
 """Dutch word lists: intents, and a sentiment lexicon (valence -4..4, VADER's scale)."""
 
-QUESTION_STARTERS = frozenset(
-    [
-        "wie",
-        "wat",
-        "wanneer",
-        "waar",
-        "waarom",
-        "hoe",
-        "welke",
-        "welk",
-        "hoeveel",
-        "hoelang",
-        "kan",
-        "kun",
-        "kunt",
-        "kunnen",
-        "mag",
-        "mogen",
-        "moet",
-        "moeten",
-        "is",
-        "zijn",
-        "ben",
-        "was",
-        "waren",
-        "heb",
-        "hebt",
-        "heeft",
-        "hebben",
-        "wordt",
-        "worden",
-        "word",
-        "zou",
-        "zouden",
-        "gaat",
-        "gaan",
-        "klopt",
-        "weet",
-        "weten",
-        "krijg",
-        "krijgen",
-        "doe",
-        "doen",
-    ]
+# Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
+# (subject-verb inversion).
+QUESTION_WORDS = frozenset(
+    "wie wat wanneer waar waarom hoe welke welk hoeveel hoelang waarmee waarvoor".split()
+)
+AUXILIARIES = frozenset(
+    "kan kun kunt kunnen mag mogen moet moeten is zijn ben was waren heb hebt heeft hebben wordt worden word zou zouden gaat gaan klopt weet weten krijg krijgt krijgen doe doet doen komt komen".split()
+)
+SUBJECTS = frozenset(
+    "ik je jij u we wij jullie het er iemand dit dat mijn jouw uw de hij zij ze".split()
+)
+# Problem statements that complain without a sentiment word (regular expressions).
+COMPLAINT_PATTERNS = (
+    "\\b(?:niet|geen|nooit|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b",
+    "\\bwaar blijft\\b",
+    "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
+    "\\bal (?:\\d+|twee|drie|vier|vijf|zes|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
+    "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
+    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|kwijt|beschadigd|verkeerde?)\\b",
 )
 QUESTION_PHRASES = (
     "weet iemand",
