@@ -1,0 +1,73 @@
+"""Enrichment throughput on one core: mentions/second for the default enrichment, process
+start-up and model loading excluded. Prints the per-step cost too.
+
+Usage: python benchmarks/enrich_throughput.py [--mentions 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from agents.files import Rejected, read_mentions  # noqa: E402
+from models.brands import load_brands  # noqa: E402
+from models.enrich import Enricher  # noqa: E402
+from models.steps import Analysis  # noqa: E402
+from models.text import surface  # noqa: E402
+from schemas.mentions import RawMention  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mentions", type=int, default=20_000)
+    parser.add_argument("--texts", type=Path, default=None,
+                        help="JSON Lines with a 'text' field to use instead of the demo texts")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    demo = [m for _, m in read_mentions(REPO / "deploy" / "demo" / "mentions.jsonl")
+            if not isinstance(m, Rejected)]
+    if args.texts:
+        with args.texts.open(encoding="utf-8") as handle:
+            texts = [orjson.loads(line)["text"] for line in handle if line.strip()]
+    else:
+        texts = [m.text for m in demo]
+    mentions: list[RawMention] = [
+        demo[i % len(demo)].model_copy(update={"id": f"b{i}", "text": f"{texts[i % len(texts)]} {i}"})
+        for i in range(args.mentions)
+    ]
+    enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))
+    for m in mentions[:200]:  # warm-up: lazy tables, regex caches
+        enricher.enrich(m)
+
+    start = time.perf_counter()
+    for m in mentions:
+        enricher.enrich(m)
+    elapsed = time.perf_counter() - start
+    print(f"enrich: {args.mentions} mentions in {elapsed:.2f}s = "
+          f"{args.mentions / elapsed:,.0f} mentions/s on one core "
+          f"({elapsed / args.mentions * 1e6:.0f} µs/mention)")
+
+    sample = mentions[:5000]
+    start = time.perf_counter()
+    analyses = [Analysis(raw=m, surface=surface(m.text)) for m in sample]
+    costs = {"surface (handles, hashtags, urls, emoji)": time.perf_counter() - start}
+    for step in enricher.steps:
+        start = time.perf_counter()
+        for analysis in analyses:
+            step(analysis)
+        costs[type(step).__name__] = time.perf_counter() - start
+    for name, seconds in costs.items():
+        print(f"  {name:<45} {seconds / len(sample) * 1e6:6.1f} µs/mention")
+
+
+if __name__ == "__main__":
+    main()
