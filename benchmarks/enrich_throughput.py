@@ -41,7 +41,7 @@ def main() -> None:
     else:
         texts = [m.text for m in demo]
     mentions: list[RawMention] = [
-        demo[i % len(demo)].model_copy(update={"id": f"b{i}", "text": f"{texts[i % len(texts)]} {i}"})
+        demo[i % len(demo)].model_copy(update={"id": f"b{i}", "text": f"{texts[i % len(texts)]}"})
         for i in range(args.mentions)
     ]
     enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))

@@ -4,17 +4,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models import registry
-from models.brands import BrandConfig, load_brands
+from models.brands import BrandConfig, format_validation_error, load_brands
 from models.matching import BrandMatcher
 from models.steps import Analysis, Step
 from models.text import agent_signature, fingerprint_text, surface
 from schemas.mentions import EnrichedMention, RawMention, Sentiment
+from webcare.errors import ConfigError
 from webcare.settings import Settings
 
 PIPELINE_VERSION = "1"
@@ -38,12 +42,21 @@ class EnrichmentConfig(BaseModel):
 
 
 def cluster_id(text: str) -> str | None:
-    """Near-duplicate cluster: copies that differ only in RT prefix, links, handles, case or
-    punctuation share one id. Too-short texts ("thanks!") are not clustered."""
-    normalized = fingerprint_text(text)
-    if len(normalized) < 20:
+    """Near-duplicate cluster, without state: the two smallest hashes of the text's word
+    3-shingles (a bottom-2 MinHash sketch). Two texts share it with a probability that grows
+    with their overlap: retweets, quotes of a whole text and copy-paste campaigns that vary a
+    handle, a link or a word land together; unrelated texts sharing one stock phrase do not.
+    Texts too short to say ("thanks!") are not clustered."""
+    words = fingerprint_text(text).split()
+    if sum(len(w) for w in words) < 16:
         return None
-    return hashlib.blake2b(normalized.encode(), digest_size=8).hexdigest()
+    if len(words) < 5:
+        sketch = " ".join(words).encode()
+    else:
+        shingles = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+        hashes = sorted(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
+        sketch = b"".join(hashes[:2])
+    return hashlib.blake2b(sketch, digest_size=8).hexdigest()
 
 
 class Enricher:
@@ -56,9 +69,47 @@ class Enricher:
         ]
 
     def enrich(self, raw: RawMention, now: datetime | None = None) -> EnrichedMention:
-        analysis = Analysis(raw=raw, surface=surface(raw.text))
+        result = self.enrich_many([raw], now)[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def enrich_many(
+        self, raws: Sequence[RawMention], now: datetime | None = None
+    ) -> list[EnrichedMention | Exception]:
+        """Enrich in input order. Steps with a ``batch`` method (model inference) get the
+        whole batch; a failure is isolated to the mention that caused it."""
+        now = now or datetime.now(UTC)
+        results: list[EnrichedMention | Exception | None] = [None] * len(raws)
+        analyses: dict[int, Analysis] = {}
+        for i, raw in enumerate(raws):
+            try:
+                analyses[i] = Analysis(raw=raw, surface=surface(raw.text))
+            except Exception as exc:
+                results[i] = exc
         for step in self.steps:
-            step(analysis)
+            batch = getattr(step, "batch", None)
+            if batch is not None and len(analyses) > 1:
+                try:
+                    batch(list(analyses.values()))
+                    continue
+                except Exception:
+                    pass  # fall through: find the mention that fails
+            for i, analysis in list(analyses.items()):
+                try:
+                    step(analysis)
+                except Exception as exc:
+                    results[i] = exc
+                    del analyses[i]
+        for i, analysis in analyses.items():
+            try:
+                results[i] = self._build(analysis, now)
+            except Exception as exc:
+                results[i] = exc
+        return [r if r is not None else RuntimeError("not enriched") for r in results]
+
+    def _build(self, analysis: Analysis, now: datetime) -> EnrichedMention:
+        raw = analysis.raw
         match = self.matcher.match(raw, analysis.surface.handles, analysis.surface.hashtags)
         return EnrichedMention(
             **raw.model_dump(),
@@ -76,12 +127,24 @@ class Enricher:
             urls=analysis.surface.urls,
             emoji=analysis.surface.emoji,
             cluster_id=cluster_id(raw.text),
-            enriched_at=now or datetime.now(UTC),
+            enriched_at=now,
             pipeline_version=PIPELINE_VERSION,
         )
 
 
+def load_enrichment_config(path: Path) -> EnrichmentConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read enrichment config {path}: {exc}") from None
+    try:
+        return EnrichmentConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(str(path), exc)) from None
+
+
 def enricher_from_settings(settings: Settings) -> Enricher:
-    """The enricher the worker and ``webcare enrich`` share; bad brand config fails here,
-    before anything is consumed."""
-    return Enricher(load_brands(settings.brands) if settings.brands else BrandConfig())
+    """The enricher the worker and ``webcare enrich`` share; bad brand or step config fails
+    here, before anything is consumed."""
+    config = load_enrichment_config(settings.enrichment) if settings.enrichment else None
+    return Enricher(load_brands(settings.brands) if settings.brands else BrandConfig(), config)

@@ -81,6 +81,7 @@ def plan_batch(
     """
     plan = BatchPlan()
     in_batch: dict[str, str] = {}
+    accepted: list[tuple[Record, RawMention]] = []
     for record in records:
         try:
             raw = decode(record.value)
@@ -93,10 +94,11 @@ def plan_batch(
             plan.duplicates.append(record)
             continue
         in_batch[key] = record.delivery
-        try:
-            enriched = enricher.enrich(raw)
-        except Exception as exc:  # a bug in one step must not stop the stream
-            plan.dead.append(DeadLetter(record, "enrich", f"{type(exc).__name__}: {exc}"))
-            continue
-        plan.to_index.append((record, enriched))
+        accepted.append((record, raw))
+    enriched = enricher.enrich_many([raw for _, raw in accepted])
+    for (record, _), result in zip(accepted, enriched, strict=True):
+        if isinstance(result, Exception):  # a bug in one step must not stop the stream
+            plan.dead.append(DeadLetter(record, "enrich", f"{type(result).__name__}: {result}"))
+        else:
+            plan.to_index.append((record, result))
     return plan

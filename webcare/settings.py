@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     # Prefix for topics, indices, aliases and the consumer group: isolates parallel runs.
     namespace: str = ""
     brands: Path | None = None
+    enrichment: Path | None = Field(None, description="YAML choosing the enrichment steps")
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)
     worker_batch_size: int = Field(500, ge=1, le=10_000)

@@ -8,6 +8,7 @@ import orjson
 
 from models.brands import BrandConfig
 from models.enrich import Enricher
+from models.steps import Analysis
 from pipeline.processing import Record, decode, plan_batch
 from tests.conftest import raw_mention_dict
 from webcare.errors import InvalidMention
@@ -52,14 +53,27 @@ def test_plan_drops_redeliveries_but_replays_the_same_delivery() -> None:
 
 
 def test_poison_and_step_failures_become_dead_letters_and_the_rest_goes_on() -> None:
-    class Exploding(Enricher):
-        def enrich(self, raw, now=None):  # type: ignore[no-untyped-def]
-            if raw.id == "boom":
-                raise RuntimeError("step failed")
-            return super().enrich(raw, now)
+    def explode_on_boom(analysis: Analysis) -> None:
+        if analysis.raw.id == "boom":
+            raise RuntimeError("step failed")
 
-    records = [record(b"not json", 1), record(as_bytes(id="boom"), 2), record(as_bytes(id="ok"), 3)]
-    plan = plan_batch(records, Exploding(BrandConfig()), lambda _k: None)
+    class BatchedStep:
+        """A step with a batch method that fails when the poison is in the batch."""
+
+        def batch(self, analyses: list[Analysis]) -> None:
+            for analysis in analyses:
+                self(analysis)
+
+        def __call__(self, analysis: Analysis) -> None:
+            explode_on_boom(analysis)
+            analysis.intents = ["question"]
+
+    enricher = Enricher(BrandConfig())
+    enricher.steps = [*enricher.steps, BatchedStep()]
+    records = [record(b"not json", 1), record(as_bytes(id="boom"), 2),
+               record(as_bytes(id="ok"), 3), record(as_bytes(id="ok2"), 4)]
+    plan = plan_batch(records, enricher, lambda _k: None)
     assert [(d.step, d.record.offset) for d in plan.dead] == [("validate", 1), ("enrich", 2)]
     assert "RuntimeError: step failed" in plan.dead[1].reason
-    assert [m.id for _, m in plan.to_index] == ["ok"]
+    assert [m.id for _, m in plan.to_index] == ["ok", "ok2"]
+    assert all(m.intents == ["question"] for _, m in plan.to_index)
