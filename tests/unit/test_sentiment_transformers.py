@@ -57,7 +57,7 @@ def test_loads_from_a_local_path_and_predicts_what_it_learned(tiny_model: Path) 
     predicted = step.predict([text for text, _ in EXAMPLES])
     expected = ["negative", "neutral", "positive"]
     assert [label for label, _ in predicted] == [expected[y] for _, y in EXAMPLES]
-    for (label, score), (_, y) in zip(predicted, EXAMPLES, strict=True):
+    for label, score in predicted:
         assert -1.0 <= score <= 1.0
         if label == "positive":
             assert score > 0
