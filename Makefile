@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,transformers]'
+	$(BIN)/pip install -q -e '.[dev,transformers,nlp]'
 	touch $(STAMP)
 
 ## Start Kafka, Elasticsearch and the worker locally and index the demo mentions.

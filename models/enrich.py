@@ -39,6 +39,7 @@ class EnrichmentConfig(BaseModel):
     language: StepConfig = StepConfig(name="language.hybrid.v1")
     sentiment: StepConfig = StepConfig(name="sentiment.lexicon.v1")
     intents: StepConfig = StepConfig(name="intents.rules.v1")
+    entities: StepConfig = StepConfig(name="entities.spacy.v1")
 
 
 def cluster_id(text: str) -> str | None:
@@ -65,7 +66,7 @@ class Enricher:
         self.matcher = BrandMatcher(brands)
         self.steps: list[Step] = [
             registry.build(step.name, step.options)
-            for step in (config.language, config.sentiment, config.intents)
+            for step in (config.language, config.sentiment, config.intents, config.entities)
         ]
 
     def enrich(self, raw: RawMention, now: datetime | None = None) -> EnrichedMention:
@@ -126,6 +127,7 @@ class Enricher:
             handles=analysis.surface.handles,
             urls=analysis.surface.urls,
             emoji=analysis.surface.emoji,
+            entities=analysis.entities,
             cluster_id=cluster_id(raw.text),
             enriched_at=now,
             pipeline_version=PIPELINE_VERSION,

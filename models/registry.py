@@ -47,4 +47,10 @@ def registered() -> list[str]:
 
 def _load_builtin_steps() -> None:
     # Imported lazily so that importing the registry has no side effects.
-    from models import intents, language, sentiment, sentiment_transformers  # noqa: F401
+    from models import (  # noqa: F401
+        entities,
+        intents,
+        language,
+        sentiment,
+        sentiment_transformers,
+    )

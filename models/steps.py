@@ -20,6 +20,7 @@ class Analysis:
     sentiment_label: SentimentLabel = "neutral"
     sentiment_score: float = 0.0
     intents: list[Intent] = field(default_factory=list)
+    entities: list[dict[str, str]] = field(default_factory=list)
 
 
 class Step(Protocol):
