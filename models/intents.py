@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from types import ModuleType
 
 from models.lang import data_for
 from models.registry import register
+from models.sentiment import states_a_problem
 from models.steps import Analysis
 from models.text import WORD
 from schemas.mentions import Intent
@@ -23,13 +23,6 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)
-
-
-@cache
-def _complaint_patterns(language: str) -> re.Pattern[str] | None:
-    data = data_for(language)
-    patterns = getattr(data, "COMPLAINT_PATTERNS", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _asks(sentence: str, data: ModuleType) -> bool:
@@ -72,10 +65,8 @@ class RuleIntents:
         intents: list[Intent] = []
         if self.is_question(plain, normalized, data):
             intents.append("question")
-        patterns = _complaint_patterns(language)
-        complains = _contains_any(normalized, data.COMPLAINT_MARKERS) or bool(
-            patterns and patterns.search(plain.lower())
-        )
+        complains = (_contains_any(normalized, data.COMPLAINT_MARKERS)
+                     or states_a_problem(plain, language))
         praises = _contains_any(normalized, data.COMPLIMENT_MARKERS)
         if (complains and sentiment <= 0.3) or sentiment <= self.complaint_score:
             intents.append("complaint")

@@ -10,6 +10,8 @@ webcare sees daily: praise next to a sarcasm marker or an eye-roll is negative.
 from __future__ import annotations
 
 import math
+import re
+from functools import cache
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -23,6 +25,21 @@ from models.text import WORD
 from schemas.mentions import SentimentLabel
 
 _BUT = {"maar", "but", "aber", "mais", "pero", "ma"}
+_PROBLEM_SCORE = 0.3
+
+
+@cache
+def _problem_patterns(language: str) -> re.Pattern[str] | None:
+    data = data_for(language)
+    patterns = getattr(data, "COMPLAINT_PATTERNS", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def states_a_problem(text: str, language: str) -> bool:
+    patterns = _problem_patterns(language)
+    return bool(patterns and patterns.search(text.lower()))
+
+
 # Languages with a lexicon of their own large enough to stand alone (models/lang/<code>.py).
 _FULL_LEXICONS = frozenset({"nl"})
 _NEGATION_SCALE = -0.74  # VADER's constant
@@ -98,6 +115,10 @@ class LexiconSentiment:
             score = float(self._vader.polarity_scores(text)["compound"])
         if score > 0 and self._is_sarcastic(text, language, emoji):
             score = -max(0.3, score * 0.8)
+        elif -_PROBLEM_SCORE < score < _PROBLEM_SCORE and states_a_problem(text, language):
+            # "Al drie dagen geen internet", "my parcel still hasn't arrived": no sentiment
+            # word, but a customer reporting a failure is not neutral.
+            score = -_PROBLEM_SCORE
         return round(max(-1.0, min(1.0, score)), 4)
 
     @staticmethod

@@ -26,8 +26,8 @@ def dutch_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_entities_come_from_the_pipeline_of_the_mention_language(dutch_pipeline: Path) -> None:
-    config = EnrichmentConfig(entities=StepConfig(name="entities.spacy.v1",
-                                                  options={"pipelines": {"nl": str(dutch_pipeline)}}))
+    options = {"pipelines": {"nl": str(dutch_pipeline)}}
+    config = EnrichmentConfig(entities=StepConfig(name="entities.spacy.v1", options=options))
     enricher = Enricher(BrandConfig(), config)
 
     def mention(text: str) -> RawMention:

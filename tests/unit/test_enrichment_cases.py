@@ -1,0 +1,95 @@
+"""Hand-written Dutch and English cases for every label, the hard ones included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from models.brands import parse_brands
+from models.enrich import Enricher
+from schemas.mentions import EnrichedMention, RawMention
+from tests.conftest import raw_mention_dict
+
+ENRICHER = Enricher(parse_brands([
+    {"id": "ns", "name": "NS", "handles": ["NS_online"], "keywords": ["NS"], "hashtags": ["ns"]},
+    {"id": "kpn", "name": "KPN", "handles": ["KPNwebcare"], "keywords": ["KPN"]},
+    {"id": "bol", "name": "bol", "handles": ["bol"], "keywords": ["bol.com"]},
+    {"id": "ikea", "name": "IKEA", "handles": ["IKEANederland"], "keywords": ["IKEA"]},
+]))
+
+
+def enrich(text: str, **fields: Any) -> EnrichedMention:
+    return ENRICHER.enrich(RawMention.model_validate(raw_mention_dict(text=text, **fields)))
+
+
+# (text, language, sentiment, intents)
+CASES = [
+    # Dutch
+    ("Geweldig hoor, alweer vertraging bij Utrecht 🙄 @NS_online", "nl", "negative",
+     {"complaint"}),
+    ("Waarom is mijn pakket nog steeds niet bezorgd? @bol", "nl", "negative",
+     {"question", "complaint"}),
+    ("Hoe kan ik mijn abonnement bij KPN opzeggen", "nl", "neutral", {"question"}),
+    ("Weet iemand of de treinen van NS vandaag rijden", "nl", "neutral", {"question"}),
+    ("Bedankt @KPNwebcare voor de snelle hulp, alles werkt weer!", "nl", "positive",
+     {"compliment"}),
+    ("Super vriendelijk geholpen in de IKEA in Delft, complimenten!", "nl", "positive",
+     {"compliment"}),
+    ("De service van bol.com is niet goed", "nl", "negative", {"complaint"}),
+    ("Al drie dagen geen internet @KPNwebcare", "nl", "negative", {"complaint"}),
+    ("De trein van NS vertrekt om 8:12 van spoor 5", "nl", "neutral", set()),
+    ("Nou lekker dan, weer eens een storing bij KPN. Echt top.", "nl", "negative",
+     {"complaint"}),
+    # English
+    ("My IKEA order arrived damaged, again. Worst customer service ever", "en", "negative",
+     {"complaint"}),
+    ("Thanks @NS_online for the quick help with my lost bag, great service!", "en",
+     "positive", {"compliment"}),
+    ("Can you tell me when the IKEA store in Delft opens", "en", "neutral", {"question"}),
+    ("@bol my parcel still hasn't arrived, where is my order?", "en", "negative",
+     {"question", "complaint"}),
+    ("The KPN store on Main Street opens at nine", "en", "neutral", set()),
+    ("Oh great, the NS train is cancelled again. Just perfect 🙄", "en", "negative",
+     {"complaint"}),
+    ("The IKEA app is not bad at all", "en", "positive", set()),
+]
+
+
+@pytest.mark.parametrize("text, language, sentiment, intents", CASES)
+def test_language_sentiment_and_intents(
+    text: str, language: str, sentiment: str, intents: set[str]
+) -> None:
+    mention = enrich(text)
+    assert mention.language == language
+    assert mention.sentiment.label == sentiment, mention.sentiment
+    assert set(mention.intents) == intents
+
+
+def test_private_message_to_the_brand_is_reactive() -> None:
+    dm = enrich("Hallo, ik heb een vraag over mijn factuur", source="whatsapp", private=True,
+                recipient="KPNwebcare")
+    assert (dm.contact, dm.brands) == ("reactive", ["kpn"])
+    assert "question" in dm.intents
+
+
+def test_brand_reply_is_marked_with_the_agent_signature_and_no_customer_intents() -> None:
+    reply = enrich("@sanne88 Wat vervelend! Kun je ons een DM sturen met je ordernummer? ^Naomi",
+                   author={"handle": "bol"}, in_reply_to={"author_handle": "sanne88", "id": "1"})
+    assert reply.from_brand and reply.brands == ["bol"]
+    assert reply.agent_signature == "^Naomi"
+    assert reply.intents == [] and reply.contact == "proactive"
+    initials = enrich("@piet We kijken het voor je na! *IL", author={"handle": "NS_online"})
+    assert initials.agent_signature == "*IL"
+
+
+def test_proactive_mention_by_name_and_hashtag() -> None:
+    mention = enrich("Net mijn nieuwe kast van IKEA in elkaar gezet #ikea")
+    assert (mention.contact, mention.brands) == ("proactive", ["ikea"])
+
+
+def test_retweet_and_original_share_a_cluster() -> None:
+    original = enrich("Geweldig hoor, alweer vertraging bij Utrecht 🙄 @NS_online")
+    retweet = enrich("RT @piet: Geweldig hoor, alweer vertraging bij Utrecht 🙄 @NS_online")
+    other = enrich("De nieuwe sprinter van NS rijdt vandaag voor het eerst naar Zwolle")
+    assert original.cluster_id == retweet.cluster_id != other.cluster_id
