@@ -64,6 +64,7 @@ class Enricher:
     def __init__(self, brands: BrandConfig, config: EnrichmentConfig | None = None) -> None:
         config = config or EnrichmentConfig()
         self.matcher = BrandMatcher(brands)
+        self.has_brands = bool(brands.brands)
         self.steps: list[Step] = [
             registry.build(step.name, step.options)
             for step in (config.language, config.sentiment, config.intents, config.entities)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from types import ModuleType
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

@@ -28,6 +28,7 @@ log = logging.getLogger("webcare.worker")
 class WorkerStats:
     indexed: int = 0
     duplicates: int = 0
+    unmatched: int = 0
     dead_lettered: int = 0
     batches: int = 0
     last_logged: dict[str, int] = field(default_factory=dict)
@@ -117,7 +118,7 @@ def create_app(
         stats.dead_lettered += len(letters)
 
     async def handle(records: list[Record]) -> None:
-        plan = plan_batch(records, enricher, first_delivery)
+        plan = plan_batch(records, enricher, first_delivery, settings.index_unmatched)
         await template_ready.wait()
         mentions = [m for _, m in plan.to_index]
         rejected = await sink.write(mentions)
@@ -136,6 +137,7 @@ def create_app(
         await dead_letter(plan.dead)
         stats.indexed += len(plan.to_index) - len(rejected)
         stats.duplicates += len(plan.duplicates)
+        stats.unmatched += len(plan.unmatched)
         stats.batches += 1
 
     @app.agent(raw_topic)
@@ -161,10 +163,11 @@ def create_app(
     @app.timer(10.0)
     async def report() -> None:
         now = {"indexed": stats.indexed, "duplicates": stats.duplicates,
-               "dead_lettered": stats.dead_lettered}
+               "unmatched": stats.unmatched, "dead_lettered": stats.dead_lettered}
         if now != stats.last_logged:
-            log.info("indexed=%d duplicates=%d dead_lettered=%d batches=%d",
-                     stats.indexed, stats.duplicates, stats.dead_lettered, stats.batches)
+            log.info("indexed=%d duplicates=%d unmatched=%d dead_lettered=%d batches=%d",
+                     stats.indexed, stats.duplicates, stats.unmatched, stats.dead_lettered,
+                     stats.batches)
             stats.last_logged = now
 
     app.webcare_stats = stats  # type: ignore[attr-defined]

@@ -44,6 +44,8 @@ class BatchPlan:
     to_index: list[tuple[Record, EnrichedMention]] = field(default_factory=list)
     dead: list[DeadLetter] = field(default_factory=list)
     duplicates: list[Record] = field(default_factory=list)
+    # Concern none of the configured brands: not brand mentions, so not indexed.
+    unmatched: list[Record] = field(default_factory=list)
 
 
 def _describe(exc: ValidationError) -> str:
@@ -72,6 +74,7 @@ def plan_batch(
     records: Sequence[Record],
     enricher: Enricher,
     first_delivery: Callable[[str], str | None],
+    index_unmatched: bool = False,
 ) -> BatchPlan:
     """Decide for each record: index it, drop it as a re-delivery, or dead-letter it.
 
@@ -99,6 +102,8 @@ def plan_batch(
     for (record, _), result in zip(accepted, enriched, strict=True):
         if isinstance(result, Exception):  # a bug in one step must not stop the stream
             plan.dead.append(DeadLetter(record, "enrich", f"{type(result).__name__}: {result}"))
+        elif enricher.has_brands and not result.brands and not index_unmatched:
+            plan.unmatched.append(record)
         else:
             plan.to_index.append((record, result))
     return plan

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # Prefix for topics, indices, aliases and the consumer group: isolates parallel runs.
     namespace: str = ""
     brands: Path | None = None
+    # With brands configured, a mention that concerns none of them is not indexed.
+    index_unmatched: bool = False
     enrichment: Path | None = Field(None, description="YAML choosing the enrichment steps")
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)

@@ -15,6 +15,7 @@ from agents.files import Rejected, read_mentions
 from agents.ingest_file import ingest_file
 from deploy.local.process import is_alive, tail
 from deploy.local.stack import LocalStack
+from models.enrich import enricher_from_settings
 from schemas.mentions import RawMention
 from webcare.errors import ServiceError
 from webcare.settings import Settings
@@ -48,12 +49,14 @@ def run_demo(settings: Settings, timeout_s: float, echo: Callable[[str], None]) 
     worker_pid = stack.start_worker([sys.executable, "-m", "webcare", "worker"], env=env)
     report = ingest_file(settings, demo_file("mentions.jsonl"), report_line=echo)
     alias = settings.index_name("mentions")
-    unique = len({(m.source, m.id) for _, m in _valid(demo_file("mentions.jsonl"))})
-    echo(f"published {report.published} demo mentions ({unique} unique); waiting for the "
-         f"worker to index them ...")
+    unique = {m.key: m for _, m in _valid(demo_file("mentions.jsonl"))}
+    enricher = enricher_from_settings(settings)
+    expected = sum(1 for m in unique.values() if enricher.enrich(m).brands)
+    echo(f"published {report.published} demo mentions ({len(unique)} unique, {expected} about "
+         f"the demo brands); waiting for the worker to index them ...")
     deadline = time.monotonic() + timeout_s
     es_url = addresses["WEBCARE_ES_URL"]
-    while count_docs(es_url, alias) < unique:
+    while count_docs(es_url, alias) < expected:
         if not is_alive(worker_pid):
             log = tail(stack.root / "worker" / "worker.log")
             raise ServiceError(f"the worker stopped; its log:\n{log}")

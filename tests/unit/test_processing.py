@@ -77,3 +77,16 @@ def test_poison_and_step_failures_become_dead_letters_and_the_rest_goes_on() -> 
     assert "RuntimeError: step failed" in plan.dead[1].reason
     assert [m.id for _, m in plan.to_index] == ["ok", "ok2"]
     assert all(m.intents == ["question"] for _, m in plan.to_index)
+
+
+def test_with_brands_configured_unmatched_mentions_are_not_indexed() -> None:
+    from models.brands import parse_brands
+
+    enricher = Enricher(parse_brands([{"id": "kpn", "name": "KPN", "keywords": ["KPN"]}]))
+    records = [record(as_bytes(id="a", text="Storing bij KPN"), 1),
+               record(as_bytes(id="b", text="Lekker weertje vandaag"), 2)]
+    plan = plan_batch(records, enricher, lambda _k: None)
+    assert [m.id for _, m in plan.to_index] == ["a"]
+    assert plan.unmatched == [records[1]]
+    everything = plan_batch(records, enricher, lambda _k: None, index_unmatched=True)
+    assert [m.id for _, m in everything.to_index] == ["a", "b"]
