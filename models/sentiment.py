@@ -26,6 +26,7 @@ from schemas.mentions import SentimentLabel
 
 _BUT = {"maar", "but", "aber", "mais", "pero", "ma"}
 _PROBLEM_SCORE = 0.3
+_SENTENCE = re.compile(r"[.!?;\n]+")
 
 
 @cache
@@ -65,7 +66,15 @@ class LexiconScorer:
     data: ModuleType
 
     def score(self, text: str, emoji: list[str]) -> float:
-        words = WORD.findall(text.lower())
+        total = sum(self._sentence(WORD.findall(s)) for s in _SENTENCE.split(text.lower()))
+        total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
+        if total and text.count("!"):
+            total += math.copysign(min(text.count("!"), 4) * 0.292, total)
+        return _normalize(total) if total else 0.0
+
+    def _sentence(self, words: list[str]) -> float:
+        """Valence of one sentence: negation and intensifiers do not reach across sentences
+        ("Niemand reageert. Schandalig!")."""
         positive: dict[str, float] = self.data.POSITIVE
         negative: dict[str, float] = self.data.NEGATIVE
         intensifiers: dict[str, float] = self.data.INTENSIFIERS
@@ -84,10 +93,7 @@ class LexiconScorer:
             if but_at is not None:
                 valence *= 0.5 if i < but_at else 1.5
             total += valence
-        total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
-        if total and text.count("!"):
-            total += math.copysign(min(text.count("!"), 4) * 0.292, total)
-        return _normalize(total) if total else 0.0
+        return total
 
 
 @dataclass

@@ -41,6 +41,8 @@ CASES = [
     ("De trein van NS vertrekt om 8:12 van spoor 5", "nl", "neutral", set()),
     ("Nou lekker dan, weer eens een storing bij KPN. Echt top.", "nl", "negative",
      {"complaint"}),
+    ("Al drie weken wacht ik op mijn bestelling bij IKEA. Niemand reageert. Schandalig!",
+     "nl", "negative", {"complaint"}),
     # English
     ("My IKEA order arrived damaged, again. Worst customer service ever", "en", "negative",
      {"complaint"}),
