@@ -34,7 +34,7 @@ _FT_FLOOR = 1e-4
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-_MAX_CHARS = 200  # fastText is linear in the input; 200 characters decide a language
+_MAX_CHARS = 100  # fastText is linear in the input; 100 characters decide a language
 _LABEL = len("__label__")
 
 
@@ -111,11 +111,16 @@ class HybridLanguage(FastTextLanguage):
     wordlist_languages: tuple[str, ...] = DEFAULT_WORDLIST_LANGUAGES
     max_words: int = 50_000
     top_k: int = 8
-    _tables: dict[str, dict[str, float]] = field(default_factory=dict)
+    _tables: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for lang in self.wordlist_languages:
-            self._tables[lang] = word_log_frequencies(lang, self.max_words)
+        # One lookup per word gives its log frequency in every listed language at once.
+        listed = self.wordlist_languages
+        merged: dict[str, list[float]] = {}
+        for i, lang in enumerate(listed):
+            for word, log_freq in word_log_frequencies(lang, self.max_words).items():
+                merged.setdefault(word, [_UNSEEN] * len(listed))[i] = log_freq
+        self._tables = {word: tuple(row) for word, row in merged.items()}
 
     def detect(self, text: str) -> tuple[str, float]:
         if not _LETTER.search(text):
@@ -133,15 +138,20 @@ class HybridLanguage(FastTextLanguage):
 
     def _combine(self, fasttext: dict[str, float], words: list[str]) -> tuple[str, float]:
         """The best language and its posterior after adding the word-list evidence."""
-        tables, log, unseen = self._tables, math.log, _UNSEEN
+        listed, log, floor = self.wordlist_languages, math.log, _FT_FLOOR
+        evidence = [0.0] * len(listed)
+        unseen = (_UNSEEN,) * len(listed)
+        for word in words:
+            evidence = [e + f for e, f in zip(evidence, self._tables.get(word, unseen),
+                                               strict=True)]
+        log_scores = {lang: log(fasttext.get(lang, 0.0) + floor) + e
+                      for lang, e in zip(listed, evidence, strict=True)}
         no_list = _NO_LIST * len(words)
-        log_scores: dict[str, float] = {}
-        for lang in fasttext.keys() | tables.keys():
-            if self.candidates and lang not in self.candidates:
-                continue
-            table = tables.get(lang)
-            evidence = no_list if table is None else sum(table.get(w, unseen) for w in words)
-            log_scores[lang] = log(fasttext.get(lang, 0.0) + _FT_FLOOR) + evidence
+        for lang, p in fasttext.items():
+            if lang not in log_scores:
+                log_scores[lang] = log(p + floor) + no_list
+        if self.candidates:
+            log_scores = {k: v for k, v in log_scores.items() if k in self.candidates}
         if not log_scores:
             return UNKNOWN, 0.0
         best = max(log_scores, key=log_scores.__getitem__)
