@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from models.query import parse_query
 from webcare.errors import ConfigError
 
 
@@ -29,6 +30,16 @@ class Brand(BaseModel):
     exclude: list[str] = Field(
         default_factory=list, description="a mention containing one of these is not the brand's"
     )
+    query: str | None = Field(
+        None, description='Boolean query that also selects the brand: "abn amro" AND NOT vacature'
+    )
+
+    @field_validator("query")
+    @classmethod
+    def _query_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_query(value)  # raises QueryError (a ValueError) naming the problem
+        return value
 
     @field_validator("handles")
     @classmethod
@@ -47,8 +58,8 @@ class Brand(BaseModel):
 
     @model_validator(mode="after")
     def _something_to_match(self) -> Brand:
-        if not (self.handles or self.keywords or self.hashtags):
-            raise ValueError("a brand needs at least one of handles, keywords or hashtags")
+        if not (self.handles or self.keywords or self.hashtags or self.query):
+            raise ValueError("a brand needs at least one of handles, keywords, hashtags or query")
         return self
 
 

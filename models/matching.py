@@ -6,23 +6,13 @@ mention whatever the number of brands.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from models.brands import Brand, BrandConfig
+from models.query import MentionView, parse_query
+from models.text import tokens
 from schemas.mentions import PRIVATE_SOURCES, ContactType, RawMention
-
-# Words as brand names are written: "H&M", "C&A", "T-Mobile", "McDonald's", "ABN AMRO".
-TOKEN = re.compile(r"\w+(?:[&'’.-]\w+)*")
-
-
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
-def tokens(text: str) -> list[str]:
-    """Lowercased word tokens; a possessive "'s" (H&M's, IKEA's) is not part of the name."""
-    return [_POSSESSIVE.sub("", t) for t in TOKEN.findall(text.lower())]
 
 
 @dataclass(frozen=True)
@@ -59,6 +49,7 @@ class BrandMatcher:
         self._hashtags: dict[str, set[str]] = defaultdict(set)
         self._keywords = PhraseIndex()
         self._excludes = PhraseIndex()
+        self._queries = [(b.id, parse_query(b.query)) for b in config.brands if b.query]
         for brand in config.brands:
             for handle in brand.handles:
                 self._handles[handle.lower()].add(brand.id)
@@ -83,6 +74,11 @@ class BrandMatcher:
         named = self._keywords.find(words)
         for tag in hashtags:
             named |= self._hashtags.get(tag.lower(), set())
+        if self._queries:
+            view = MentionView(words, {"hashtags": frozenset(t.lower() for t in hashtags),
+                                       "handles": frozenset(h.lower() for h in handles),
+                                       "source": frozenset({raw.source})})
+            named |= {brand for brand, query in self._queries if query.matches(view)}
         excluded = self._excludes.find(words) - addressed - authored
         brands = (addressed | named | authored) - excluded
         # Addressing one's own account (a brand replying in its own thread) is not a customer

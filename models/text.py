@@ -62,3 +62,15 @@ def fingerprint_text(text: str) -> str:
     text = URL.sub(" ", text)
     text = HANDLE.sub(" ", text)
     return " ".join(WORD.findall(text.lower()))
+
+
+# Words as brand names are written: "H&M", "C&A", "T-Mobile", "McDonald's", "ABN AMRO".
+TOKEN = re.compile(r"\w+(?:[&'’.-]\w+)*")
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased word tokens; a possessive "'s" (H&M's, IKEA's) is not part of the name."""
+    return [_POSSESSIVE.sub("", t) for t in TOKEN.findall(text.lower())]

@@ -84,3 +84,26 @@ def test_scales_to_thousands_of_brands(mention_factory: Callable[..., RawMention
     s = surface(mention.text)
     result = matcher.match(mention, s.handles, s.hashtags)
     assert result.brands == ["b17", "b4321"] and result.contact == "reactive"
+
+
+def test_boolean_query_brands(mention_factory: Callable[..., RawMention]) -> None:
+    matcher = BrandMatcher(parse_brands([
+        {"id": "abn", "name": "ABN AMRO", "query": '"abn amro" AND NOT (vacature OR vacatures)'},
+        {"id": "kpn", "name": "KPN", "query": "(storing OR glasvezel) AND hashtags:kpn"},
+    ]))
+
+    def brands(text: str) -> list[str]:
+        s = surface(text)
+        return matcher.match(mention_factory(text=text), s.handles, s.hashtags).brands
+
+    assert brands("Weer een storing bij ABN AMRO") == ["abn"]
+    assert brands("Vacature: ABN AMRO zoekt collega's") == []
+    assert brands("Grote storing vandaag #kpn") == ["kpn"]
+    assert brands("Grote storing vandaag") == []
+
+
+def test_bad_brand_query_names_the_brand() -> None:
+    from webcare.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"brands -> 0 -> query"):
+        parse_brands([{"id": "x", "name": "X", "query": "foo AND (bar"}])
