@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.text import tokens
 from models.query import MentionView, QueryError, parse_query
+from models.text import tokens
 
 
 def view(text: str, **fields: list[str]) -> MentionView:
