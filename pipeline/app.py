@@ -1,24 +1,37 @@
-"""The Faust app: topics, the de-duplication table and the enrichment agent, declared in one
-place by ``create_app``. The agent is a few lines around ``plan_batch`` (pure) and the sink."""
+"""The Faust app: topics, the de-duplication table and the agents, declared in one place by
+``create_app``. Agents are a few lines around pure logic (``plan_batch``, ``AlertMatcher``)
+and the I/O helpers (the Elasticsearch sink, the deliverer).
+
+    mentions.raw --enrich_mentions--> Elasticsearch `mentions` + mentions.enriched
+    mentions.enriched --match_alerts--> Elasticsearch `alerts` + alerts
+    alerts --deliver_alerts--> webhooks, Slack (delivery log in `alert-deliveries`)
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import faust
+import httpx
 import orjson
 from elasticsearch import AsyncElasticsearch
 
+from models.alerting import AlertMatcher
 from models.enrich import Enricher
 from pipeline.dead_letters import ErrorPolicy, UnprocessableRecord, dead_letter_headers
+from pipeline.delivery import Deliverer, DeliveryLog, alert_json, parse_alert
 from pipeline.index import put_template_async
 from pipeline.processing import DeadLetter, Record, plan_batch
-from pipeline.sink import ElasticsearchSink
+from pipeline.sink import Document, ElasticsearchSink, mention_document
+from pipeline.subscription_store import SubscriptionStore
 from pipeline.topics import TopicNames
+from schemas.mentions import EnrichedMention
 from webcare.settings import Settings
 
 log = logging.getLogger("webcare.worker")
@@ -30,6 +43,7 @@ class WorkerStats:
     duplicates: int = 0
     unmatched: int = 0
     dead_lettered: int = 0
+    alerts: int = 0
     batches: int = 0
     last_logged: dict[str, int] = field(default_factory=dict)
 
@@ -44,13 +58,30 @@ def _records(events: Iterable[Any]) -> list[Record]:
     ]
 
 
+async def retry_until_done(what: str, action: Callable[[], Awaitable[None]]) -> None:
+    """Run ``action`` until it succeeds. Faust acks a batch once the agent moves on, so an
+    exception escaping an agent would ack unprocessed events: unexpected failures retry."""
+    backoff = 1.0
+    while True:
+        try:
+            await action()
+            return
+        except UnprocessableRecord:
+            raise
+        except Exception:
+            log.exception("%s failed; retrying in %.0fs", what, backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30)
+
+
 def create_app(
     settings: Settings, enricher: Enricher, *, error_policy: ErrorPolicy = "dead-letter",
-    partitions: int | None = None,
+    partitions: int | None = None, team_brands: dict[str, frozenset[str] | None] | None = None,
 ) -> faust.App:
     topics = TopicNames.for_settings(settings)
     partitions = partitions or settings.partitions
     alias = settings.index_name("mentions")
+    alerts_alias = settings.index_name("alerts")
     app_id = settings.index_name("webcare-worker")
     datadir = settings.home.resolve() / "worker" / app_id
     datadir.parent.mkdir(parents=True, exist_ok=True)
@@ -65,43 +96,59 @@ def create_app(
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
+        producer_linger=0.005,
         broker_commit_interval=1.0,
         stream_wait_empty=True,
         table_standby_replicas=0,
     )
-    raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes, key_serializer="raw",
-                          value_serializer="raw", partitions=partitions)
-    enriched_topic = app.topic(topics.enriched, key_serializer="raw", value_serializer="raw")
-    dlq_topic = app.topic(topics.dlq, key_serializer="raw", value_serializer="raw")
-    # key -> "partition:offset" of its first delivery. Keys are partitioned like the raw
-    # topic (same key bytes, same murmur2 partitioner), so a worker owns the table entries
-    # of exactly the raw partitions it consumes.
-    # bytes keys and values use Faust's "raw" codec: the changelog key is the very bytes
-    # the ingest agents key mentions.raw with.
+    raw: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw",
+                           "value_serializer": "raw"}
+    raw_topic = app.topic(topics.raw, partitions=partitions, **raw)
+    enriched_topic = app.topic(topics.enriched, **raw)
+    dlq_topic = app.topic(topics.dlq, **raw)
+    alerts_topic = app.topic(topics.alerts, **raw)
+    # key -> "partition:offset" of its first delivery. bytes keys use the "raw" codec, so
+    # the changelog is partitioned like mentions.raw (same key bytes, same murmur2
+    # partitioner): a worker owns the entries of exactly the raw partitions it consumes.
     first_seen = app.Table("first-delivery", default=None, key_type=bytes, value_type=bytes,
                            partitions=partitions, use_partitioner=True)
+
+    es = AsyncElasticsearch(settings.resolved_es(), request_timeout=60)
+    sink = ElasticsearchSink(es, settings.resolved_es())
+    store = SubscriptionStore(es, settings.index_name("subscriptions"))
+    matcher = AlertMatcher(team_brands if team_brands is not None else {"default": None})
+    deliverer = Deliverer(httpx.AsyncClient(timeout=10.0),
+                          DeliveryLog(es, settings.index_name("alert-deliveries")))
+    stats = WorkerStats()
+    ready = asyncio.Event()
+    subscriptions_loaded = asyncio.Event()  # match nothing before the first load
+    subscriptions_version: list[Any] = [None]
 
     def first_delivery(key: str) -> str | None:
         seen = first_seen.get(key.encode())
         return seen.decode() if seen else None
-    es = AsyncElasticsearch(settings.resolved_es(), request_timeout=60)
-    sink = ElasticsearchSink(es, alias, settings.resolved_es())
-    stats = WorkerStats()
-    template_ready = asyncio.Event()
 
     @app.task
-    async def install_template() -> None:
-        backoff = 1.0
-        while True:
-            try:
-                await put_template_async(es, alias)
-                template_ready.set()
-                return
-            except Exception as exc:  # keep trying: the worker is a long-running process
-                log.warning("Elasticsearch at %s: cannot install index template (%s); "
-                            "retrying in %.0fs", settings.resolved_es(), exc, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 30)
+    async def install_templates() -> None:
+        async def install() -> None:
+            await put_template_async(es, alias, "mentions")
+            await put_template_async(es, alerts_alias, "alerts")
+            await store.ensure()
+
+        await retry_until_done(f"installing index templates at {settings.resolved_es()}",
+                               install)
+        ready.set()
+
+    @app.timer(1.0)
+    async def refresh_subscriptions() -> None:
+        if not ready.is_set():
+            return
+        version = await store.version()
+        if version != subscriptions_version[0]:
+            matcher.load(await store.list())
+            subscriptions_version[0] = version
+            log.info("watching %d subscriptions", len(matcher.index))
+        subscriptions_loaded.set()
 
     async def dead_letter(letters: list[DeadLetter]) -> None:
         if not letters:
@@ -117,11 +164,10 @@ def create_app(
                         letter.reason)
         stats.dead_lettered += len(letters)
 
-    async def handle(records: list[Record]) -> None:
+    async def handle_raw(records: list[Record]) -> None:
         plan = plan_batch(records, enricher, first_delivery, settings.index_unmatched)
-        await template_ready.wait()
-        mentions = [m for _, m in plan.to_index]
-        rejected = await sink.write(mentions)
+        await ready.wait()
+        rejected = await sink.write([mention_document(alias, m) for _, m in plan.to_index])
         rejected_at = {r.position: r.reason for r in rejected}
         sends = []
         for pos, (record, mention) in enumerate(plan.to_index):
@@ -144,30 +190,59 @@ def create_app(
     async def enrich_mentions(stream: Any) -> None:  # a faust.Stream; its stub lacks take_events
         async for events in stream.take_events(settings.worker_batch_size,
                                                within=settings.worker_batch_within_s):
-            # take_events acks the whole batch once this body returns: only after the
-            # documents are in Elasticsearch and the outputs are delivered. An exception
-            # escaping here would ack an unprocessed batch, so unexpected failures retry.
+            # take_events acks the batch once this body returns: only after the documents
+            # are in Elasticsearch and the outputs are delivered.
             records = _records(events)
-            backoff = 1.0
-            while True:
-                try:
-                    await handle(records)
-                    break
-                except UnprocessableRecord:
-                    raise
-                except Exception:
-                    log.exception("batch of %d failed; retrying in %.0fs", len(records), backoff)
-                    await asyncio.sleep(backoff)
-                    backoff = min(backoff * 2, 30)
+            await retry_until_done(f"batch of {len(records)}", partial(handle_raw, records))
+
+    async def handle_enriched(values: list[bytes]) -> None:
+        await subscriptions_loaded.wait()
+        now = datetime.now(UTC)
+        alerts = [alert for value in values
+                  for alert in matcher.process(EnrichedMention.model_validate_json(value), now)]
+        if not alerts:
+            return
+        await sink.write([Document(f"{alerts_alias}-{a.created_at:%Y.%m}", a.id, alert_json(a))
+                          for a in alerts])
+        sends = [await alerts_topic.send(key=a.subscription_id.encode(), value=alert_json(a))
+                 for a in alerts]
+        await asyncio.gather(*sends)
+        stats.alerts += len(alerts)
+
+    @app.agent(enriched_topic)
+    async def match_alerts(stream: Any) -> None:
+        async for events in stream.take_events(1000, within=0.02):
+            values = [e.message.value for e in events]
+            await retry_until_done("alert matching", partial(handle_enriched, values))
+
+    async def handle_alerts(values: list[bytes]) -> None:
+        by_subscription: dict[str, list[Any]] = {}
+        for value in values:
+            alert = parse_alert(value)
+            by_subscription.setdefault(alert.subscription_id, []).append(alert)
+
+        async def deliver_in_order(alerts: list[Any]) -> None:
+            for alert in alerts:
+                sub = matcher.subscription(alert.subscription_id)
+                if sub is not None:  # deleted since: nothing to deliver to
+                    await deliverer.deliver(alert, sub)
+
+        # One slow receiver holds back only its own subscription's alerts in this batch.
+        await asyncio.gather(*(deliver_in_order(a) for a in by_subscription.values()))
+
+    @app.agent(alerts_topic)
+    async def deliver_alerts(stream: Any) -> None:
+        async for events in stream.take_events(100, within=0.02):
+            values = [e.message.value for e in events]
+            await retry_until_done("alert delivery", partial(handle_alerts, values))
 
     @app.timer(10.0)
     async def report() -> None:
         now = {"indexed": stats.indexed, "duplicates": stats.duplicates,
-               "unmatched": stats.unmatched, "dead_lettered": stats.dead_lettered}
+               "unmatched": stats.unmatched, "dead_lettered": stats.dead_lettered,
+               "alerts": stats.alerts}
         if now != stats.last_logged:
-            log.info("indexed=%d duplicates=%d unmatched=%d dead_lettered=%d batches=%d",
-                     stats.indexed, stats.duplicates, stats.unmatched, stats.dead_lettered,
-                     stats.batches)
+            log.info(" ".join(f"{k}={v}" for k, v in now.items()))
             stats.last_logged = now
 
     app.webcare_stats = stats  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
-"""The Elasticsearch sink: bulk-writes enriched mentions with a stable ``_id``.
+"""The Elasticsearch sink: bulk-writes documents (enriched mentions, alerts) with a stable
+``_id``.
 
 ``write`` returns only when every document is either acknowledged or permanently rejected
 (reported back for the dead-letter topic). Transient trouble (429, 5xx, connection loss) is
@@ -29,6 +30,13 @@ _NDJSON = {
 
 
 @dataclass(frozen=True)
+class Document:
+    index: str
+    id: str
+    body: bytes
+
+
+@dataclass(frozen=True)
 class Rejected:
     position: int  # index into the documents given to ``write``
     reason: str
@@ -40,24 +48,23 @@ def index_for(alias: str, mention: EnrichedMention) -> str:
     return f"{alias}-{mention.created_at:%Y.%m}"
 
 
-def to_document(mention: EnrichedMention) -> bytes:
-    return orjson.dumps(mention.model_dump(mode="json", exclude_none=True))
+def mention_document(alias: str, mention: EnrichedMention) -> Document:
+    return Document(index_for(alias, mention), mention.doc_id,
+                    orjson.dumps(mention.model_dump(mode="json", exclude_none=True)))
 
 
 class ElasticsearchSink:
-    def __init__(self, client: AsyncElasticsearch, alias: str, url: str,
-                 max_backoff_s: float = 30.0) -> None:
-        self.client, self.alias, self.url = client, alias, url
+    def __init__(self, client: AsyncElasticsearch, url: str, max_backoff_s: float = 30.0) -> None:
+        self.client, self.url = client, url
         self.max_backoff_s = max_backoff_s
 
-    async def write(self, mentions: Sequence[EnrichedMention]) -> list[Rejected]:
-        pending = list(range(len(mentions)))
-        bodies = [to_document(m) for m in mentions]
+    async def write(self, documents: Sequence[Document]) -> list[Rejected]:
+        pending = list(range(len(documents)))
         rejected: list[Rejected] = []
         backoff = 0.5
         while pending:
             try:
-                retry, failed = await self._bulk(pending, mentions, bodies)
+                retry, failed = await self._bulk(pending, documents)
             except (ESConnectionError, TransportError) as exc:
                 log.warning("Elasticsearch is not reachable at %s (%s); retrying in %.1fs "
                             "(is it running? `webcare local status`)", self.url,
@@ -70,14 +77,13 @@ class ElasticsearchSink:
                 backoff = min(backoff * 2, self.max_backoff_s)
         return rejected
 
-    async def _bulk(self, positions: list[int], mentions: Sequence[EnrichedMention],
-                    bodies: list[bytes]) -> tuple[list[int], list[Rejected]]:
+    async def _bulk(self, positions: list[int], documents: Sequence[Document]
+                    ) -> tuple[list[int], list[Rejected]]:
         lines: list[bytes] = []
         for pos in positions:
-            action = {"index": {"_index": index_for(self.alias, mentions[pos]),
-                                "_id": mentions[pos].doc_id}}
-            lines.append(orjson.dumps(action))
-            lines.append(bodies[pos])
+            doc = documents[pos]
+            lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
+            lines.append(doc.body)
         payload = b"\n".join(lines) + b"\n"
         # The bodies are serialised once with orjson; the client passes bytes through.
         response: Any = await self.client.perform_request(

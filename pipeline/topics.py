@@ -12,6 +12,7 @@ from webcare.settings import Settings
 RAW = "mentions.raw"
 ENRICHED = "mentions.enriched"
 DLQ = "mentions.dlq"
+ALERTS = "alerts"
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,15 @@ class TopicNames:
     raw: str
     enriched: str
     dlq: str
+    alerts: str
 
     @classmethod
     def for_settings(cls, settings: Settings) -> TopicNames:
-        return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ))
+        return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ),
+                   settings.topic(ALERTS))
+
+    def all(self) -> list[str]:
+        return [self.raw, self.enriched, self.dlq, self.alerts]
 
 
 def any_broker_listening(bootstrap: str) -> bool:
@@ -56,12 +62,12 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
             NewTopic(name, num_partitions=settings.partitions, replication_factor=1,
                      topic_configs={"retention.ms": str(30 * 24 * 3600 * 1000)}
                      if name == names.dlq else {})
-            for name in (names.raw, names.enriched, names.dlq) if name not in existing
+            for name in names.all() if name not in existing
         ]
         if wanted:
             with suppress(TopicAlreadyExistsError):  # a concurrent start created it first
                 admin.create_topics(wanted)
-        described = admin.describe_topics([names.raw, names.enriched, names.dlq])
+        described = admin.describe_topics(names.all())
         return {t["name"]: len(t["partitions"]) for t in described}
     except KafkaError as exc:
         raise ServiceUnavailable("Kafka", bootstrap, "Is the broker healthy?", exc) from None

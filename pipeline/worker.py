@@ -11,6 +11,7 @@ from models.enrich import enricher_from_settings
 from pipeline.topics import TopicNames, ensure_topics
 from webcare.errors import ServiceUnavailable
 from webcare.settings import Settings
+from webcare.teams import load_teams
 
 log = logging.getLogger("webcare.worker")
 
@@ -35,6 +36,13 @@ def _check_es(settings: Settings) -> None:
         raise ServiceUnavailable("Elasticsearch", url, "Start it with `webcare local up`.")
 
 
+def team_scopes(settings: Settings) -> dict[str, frozenset[str] | None]:
+    """Each team's brands; without a teams file one team, ``default``, sees everything."""
+    if settings.teams is None:
+        return {"default": None}
+    return {team.id: frozenset(team.brands) for team in load_teams(settings.teams).teams}
+
+
 def run_worker(settings: Settings, loglevel: str = "info") -> None:
     import faust
 
@@ -52,6 +60,7 @@ def run_worker(settings: Settings, loglevel: str = "info") -> None:
     wait_for(topics_ready, "Kafka")
     wait_for(lambda: _check_es(settings), "Elasticsearch")
     raw = TopicNames.for_settings(settings).raw
-    app = create_app(settings, enricher, partitions=counts.get(raw, settings.partitions))
+    app = create_app(settings, enricher, partitions=counts.get(raw, settings.partitions),
+                     team_brands=team_scopes(settings))
     worker = faust.Worker(app, loglevel=loglevel, quiet=True)
     worker.execute_from_commandline()

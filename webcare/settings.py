@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # With brands configured, a mention that concerns none of them is not indexed.
     index_unmatched: bool = False
     enrichment: Path | None = Field(None, description="YAML choosing the enrichment steps")
+    teams: Path | None = Field(None, description="YAML of teams, their brands and API key hashes")
+    api_port: int = Field(8000, ge=1, le=65535)
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)
     worker_batch_size: int = Field(500, ge=1, le=10_000)

@@ -1,0 +1,163 @@
+"""Which subscriptions an enriched mention triggers. Pure and indexed: subscriptions are filed
+under their brands, hashtags and first keyword tokens, so a mention only meets the few that
+could match; only query-only and watch-everything subscriptions are checked every time."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from models.query import BooleanQuery, MentionView, parse_query
+from models.text import tokens
+from schemas.mentions import EnrichedMention
+from schemas.subscriptions import Alert, MentionSummary, Subscription
+
+
+def summary(mention: EnrichedMention) -> MentionSummary:
+    return MentionSummary(
+        doc_id=mention.doc_id, source=mention.source, text=mention.text,
+        author=mention.author.handle, url=mention.url, created_at=mention.created_at,
+        language=mention.language, sentiment=mention.sentiment.label,
+        sentiment_score=mention.sentiment.score, contact=mention.contact,
+        intents=mention.intents, brands=mention.brands, hashtags=mention.hashtags,
+    )
+
+
+def mention_view(mention: EnrichedMention) -> MentionView:
+    return MentionView(tokens(mention.text), {
+        "hashtags": frozenset(h.lower() for h in mention.hashtags),
+        "handles": frozenset(h.lower() for h in mention.handles),
+        "brands": frozenset(mention.brands),
+        "language": frozenset({mention.language}),
+        "source": frozenset({mention.source}),
+        "contact": frozenset({mention.contact}),
+        "intents": frozenset(mention.intents),
+        "sentiment": frozenset({mention.sentiment.label}),
+        "author": frozenset({mention.author.handle.lower()}),
+    })
+
+
+def alert_id(subscription_id: str, key: str) -> str:
+    return hashlib.sha1(f"{subscription_id}\x00{key}".encode()).hexdigest()
+
+
+@dataclass
+class _Compiled:
+    sub: Subscription
+    team_brands: frozenset[str] | None  # None: the team is not limited to brands
+    keywords: list[tuple[str, ...]]
+    query: BooleanQuery | None
+
+
+def passes_filters(sub: Subscription, mention: EnrichedMention) -> bool:
+    if sub.contact and mention.contact not in sub.contact:
+        return False
+    if sub.intents and not set(sub.intents) & set(mention.intents):
+        return False
+    if sub.languages and mention.language not in sub.languages:
+        return False
+    if sub.sources and mention.source not in sub.sources:
+        return False
+    sentiment = sub.sentiment
+    if sentiment:
+        if sentiment.labels and mention.sentiment.label not in sentiment.labels:
+            return False
+        if sentiment.max_score is not None and mention.sentiment.score > sentiment.max_score:
+            return False
+        if sentiment.min_score is not None and mention.sentiment.score < sentiment.min_score:
+            return False
+    return True
+
+
+@dataclass
+class SubscriptionIndex:
+    """``team_brands`` scopes every subscription to its team's brands (tenant isolation);
+    a team missing from it sees nothing, a team mapped to None everything."""
+
+    team_brands: dict[str, frozenset[str] | None]
+    _all: dict[str, _Compiled] = field(default_factory=dict)
+    _by_brand: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _by_hashtag: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _by_token: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _always: set[str] = field(default_factory=set)
+
+    def replace_all(self, subscriptions: Iterable[Subscription]) -> None:
+        self._all.clear()
+        for index in (self._by_brand, self._by_hashtag, self._by_token):
+            index.clear()
+        self._always.clear()
+        for sub in subscriptions:
+            self.add(sub)
+
+    def add(self, sub: Subscription) -> None:
+        compiled = _Compiled(
+            sub, self.team_brands.get(sub.team, frozenset()),
+            [tuple(tokens(k)) for k in sub.keywords if tokens(k)],
+            parse_query(sub.query) if sub.query else None,
+        )
+        self._all[sub.id] = compiled
+        for brand in sub.brands:
+            self._by_brand[brand].add(sub.id)
+        for tag in sub.hashtags:
+            self._by_hashtag[tag].add(sub.id)
+        for words in compiled.keywords:
+            self._by_token[words[0]].add(sub.id)
+        if sub.query or not (sub.brands or sub.hashtags or sub.keywords):
+            self._always.add(sub.id)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def candidates(self, mention: EnrichedMention, words: list[str]) -> set[str]:
+        found = set(self._always)
+        for brand in mention.brands:
+            found |= self._by_brand.get(brand, set())
+        for tag in mention.hashtags:
+            found |= self._by_hashtag.get(tag.lower(), set())
+        for word in set(words):
+            found |= self._by_token.get(word, set())
+        return found
+
+    def watched(self, compiled: _Compiled, mention: EnrichedMention, view: MentionView) -> bool:
+        """In the team's scope and caught by the subscription's brands/hashtags/keywords/query."""
+        sub = compiled.sub
+        if compiled.team_brands is not None and not compiled.team_brands & set(mention.brands):
+            return False
+        if not (sub.brands or sub.hashtags or sub.keywords or sub.query):
+            return True
+        if set(sub.brands) & set(mention.brands):
+            return True
+        if set(sub.hashtags) & view.fields["hashtags"]:
+            return True
+        words = view.words
+        for phrase in compiled.keywords:
+            size = len(phrase)
+            if any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1)):
+                return True
+        return compiled.query is not None and compiled.query.matches(view)
+
+    def match(self, mention: EnrichedMention) -> list[Subscription]:
+        """Subscriptions this mention should alert (each mention alert, spike rules aside)."""
+        return [c.sub for c in self._watching(mention) if passes_filters(c.sub, mention)]
+
+    def watching(self, mention: EnrichedMention) -> list[Subscription]:
+        """Every subscription that watches this mention, before the filters (spike counts)."""
+        return [c.sub for c in self._watching(mention)]
+
+    def _watching(self, mention: EnrichedMention) -> list[_Compiled]:
+        if mention.from_brand:
+            return []  # the brand's own replies are not something to alert on
+        view = mention_view(mention)
+        return [self._all[sid] for sid in sorted(self.candidates(mention, view.words))
+                if self.watched(self._all[sid], mention, view)]
+
+
+def mention_alert(sub: Subscription, mention: EnrichedMention, now: datetime) -> Alert:
+    return Alert(
+        id=alert_id(sub.id, mention.doc_id), kind="mention", team=sub.team,
+        subscription_id=sub.id, subscription_name=sub.name, created_at=now,
+        mention=summary(mention),
+    )
