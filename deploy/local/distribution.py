@@ -72,9 +72,12 @@ def elasticsearch_home(dist_dir: Path, versions: Versions) -> Path:
     home = parent / f"elasticsearch-{versions.elasticsearch}"
     if not (parent / _STAMP).exists():
         shutil.rmtree(parent, ignore_errors=True)
+        # Markers (Maven's "already unpacked" notes) live inside the cache, so a cache that
+        # is gone is always unpacked again.
         _mvn([
             "dependency:unpack-dependencies", "-DincludeTypes=zip",
             "-DincludeArtifactIds=elasticsearch", f"-DoutputDirectory={parent}",
+            f"-DmarkersDirectory={parent / '.markers'}",
         ])
         if not (home / "bin" / "elasticsearch").exists():
             raise ServiceError(f"unexpected Elasticsearch archive layout under {parent}")

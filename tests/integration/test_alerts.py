@@ -76,8 +76,8 @@ def test_ikea_complaints_reach_the_webhook_signed_once_each_even_after_downtime(
         "delivery": {"webhook": {"url": receiver.url, "secret": SECRET}},
     })
     worker = worker_factory(WEBCARE_BRANDS=str(brands_file)).start()
-    wanted = [now_mention(id=f"c{i}", text=f"Kast kapot geleverd, nog steeds geen reactie #ikea {i}")
-              for i in range(5)]
+    complaint = "Kast kapot geleverd, nog steeds geen reactie #ikea {}"
+    wanted = [now_mention(id=f"c{i}", text=complaint.format(i)) for i in range(5)]
     others = [
         now_mention(id="p1", text="Super blij met mijn nieuwe kast! #ikea"),   # not a complaint
         now_mention(id="k1", text="Storing bij KPN, al drie dagen geen internet"),  # no #ikea
@@ -91,7 +91,7 @@ def test_ikea_complaints_reach_the_webhook_signed_once_each_even_after_downtime(
     wait_for(lambda: "for alert" in worker.log(), 60, "failed delivery attempts", worker.log)
     receiver.start()
     try:
-        send(producer, topics.raw, wanted[3:] + [wanted[0]])  # and a re-delivery
+        send(producer, topics.raw, [*wanted[3:], wanted[0]])  # and a re-delivery
         wait_for(lambda: len(receiver.requests) >= len(wanted), 90, "deliveries", worker.log)
         # Give duplicates, if any, time to show up.
         wait_for(lambda: _alerts_indexed(es, settings) >= len(wanted), 30, "alert history")
