@@ -168,3 +168,115 @@ def demo(ctx: click.Context, timeout: int) -> None:
     from deploy.demo.run import run_demo
 
     run_demo(settings_from(ctx), timeout_s=timeout, echo=click.echo)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=None, help="default: $WEBCARE_API_PORT or 8000")
+@click.pass_context
+@clean_errors
+def api(ctx: click.Context, host: str, port: int | None) -> None:
+    """Serve the HTTP API (OpenAPI at /docs)."""
+    from webcare.commands import run_api
+
+    settings = settings_from(ctx)
+    run_api(settings, host, port or settings.api_port)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--brand", multiple=True)
+@click.option("--hashtag", multiple=True)
+@click.option("--contact", multiple=True, type=click.Choice(["reactive", "proactive"]))
+@click.option("--intent", multiple=True,
+              type=click.Choice(["question", "complaint", "compliment"]))
+@click.option("--sentiment", multiple=True,
+              type=click.Choice(["positive", "neutral", "negative"]))
+@click.option("--language", multiple=True)
+@click.option("--source", multiple=True)
+@click.option("--team", default=None, help="search as this team (its brands only)")
+@click.option("--size", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON document per line")
+@click.pass_context
+@clean_errors
+def search(ctx: click.Context, query: str | None, brand: tuple[str, ...],
+           hashtag: tuple[str, ...], contact: tuple[str, ...], intent: tuple[str, ...],
+           sentiment: tuple[str, ...], language: tuple[str, ...], source: tuple[str, ...],
+           team: str | None, size: int, as_json: bool) -> None:
+    """Search indexed mentions, newest first (QUERY is a Boolean query)."""
+    from api.queries import MentionFilters
+    from models.query import QueryError
+    from webcare.commands import dumps, search_mentions
+
+    filters = MentionFilters(query, list(brand), list(hashtag), list(contact), list(intent),
+                             list(sentiment), list(language), list(source))
+    try:
+        found = search_mentions(settings_from(ctx), filters, team, size)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    for doc in found:
+        if as_json:
+            click.echo(dumps(doc))
+        else:
+            click.echo(f"{doc['created_at'][:16]}  {doc['source']:<10} "
+                       f"{doc['sentiment']['label']:<8} {doc['contact']:<9} "
+                       f"{','.join(doc.get('intents', [])) or '-':<20} "
+                       f"{','.join(doc.get('brands', []))}: {doc['text'][:80]!r}")
+
+
+@cli.group()
+def alerts() -> None:
+    """Manage alert subscriptions."""
+
+
+@alerts.command("list")
+@click.option("--team", default=None)
+@click.pass_context
+@clean_errors
+def alerts_list(ctx: click.Context, team: str | None) -> None:
+    from webcare.commands import subscription_line, with_store
+
+    for sub in with_store(settings_from(ctx), lambda store: store.list(team)):
+        click.echo(subscription_line(sub))
+
+
+@alerts.command("add")
+@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--team", default="default", show_default=True)
+@click.pass_context
+@clean_errors
+def alerts_add(ctx: click.Context, spec: Path, team: str) -> None:
+    """Add a subscription from a YAML or JSON file."""
+    from webcare.commands import read_spec, subscription_line, with_store
+
+    parsed = read_spec(spec)
+    sub = with_store(settings_from(ctx), lambda store: store.create(team, parsed))
+    click.echo(subscription_line(sub))
+
+
+@alerts.command("remove")
+@click.argument("subscription_id")
+@click.option("--team", default="default", show_default=True)
+@click.pass_context
+@clean_errors
+def alerts_remove(ctx: click.Context, subscription_id: str, team: str) -> None:
+    from webcare.commands import with_store
+
+    if not with_store(settings_from(ctx), lambda store: store.delete(team, subscription_id)):
+        raise click.ClickException(f"no subscription {subscription_id!r} for team {team!r}")
+    click.echo(f"removed {subscription_id}")
+
+
+@cli.group()
+def teams() -> None:
+    """Teams and API keys."""
+
+
+@teams.command("new-key")
+def teams_new_key() -> None:
+    """Make an API key: give the key to the team, put the hash in the teams file."""
+    from webcare.teams import hash_key, new_key
+
+    key = new_key()
+    click.echo(f"key:  {key}")
+    click.echo(f"hash: {hash_key(key)}   # add under the team's api_keys")

@@ -44,5 +44,5 @@ def test_webcare_environment_names_are_real_settings() -> None:
 
 def test_dockerfile_copies_every_package() -> None:
     dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
-    for package in ("webcare", "pipeline", "agents", "models", "schemas", "deploy"):
+    for package in ("webcare", "pipeline", "agents", "models", "schemas", "deploy", "api"):
         assert f"COPY {package} ./{package}" in dockerfile

@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): search, trends, subscriptions, alert history and live alerts."""

@@ -1,0 +1,118 @@
+"""Elasticsearch request bodies for the API, built from validated parameters. Pure functions,
+so the translation (and the tenant scope that every query carries) is testable without a
+server."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+import orjson
+
+from models.query import FIELDS, parse_query
+
+SortKey = Literal["newest", "oldest", "most_negative", "most_positive", "relevance"]
+SORTS: dict[str, list[dict[str, Any]]] = {
+    "newest": [{"created_at": "desc"}, {"doc_id": "asc"}],
+    "oldest": [{"created_at": "asc"}, {"doc_id": "asc"}],
+    "most_negative": [{"sentiment.score": "asc"}, {"doc_id": "asc"}],
+    "most_positive": [{"sentiment.score": "desc"}, {"doc_id": "asc"}],
+    "relevance": [{"_score": "desc"}, {"doc_id": "asc"}],
+}
+# Query-language fields -> mapped fields of the mentions index.
+FIELD_MAP = {"hashtags": "hashtags", "handles": "handles", "brands": "brands",
+             "language": "language", "source": "source", "contact": "contact",
+             "intents": "intents", "sentiment": "sentiment.label", "author": "author.handle"}
+assert set(FIELD_MAP) == set(FIELDS)
+
+
+class BadRequest(ValueError):
+    """Input that validates by type but cannot be used; answered with 400 and the reason."""
+
+
+@dataclass
+class MentionFilters:
+    query: str | None = None
+    brands: list[str] = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
+    contact: list[str] = field(default_factory=list)
+    intents: list[str] = field(default_factory=list)
+    sentiment: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _lucene(query: str) -> str:
+    """Our field names -> the index's (``sentiment:`` -> ``sentiment.label:``)."""
+    for ours, mapped in FIELD_MAP.items():
+        if ours != mapped:
+            query = query.replace(f"{ours}:", f"{mapped}:")
+    return query
+
+
+def scoped_query(filters: MentionFilters, team_brands: list[str] | None) -> dict[str, Any]:
+    """A bool query: the team's scope (its brands) plus every filter given."""
+    must: list[dict[str, Any]] = []
+    clauses: list[dict[str, Any]] = []
+    if team_brands is not None:
+        clauses.append({"terms": {"brands": team_brands}})
+    if filters.query:
+        parse_query(filters.query)  # QueryError (400) with the reason, before Elasticsearch
+        must.append({"query_string": {"query": _lucene(filters.query), "default_field": "text",
+                                      "default_operator": "AND"}})
+    for name, values in (("brands", filters.brands), ("contact", filters.contact),
+                         ("intents", filters.intents), ("sentiment.label", filters.sentiment),
+                         ("language", filters.languages), ("source", filters.sources)):
+        if values:
+            clauses.append({"terms": {name: values}})
+    if filters.hashtags:
+        clauses.append({"terms": {"hashtags": [h.lstrip("#").lower() for h in filters.hashtags]}})
+    if filters.authors:
+        clauses.append({"terms": {"author.handle": [a.lstrip("@").lower()
+                                                    for a in filters.authors]}})
+    if filters.since or filters.until:
+        bounds = {}
+        if filters.since:
+            bounds["gte"] = filters.since.isoformat()
+        if filters.until:
+            bounds["lt"] = filters.until.isoformat()
+        clauses.append({"range": {"created_at": bounds}})
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": clauses}}
+
+
+def encode_cursor(sort_values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(sort_values)).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> list[Any]:
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        values = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, orjson.JSONDecodeError, ValueError):
+        raise BadRequest("search_after is not a cursor this API returned") from None
+    if not isinstance(values, list):
+        raise BadRequest("search_after is not a cursor this API returned")
+    return values
+
+
+INTERVALS = ("1m", "5m", "15m", "1h", "6h", "1d", "1w")
+TREND_FIELDS = {"sentiment": "sentiment.label", "intents": "intents", "source": "source",
+                "language": "language", "contact": "contact", "brands": "brands"}
+TOP_FIELDS = {"hashtags": "hashtags", "authors": "author.handle", "brands": "brands",
+              "sources": "source"}
+
+
+def trend_aggs(interval: str, by: str | None) -> dict[str, Any]:
+    calendar = interval in ("1d", "1w")
+    histogram: dict[str, Any] = {"field": "created_at", "min_doc_count": 0}
+    histogram["calendar_interval" if calendar else "fixed_interval"] = interval
+    over_time: dict[str, Any] = {"date_histogram": histogram}
+    if by:
+        over_time["aggs"] = {"by": {"terms": {"field": TREND_FIELDS[by], "size": 20}}}
+    return {"over_time": over_time}

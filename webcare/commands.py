@@ -1,0 +1,102 @@
+"""The API-side commands: ``webcare api``, ``search``, ``alerts``, ``teams`` (helpers kept out
+of the click wiring so they can be called and tested on their own)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import yaml
+from elasticsearch import AsyncElasticsearch, Elasticsearch
+from pydantic import ValidationError
+
+from api.queries import SORTS, MentionFilters, scoped_query
+from pipeline.subscription_store import SubscriptionStore
+from schemas.subscriptions import Subscription, SubscriptionSpec
+from webcare.errors import ConfigError, ServiceUnavailable
+from webcare.settings import Settings
+from webcare.teams import Teams, load_teams
+
+
+def require_teams(settings: Settings) -> Teams:
+    if settings.teams is None:
+        raise ConfigError("the API needs WEBCARE_TEAMS: a YAML of teams, their brands and API "
+                          "key hashes (make a key with `webcare teams new-key`)")
+    return load_teams(settings.teams)
+
+
+def run_api(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from api.app import create_api
+
+    uvicorn.run(create_api(settings, require_teams(settings)), host=host, port=port,
+                log_level="info")
+
+
+def search_mentions(settings: Settings, filters: MentionFilters, team: str | None,
+                    size: int) -> list[dict[str, Any]]:
+    brands = None
+    if team is not None:
+        found = require_teams(settings).get(team)
+        if found is None:
+            raise ConfigError(f"no team {team!r} in {settings.teams}")
+        brands = found.brands
+    url = settings.resolved_es()
+    client = Elasticsearch(url, request_timeout=30)
+    try:
+        alias = settings.index_name("mentions")
+        if not client.indices.exists_alias(name=alias):
+            return []
+        result = client.search(index=alias, query=scoped_query(filters, brands), size=size,
+                               sort=SORTS["newest"])
+        return [hit["_source"] for hit in result["hits"]["hits"]]
+    except Exception as exc:
+        from elasticsearch import ConnectionError as ESConnectionError
+
+        if isinstance(exc, ESConnectionError):
+            raise ServiceUnavailable("Elasticsearch", url, "Start it with `webcare local up`.") \
+                from None
+        raise
+    finally:
+        client.close()
+
+
+def with_store(settings: Settings, action: Callable[[SubscriptionStore], Any]) -> Any:
+    async def run() -> Any:
+        client = AsyncElasticsearch(settings.resolved_es(), request_timeout=30)
+        try:
+            store = SubscriptionStore(client, settings.index_name("subscriptions"))
+            await store.ensure()
+            return await action(store)
+        finally:
+            await client.close()
+
+    return asyncio.run(run())
+
+
+def read_spec(path: Path) -> SubscriptionSpec:
+    from models.brands import format_validation_error
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read subscription {path}: {exc}") from None
+    try:
+        return SubscriptionSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(str(path), exc)) from None
+
+
+def subscription_line(sub: Subscription) -> str:
+    watch = sub.brands + [f"#{h}" for h in sub.hashtags] + sub.keywords
+    if sub.query:
+        watch.append(f"query={sub.query!r}")
+    return f"{sub.id}  {sub.team:<12} {sub.name!r}  watches {watch or 'everything'}"
+
+
+def dumps(item: Any) -> str:
+    return orjson.dumps(item).decode()
