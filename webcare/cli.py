@@ -280,3 +280,33 @@ def teams_new_key() -> None:
     key = new_key()
     click.echo(f"key:  {key}")
     click.echo(f"hash: {hash_key(key)}   # add under the team's api_keys")
+
+
+@cli.group()
+def kibana() -> None:
+    """Kibana saved objects for analysts."""
+
+
+@kibana.command("import")
+@click.option("--url", default="http://localhost:5601", show_default=True)
+@click.option("--space", default=None, help="Kibana space id (default space when omitted)")
+@clean_errors
+def kibana_import(url: str, space: str | None) -> None:
+    """Import the data view, visualizations, dashboard and saved search (overwrites)."""
+    from importlib import resources
+
+    import httpx
+
+    from webcare.errors import ServiceUnavailable
+
+    ndjson = resources.files("deploy.kibana").joinpath("webcare.ndjson").read_bytes()
+    prefix = f"/s/{space}" if space else ""
+    try:
+        response = httpx.post(f"{url.rstrip('/')}{prefix}/api/saved_objects/_import",
+                              params={"overwrite": "true"}, headers={"kbn-xsrf": "webcare"},
+                              files={"file": ("webcare.ndjson", ndjson)}, timeout=60)
+    except httpx.HTTPError as exc:
+        raise ServiceUnavailable("Kibana", url, "Is Kibana running?", exc) from None
+    if response.status_code >= 300 or not response.json().get("success"):
+        raise click.ClickException(f"Kibana refused the import: {response.text[:500]}")
+    click.echo(f"imported {response.json().get('successCount')} saved objects into {url}")
