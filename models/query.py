@@ -125,10 +125,29 @@ def _compile(node: Item) -> Predicate:
     raise QueryError(f"unsupported query syntax: {node}")
 
 
+def _anchors(node: Item) -> frozenset[str] | None:
+    """Words of which at least one must be in a text for the query to match it (None: no such
+    set, e.g. a pure NOT or a field query). Lets an index skip queries that cannot match."""
+    if isinstance(node, (Word, Phrase)):
+        value = node.value.strip('"')
+        words = tokens(value)
+        return frozenset(words[:1]) if words and not value.endswith("*") else None
+    if isinstance(node, (Group, FieldGroup, Plus)):
+        return _anchors(node.expr if isinstance(node, (Group, FieldGroup)) else node.a)
+    if isinstance(node, (AndOperation, UnknownOperation)):
+        found = [a for a in (_anchors(c) for c in node.children) if a is not None]
+        return min(found, key=len) if found else None
+    if isinstance(node, OrOperation):
+        parts = [_anchors(c) for c in node.children]
+        return None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+    return None
+
+
 @dataclass(frozen=True)
 class BooleanQuery:
     text: str
     predicate: Predicate
+    anchors: frozenset[str] | None = None
 
     def matches(self, view: MentionView) -> bool:
         return self.predicate(view)
@@ -141,4 +160,4 @@ def parse_query(text: str) -> BooleanQuery:
         tree = parser.parse(text)
     except (ParseError, Exception) as exc:  # luqum raises several kinds for bad input
         raise QueryError(f"cannot parse query {text!r}: {exc}") from None
-    return BooleanQuery(text, _compile(tree))
+    return BooleanQuery(text, _compile(tree), _anchors(tree))

@@ -105,7 +105,11 @@ class SubscriptionIndex:
             self._by_hashtag[tag].add(sub.id)
         for words in compiled.keywords:
             self._by_token[words[0]].add(sub.id)
-        if sub.query or not (sub.brands or sub.hashtags or sub.keywords):
+        anchors = compiled.query.anchors if compiled.query else None
+        for word in anchors or ():
+            self._by_token[word].add(sub.id)
+        if (compiled.query and anchors is None) or not (
+                sub.brands or sub.hashtags or sub.keywords or sub.query):
             self._always.add(sub.id)
 
     def __len__(self) -> int:

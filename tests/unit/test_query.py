@@ -36,3 +36,17 @@ def test_queries(query: str, text: str, fields: dict[str, list[str]], expected: 
 def test_bad_queries_are_explained(query: str, message: str) -> None:
     with pytest.raises(QueryError, match=message):
         parse_query(query)
+
+
+@pytest.mark.parametrize("query, anchors", [
+    ('"abn amro" AND NOT vacature', {"abn"}),
+    ("klacht OR storing", {"klacht", "storing"}),
+    ("(klacht OR storing) AND kpn", {"kpn"}),
+    ("NOT vacature", None),
+    ("bezorg*", None),
+    ("hashtags:kpn", None),
+    ("klacht OR hashtags:kpn", None),
+])
+def test_anchor_words_a_text_must_contain(query: str, anchors: set[str] | None) -> None:
+    found = parse_query(query).anchors
+    assert (set(found) if found is not None else None) == anchors

@@ -1,0 +1,197 @@
+"""Alert benchmarks.
+
+1. Matching throughput (pure, one core): enriched mentions/s through ``AlertMatcher`` with
+   10, 1,000 and 10,000 subscriptions (brand, hashtag, keyword and Boolean-query ones).
+2. End-to-end latency on the local services: mentions produced to ``mentions.raw`` at a steady
+   rate (default 500/s), each matching one webhook subscription; p50/p99 from produce to the
+   webhook request arriving at a local receiver.
+
+Usage: python benchmarks/alerts.py [--skip-latency] [--rate 500] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from models.alerting import AlertMatcher  # noqa: E402
+from models.brands import parse_brands  # noqa: E402
+from models.enrich import Enricher  # noqa: E402
+from schemas.mentions import RawMention  # noqa: E402
+from schemas.subscriptions import Subscription  # noqa: E402
+
+# A synthetic but realistically sparse world: 2,000 brands, a 3,000-word vocabulary, mentions
+# of twelve words naming one brand; subscriptions watch a brand (40%), a hashtag (30%), a
+# two-word phrase (20%) or a Boolean query (10%), a third of them complaints only.
+WORDS = [f"w{i}" for i in range(3000)]
+
+
+def subscriptions(n: int, brands: list[str]) -> list[Subscription]:
+    rng = random.Random(n)
+    now = datetime.now(UTC).isoformat()
+    subs = []
+    for i in range(n):
+        kind = i % 10
+        spec: dict[str, Any] = {"name": f"s{i}", "intents": ["complaint"] if i % 3 == 0 else []}
+        if kind < 4:
+            spec["brands"] = [rng.choice(brands)]
+        elif kind < 7:
+            spec["hashtags"] = [rng.choice(brands)]
+        elif kind < 9:
+            spec["keywords"] = [f"{rng.choice(WORDS)} {rng.choice(WORDS)}"]
+        else:
+            spec["query"] = f"{rng.choice(WORDS)} AND NOT {rng.choice(WORDS)}"
+        subs.append(Subscription.model_validate({**spec, "id": f"s{i}", "team": "default",
+                                                 "created_at": now, "updated_at": now}))
+    return subs
+
+
+def matching(mentions: int = 20_000) -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    brand_ids = [f"brand{i}" for i in range(2000)]
+    enricher = Enricher(parse_brands([{"id": b, "name": b, "keywords": [b], "hashtags": [b]}
+                                      for b in brand_ids]))
+    rng = random.Random(1)
+    enriched = []
+    for i in range(2000):
+        words = " ".join(rng.choice(WORDS) for _ in range(12))
+        text = f"{words} {rng.choice(brand_ids)} #{rng.choice(brand_ids)} nog steeds kapot"
+        enriched.append(enricher.enrich(RawMention.model_validate({
+            "id": str(i), "source": "twitter", "text": text,
+            "created_at": datetime.now(UTC).isoformat(), "author": {"handle": "a"}})))
+    for n in (10, 1_000, 10_000):
+        matcher = AlertMatcher({"default": None})
+        matcher.load(subscriptions(n, brand_ids))
+        alerts = 0
+        start = time.perf_counter()
+        for i in range(mentions):
+            alerts += len(matcher.process(enriched[i % len(enriched)]))
+        elapsed = time.perf_counter() - start
+        print(f"matching, {n:>6,} subscriptions: {mentions / elapsed:>9,.0f} mentions/s "
+              f"({elapsed / mentions * 1e6:.0f} µs/mention, {alerts / mentions:.1f} alerts/mention)")
+
+
+def latency(rate: int, seconds: int) -> None:
+    from elasticsearch import AsyncElasticsearch
+    from kafka import KafkaProducer
+
+    from deploy.local.process import free_port
+    from deploy.local.stack import LocalStack
+    from pipeline.subscription_store import SubscriptionStore
+    from pipeline.topics import TopicNames, ensure_topics
+    from schemas.subscriptions import SubscriptionSpec
+    from webcare.settings import load_settings
+
+    base = load_settings()
+    addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
+    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
+                             es_url=addresses["WEBCARE_ES_URL"],
+                             namespace=f"alertbench{uuid.uuid4().hex[:6]}",
+                             worker_batch_within_s=0.05)
+    ensure_topics(settings)
+    arrived: dict[str, float] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["content-length"]))
+            arrived.setdefault(orjson.loads(body)["mention"]["doc_id"], time.monotonic())
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    port = free_port()
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def subscribe() -> None:
+        client = AsyncElasticsearch(settings.resolved_es())
+        store = SubscriptionStore(client, settings.index_name("subscriptions"))
+        await store.ensure()
+        await store.create("default", SubscriptionSpec.model_validate({
+            "name": "bench", "hashtags": ["bench"], "delivery": {"webhook": {
+                "url": f"http://127.0.0.1:{port}/", "secret": "benchmark-secret-123"}}}))
+        await client.close()
+
+    import asyncio
+    asyncio.run(subscribe())
+    brands = Path(tempfile.mkdtemp()) / "brands.yml"
+    brands.write_text("brands:\n  - {id: bench, name: Bench, keywords: [bench], "
+                      "hashtags: [bench]}\n")
+    env = {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
+           "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
+           "WEBCARE_BRANDS": str(brands), "WEBCARE_HOME": str(base.home.resolve()),
+           "WEBCARE_WORKER_BATCH_WITHIN_S": "0.05"}
+    log = Path(tempfile.mkdtemp()) / "worker.log"
+    worker = subprocess.Popen([sys.executable, "-m", "webcare", "worker"], env=env,
+                              stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=REPO)
+    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
+                             linger_ms=0)
+    topic = TopicNames.for_settings(settings).raw
+    try:
+        deadline = time.monotonic() + 60
+        while "watching 1 subscriptions" not in log.read_text():
+            if time.monotonic() > deadline or worker.poll() is not None:
+                raise SystemExit(f"worker did not start; see {log}")
+            time.sleep(0.2)
+        sent: dict[str, float] = {}
+        start = time.monotonic()
+        for i in range(rate * seconds):
+            delay = start + i / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            mention = {"id": f"m{i}", "source": "twitter", "author": {"handle": f"u{i % 97}"},
+                       "text": f"Alweer een storing, al uren geen internet #bench {i}",
+                       "created_at": datetime.now(UTC).isoformat()}
+            sent[f"twitter:m{i}"] = time.monotonic()
+            producer.send(topic, key=f"twitter:m{i}".encode(), value=orjson.dumps(mention))
+            if i % 5 == 0:
+                producer.flush()
+        producer.flush()
+        deadline = time.monotonic() + 30
+        while len(arrived) < len(sent) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        latencies = sorted((arrived[k] - t) * 1000 for k, t in sent.items() if k in arrived)
+        p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+        print(f"alert latency at {rate}/s for {seconds}s (mentions.raw -> webhook received): "
+              f"n={len(latencies)}/{len(sent)} p50={statistics.median(latencies):.0f} ms "
+              f"p99={p99:.0f} ms max={latencies[-1]:.0f} ms")
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        server.shutdown()
+        producer.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--rate", type=int, default=500)
+    parser.add_argument("--seconds", type=int, default=20)
+    args = parser.parse_args()
+    matching()
+    if not args.skip_latency:
+        latency(args.rate, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
