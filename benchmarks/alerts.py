@@ -86,7 +86,8 @@ def matching(mentions: int = 20_000) -> None:
             alerts += len(matcher.process(enriched[i % len(enriched)]))
         elapsed = time.perf_counter() - start
         print(f"matching, {n:>6,} subscriptions: {mentions / elapsed:>9,.0f} mentions/s "
-              f"({elapsed / mentions * 1e6:.0f} µs/mention, {alerts / mentions:.1f} alerts/mention)")
+              f"({elapsed / mentions * 1e6:.0f} µs/mention, "
+              f"{alerts / mentions:.1f} alerts/mention)")
 
 
 def latency(rate: int, seconds: int) -> None:
