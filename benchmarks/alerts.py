@@ -109,18 +109,23 @@ def latency(rate: int, seconds: int) -> None:
                              worker_batch_within_s=0.05)
     ensure_topics(settings)
     arrived: dict[str, float] = {}
+    bodies: list[tuple[bytes, float, float]] = []  # (body, wall time, monotonic time)
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as real receivers do
+
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["content-length"]))
-            arrived.setdefault(orjson.loads(body)["mention"]["doc_id"], time.monotonic())
+            bodies.append((body, time.time(), time.monotonic()))  # parsed after the run
             self.send_response(204)
+            self.send_header("content-length", "0")
             self.end_headers()
 
         def log_message(self, *_args: Any) -> None:
             pass
 
     port = free_port()
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
@@ -155,6 +160,7 @@ def latency(rate: int, seconds: int) -> None:
                 raise SystemExit(f"worker did not start; see {log}")
             time.sleep(0.2)
         sent: dict[str, float] = {}
+        acked: dict[str, float] = {}
         start = time.monotonic()
         for i in range(rate * seconds):
             delay = start + i / rate - time.monotonic()
@@ -163,19 +169,44 @@ def latency(rate: int, seconds: int) -> None:
             mention = {"id": f"m{i}", "source": "twitter", "author": {"handle": f"u{i % 97}"},
                        "text": f"Alweer een storing, al uren geen internet #bench {i}",
                        "created_at": datetime.now(UTC).isoformat()}
-            sent[f"twitter:m{i}"] = time.monotonic()
-            producer.send(topic, key=f"twitter:m{i}".encode(), value=orjson.dumps(mention))
-            if i % 5 == 0:
-                producer.flush()
+            key = f"twitter:m{i}"
+            sent[key] = time.monotonic()
+            future = producer.send(topic, key=key.encode(), value=orjson.dumps(mention))
+            future.add_callback(lambda _meta, k=key: acked.setdefault(k, time.monotonic()))
         producer.flush()
+        produced_in = time.monotonic() - start
         deadline = time.monotonic() + 30
-        while len(arrived) < len(sent) and time.monotonic() < deadline:
+        while len(bodies) < len(sent) and time.monotonic() < deadline:
             time.sleep(0.2)
+        stages: list[tuple[float, float]] = []  # (produce -> alert created, alert -> received)
+        for body, wall, mono in bodies:
+            alert = orjson.loads(body)
+            arrived.setdefault(alert["mention"]["doc_id"], mono)
+            created = datetime.fromisoformat(alert["created_at"]).timestamp()
+            stages.append((created - datetime.fromisoformat(
+                alert["mention"]["created_at"]).timestamp(), wall - created))
         latencies = sorted((arrived[k] - t) * 1000 for k, t in sent.items() if k in arrived)
         p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+        per_second: dict[int, list[float]] = {}
+        for key, t in sent.items():
+            if key in arrived:
+                per_second.setdefault(int(t - start), []).append((arrived[key] - t) * 1000)
+        acks = sorted((acked[k] - t) * 1000 for k, t in sent.items() if k in acked)
+        print(f"produce acknowledged by Kafka: p50={statistics.median(acks):.0f} ms "
+              f"p99={acks[int(len(acks) * 0.99) - 1]:.0f} ms")
+        to_alert = sorted(s[0] * 1000 for s in stages)
+        to_receiver = sorted(s[1] * 1000 for s in stages)
+        print(f"stages p50/p99: produce -> alert created {statistics.median(to_alert):.0f}/"
+              f"{to_alert[int(len(to_alert) * 0.99) - 1]:.0f} ms, alert -> webhook received "
+              f"{statistics.median(to_receiver):.0f}/"
+              f"{to_receiver[int(len(to_receiver) * 0.99) - 1]:.0f} ms")
+        print("p99 per second of the run (ms):",
+              " ".join(f"{sorted(v)[max(0, int(len(v) * 0.99) - 1)]:.0f}"
+                       for _, v in sorted(per_second.items())))
         print(f"alert latency at {rate}/s for {seconds}s (mentions.raw -> webhook received): "
               f"n={len(latencies)}/{len(sent)} p50={statistics.median(latencies):.0f} ms "
-              f"p99={p99:.0f} ms max={latencies[-1]:.0f} ms")
+              f"p99={p99:.0f} ms max={latencies[-1]:.0f} ms; produced at "
+              f"{len(sent) / produced_in:,.0f}/s")
     finally:
         worker.terminate()
         worker.wait(30)

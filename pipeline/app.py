@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,7 +19,6 @@ from functools import partial
 from typing import Any
 
 import faust
-import httpx
 import orjson
 from elasticsearch import AsyncElasticsearch
 
@@ -58,13 +58,21 @@ def _records(events: Iterable[Any]) -> list[Record]:
     ]
 
 
+SLOW_BATCH_S = 1.0
+
+
 async def retry_until_done(what: str, action: Callable[[], Awaitable[None]]) -> None:
     """Run ``action`` until it succeeds. Faust acks a batch once the agent moves on, so an
-    exception escaping an agent would ack unprocessed events: unexpected failures retry."""
+    exception escaping an agent would ack unprocessed events: unexpected failures retry.
+    A batch slower than a second is logged: alerts must be fast."""
     backoff = 1.0
     while True:
+        started = time.monotonic()
         try:
             await action()
+            took = time.monotonic() - started
+            if took > SLOW_BATCH_S:
+                log.warning("slow: %s took %.1fs", what, took)
             return
         except UnprocessableRecord:
             raise
@@ -117,8 +125,7 @@ def create_app(
     sink = ElasticsearchSink(es, settings.resolved_es())
     store = SubscriptionStore(es, settings.index_name("subscriptions"))
     matcher = AlertMatcher(team_brands if team_brands is not None else {"default": None})
-    deliverer = Deliverer(httpx.AsyncClient(timeout=10.0),
-                          DeliveryLog(es, settings.index_name("alert-deliveries")))
+    deliverer = Deliverer(DeliveryLog(es, settings.index_name("alert-deliveries")))
     stats = WorkerStats()
     ready = asyncio.Event()
     subscriptions_loaded = asyncio.Event()  # match nothing before the first load
@@ -134,6 +141,13 @@ def create_app(
             await put_template_async(es, alias, "mentions")
             await put_template_async(es, alerts_alias, "alerts")
             await store.ensure()
+            # Create this month's alert index and the delivery log now: creating an index on
+            # first write stalls that write for seconds, and the first alert must be fast.
+            ignore_exists = es.options(ignore_status=400)
+            await ignore_exists.indices.create(index=f"{alerts_alias}-{datetime.now(UTC):%Y.%m}")
+            await ignore_exists.indices.create(
+                index=settings.index_name("alert-deliveries"),
+                settings={"number_of_shards": 1, "number_of_replicas": 0})
 
         await retry_until_done(f"installing index templates at {settings.resolved_es()}",
                                install)
@@ -202,8 +216,6 @@ def create_app(
                   for alert in matcher.process(EnrichedMention.model_validate_json(value), now)]
         if not alerts:
             return
-        await sink.write([Document(f"{alerts_alias}-{a.created_at:%Y.%m}", a.id, alert_json(a))
-                          for a in alerts])
         sends = [await alerts_topic.send(key=a.subscription_id.encode(), value=alert_json(a))
                  for a in alerts]
         await asyncio.gather(*sends)
@@ -213,28 +225,24 @@ def create_app(
     async def match_alerts(stream: Any) -> None:
         async for events in stream.take_events(1000, within=0.02):
             values = [e.message.value for e in events]
-            await retry_until_done("alert matching", partial(handle_enriched, values))
+            await retry_until_done(f"alert matching of {len(values)} mentions",
+                                   partial(handle_enriched, values))
 
     async def handle_alerts(values: list[bytes]) -> None:
-        by_subscription: dict[str, list[Any]] = {}
-        for value in values:
-            alert = parse_alert(value)
-            by_subscription.setdefault(alert.subscription_id, []).append(alert)
-
-        async def deliver_in_order(alerts: list[Any]) -> None:
-            for alert in alerts:
-                sub = matcher.subscription(alert.subscription_id)
-                if sub is not None:  # deleted since: nothing to deliver to
-                    await deliverer.deliver(alert, sub)
-
-        # One slow receiver holds back only its own subscription's alerts in this batch.
-        await asyncio.gather(*(deliver_in_order(a) for a in by_subscription.values()))
+        alerts = [parse_alert(value) for value in values]
+        batch = [(a, sub) for a in alerts
+                 if (sub := matcher.subscription(a.subscription_id)) is not None]
+        await deliverer.deliver(batch)  # deleted subscriptions have nothing to deliver to
+        # Alert history, written after delivery so the hot path has one request less.
+        await sink.write([Document(f"{alerts_alias}-{a.created_at:%Y.%m}", a.id,
+                                   alert_json(a)) for a in alerts])
 
     @app.agent(alerts_topic)
     async def deliver_alerts(stream: Any) -> None:
         async for events in stream.take_events(100, within=0.02):
             values = [e.message.value for e in events]
-            await retry_until_done("alert delivery", partial(handle_alerts, values))
+            await retry_until_done(f"delivery of {len(values)} alerts",
+                                   partial(handle_alerts, values))
 
     @app.timer(10.0)
     async def report() -> None:

@@ -23,6 +23,8 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 with receiver._lock:
@@ -30,11 +32,13 @@ class Receiver:
                                                           self.headers.items()},
                                               "body": body, "json": json.loads(body)})
                 self.send_response(204)
+                self.send_header("content-length", "0")
                 self.end_headers()
 
             def log_message(self, *_args: Any) -> None:
                 pass
 
+        ThreadingHTTPServer.request_queue_size = 128
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
