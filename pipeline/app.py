@@ -253,5 +253,11 @@ def create_app(
             log.info(" ".join(f"{k}={v}" for k, v in now.items()))
             stats.last_logged = now
 
+    async def close_clients(_app: Any, *_args: Any, **_kwargs: Any) -> None:
+        await deliverer.close()
+        await es.close()
+
+    app.on_before_shutdown.connect(close_clients)  # type: ignore[arg-type]
+
     app.webcare_stats = stats  # type: ignore[attr-defined]
     return app
