@@ -59,14 +59,15 @@ class RuleIntents:
             return True
         return any(_asks(s, data) for s in _SENTENCES.findall(plain))
 
-    def classify(self, plain: str, language: str, sentiment: float) -> list[Intent]:
+    def classify(self, plain: str, language: str, sentiment: float,
+                 states_problem: bool | None = None) -> list[Intent]:
         language, data = self._language_data(language)
         normalized = " ".join(WORD.findall(plain.lower()))
         intents: list[Intent] = []
         if self.is_question(plain, normalized, data):
             intents.append("question")
-        complains = (_contains_any(normalized, data.COMPLAINT_MARKERS)
-                     or states_a_problem(plain, language))
+        complains = _contains_any(normalized, data.COMPLAINT_MARKERS) or (
+            states_problem if states_problem is not None else states_a_problem(plain, language))
         praises = _contains_any(normalized, data.COMPLIMENT_MARKERS)
         if (complains and sentiment <= 0.3) or sentiment <= self.complaint_score:
             intents.append("complaint")
@@ -75,9 +76,8 @@ class RuleIntents:
         return intents
 
     def __call__(self, analysis: Analysis) -> None:
-        analysis.intents = self.classify(
-            analysis.surface.plain, analysis.language, analysis.sentiment_score
-        )
+        analysis.intents = self.classify(analysis.surface.plain, analysis.language,
+                                         analysis.sentiment_score, analysis.states_problem)
 
 
 @register("intents.rules.v1")

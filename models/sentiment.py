@@ -112,7 +112,8 @@ class LexiconSentiment:
             self._scorers[language] = LexiconScorer(data)
         return self._scorers[language]
 
-    def score(self, text: str, language: str, emoji: list[str]) -> float:
+    def score(self, text: str, language: str, emoji: list[str],
+              analysis: Analysis | None = None) -> float:
         scorer = None if language == "en" else self._scorer(language)
         score = scorer.score(text, emoji) if scorer is not None else 0.0
         if language not in _FULL_LEXICONS and (language == "en" or score == 0.0):
@@ -121,11 +122,20 @@ class LexiconSentiment:
             score = float(self._vader.polarity_scores(text)["compound"])
         if score > 0 and self._is_sarcastic(text, language, emoji):
             score = -max(0.3, score * 0.8)
-        elif -_PROBLEM_SCORE < score < _PROBLEM_SCORE and states_a_problem(text, language):
+        elif -_PROBLEM_SCORE < score < _PROBLEM_SCORE and self._problem(text, language,
+                                                                         analysis):
             # "Al drie dagen geen internet", "my parcel still hasn't arrived": no sentiment
             # word, but a customer reporting a failure is not neutral.
             score = -_PROBLEM_SCORE
         return round(max(-1.0, min(1.0, score)), 4)
+
+    @staticmethod
+    def _problem(text: str, language: str, analysis: Analysis | None) -> bool:
+        if analysis is None:
+            return states_a_problem(text, language)
+        if analysis.states_problem is None:
+            analysis.states_problem = states_a_problem(text, language)
+        return analysis.states_problem
 
     @staticmethod
     def _is_sarcastic(text: str, language: str, emoji: list[str]) -> bool:
@@ -139,7 +149,7 @@ class LexiconSentiment:
 
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.raw.text
-        score = self.score(text, analysis.language, analysis.surface.emoji)
+        score = self.score(text, analysis.language, analysis.surface.emoji, analysis)
         analysis.sentiment_score = score
         analysis.sentiment_label = label_for(score, self.threshold)
 

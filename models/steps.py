@@ -21,6 +21,9 @@ class Analysis:
     sentiment_score: float = 0.0
     intents: list[Intent] = field(default_factory=list)
     entities: list[dict[str, str]] = field(default_factory=list)
+    # Whether the text reports a failure ('al drie dagen geen internet'); computed once, by
+    # whichever step needs it first.
+    states_problem: bool | None = None
 
 
 class Step(Protocol):
