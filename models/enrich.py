@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,9 +55,10 @@ def cluster_id(text: str) -> str | None:
     if len(words) < 5:
         sketch = " ".join(words).encode()
     else:
+        # crc32: fast and the same in every process (Python's hash() is salted per process).
         shingles = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
-        hashes = sorted(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
-        sketch = b"".join(hashes[:2])
+        hashes = sorted(zlib.crc32(s.encode()) for s in shingles)
+        sketch = b"".join(h.to_bytes(4, "big") for h in hashes[:2])
     return hashlib.blake2b(sketch, digest_size=8).hexdigest()
 
 
@@ -114,7 +116,7 @@ class Enricher:
         raw = analysis.raw
         match = self.matcher.match(raw, analysis.surface.handles, analysis.surface.hashtags)
         return EnrichedMention(
-            **raw.model_dump(),
+            **dict(raw),  # the raw fields as they are: nested models are not re-validated
             doc_id=raw.key,
             language=analysis.language,
             language_confidence=analysis.language_confidence,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from types import ModuleType
 
 from models.lang import data_for
@@ -20,9 +21,15 @@ from schemas.mentions import Intent
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 
 
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a whole word list: a single scan instead of one per phrase."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])")
+
+
 def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {text} "
-    return any(f" {p} " in padded for p in phrases)
+    return bool(phrases) and _phrase_pattern(tuple(phrases)).search(text) is not None
 
 
 def _asks(sentence: str, data: ModuleType) -> bool:

@@ -18,6 +18,9 @@ SIGNATURE = re.compile(r"(?:^|\s)([\^*]\s?[A-Z][\w]{0,19}|/[A-Z][a-z]+|-\s?[A-Z]
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SPACES = re.compile(r"\s+")
 _RETWEET = re.compile(r"^(?:RT|rt)\s+@\w+:?\s*")
+# Every emoji has a code point in these ranges: a cheap test before the emoji library's scan,
+# since most non-ASCII text only has accents and curly quotes.
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\u20e3\ufe0f\U0001F000-\U0001FAFF]")
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,13 @@ def surface(text: str) -> Surface:
     urls = URL.findall(text)
     handles = HANDLE.findall(text)
     hashtags = HASHTAG.findall(text)
-    found_emoji = [e["emoji"] for e in emoji.emoji_list(text)] if not text.isascii() else []
+    found_emoji = ([e["emoji"] for e in emoji.emoji_list(text)]
+                   if not text.isascii() and _MAYBE_EMOJI.search(text) else [])
     plain = URL.sub(" ", text)
     plain = HANDLE.sub(" ", plain)
     plain = plain.replace("#", " ")
-    if found_emoji:
-        plain = emoji.replace_emoji(plain, " ")
+    for found in sorted(set(found_emoji), key=len, reverse=True):  # longest (ZWJ) first
+        plain = plain.replace(found, " ")
     return Surface(
         handles=_unique(handles), hashtags=_unique(hashtags), urls=_unique(urls),
         emoji=found_emoji, plain=_SPACES.sub(" ", plain).strip(),

@@ -219,7 +219,6 @@ POSITIVE: dict[str, float] = {
     "lekker": 1.9,
     "leuker": 2.0,
     "mooiste": 2.6,
-    "beste,": 2.0,
     "hartelijk": 1.8,
     "waardering": 1.8,
 }

@@ -1,0 +1,30 @@
+"""One sweep over every language's data module: same names, well-formed entries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from models.lang import SUPPORTED, data_for
+
+REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "QUESTION_PHRASES", "COMPLAINT_MARKERS",
+            "COMPLAINT_PATTERNS", "COMPLIMENT_MARKERS", "NEGATORS", "SARCASM_MARKERS", "POSITIVE",
+            "NEGATIVE", "INTENSIFIERS")
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_language_data_is_complete_and_well_formed(language: str) -> None:
+    data = data_for(language)
+    assert data is not None
+    for name in REQUIRED:
+        assert hasattr(data, name), f"{language}: {name} missing"
+    for word in (*data.QUESTION_WORDS, *data.AUXILIARIES, *data.NEGATORS):
+        assert word == word.lower().strip() and word
+    for phrase in (*data.QUESTION_PHRASES, *data.COMPLAINT_MARKERS, *data.COMPLIMENT_MARKERS):
+        assert phrase == phrase.lower().strip(), f"{language}: {phrase!r}"
+    for pattern in data.COMPLAINT_PATTERNS:
+        re.compile(pattern)
+    assert all(v > 0 for v in data.POSITIVE.values())
+    assert all(v < 0 for v in data.NEGATIVE.values())
+    assert not set(data.POSITIVE) & set(data.NEGATIVE)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import emoji
+
+from models.text import _MAYBE_EMOJI, agent_signature, surface
+
+
+def test_the_emoji_prefilter_covers_every_emoji_the_library_knows() -> None:
+    assert all(_MAYBE_EMOJI.search(e) for e in emoji.EMOJI_DATA)
+
+
+def test_surface_features() -> None:
+    s = surface("RT @piet: Geweldig hoor 🙄 #NS #ns https://t.co/x café “quotes” 👍🏽")
+    assert s.handles == ["piet"] and s.hashtags == ["NS", "ns"]
+    assert s.urls == ["https://t.co/x"] and s.emoji == ["🙄", "👍🏽"]
+    assert "@" not in s.plain and "http" not in s.plain and "🙄" not in s.plain
+    assert surface("café “quotes”").emoji == []
+
+
+def test_agent_signatures() -> None:
+    assert agent_signature("We kijken mee! ^Naomi") == "^Naomi"
+    assert agent_signature("Stuur ons een DM *IL") == "*IL"
+    assert agent_signature("Gewoon een tweet") is None
