@@ -34,7 +34,7 @@ _FT_FLOOR = 1e-4
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-_MAX_CHARS = 100  # fastText is linear in the input; 100 characters decide a language
+_MAX_CHARS = 200  # fastText is linear in the input; 200 characters decide a language
 _LABEL = len("__label__")
 
 
