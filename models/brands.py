@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.query import parse_query
-from webcare.errors import ConfigError
+from webcare.config_files import read_yaml, validate
 
 
 def _clean_terms(values: list[str], strip: str) -> list[str]:
@@ -78,28 +77,11 @@ class BrandConfig(BaseModel):
         return self
 
 
-def format_validation_error(source: str, exc: ValidationError) -> str:
-    lines = [f"{source}: {exc.error_count()} error(s)"]
-    for err in exc.errors():
-        path = " -> ".join(str(p) for p in err["loc"]) or "(top level)"
-        lines.append(f"  {path}: {err['msg']}")
-    return "\n".join(lines)
-
-
 def parse_brands(data: object, source: str = "brands") -> BrandConfig:
     if isinstance(data, list):  # a bare list of brands is accepted too
         data = {"brands": data}
-    try:
-        return BrandConfig.model_validate(data or {})
-    except ValidationError as exc:
-        raise ConfigError(format_validation_error(source, exc)) from None
+    return validate(BrandConfig, data or {}, source)
 
 
 def load_brands(path: Path) -> BrandConfig:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read brands file {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
-    return parse_brands(data, str(path))
+    return parse_brands(read_yaml(path, "brands file"), str(path))

@@ -10,16 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from models import registry
-from models.brands import BrandConfig, format_validation_error, load_brands
+from models.brands import BrandConfig, load_brands
 from models.matching import BrandMatcher
 from models.steps import Analysis, Step
 from models.text import agent_signature, fingerprint_text, surface
 from schemas.mentions import EnrichedMention, RawMention, Sentiment
-from webcare.errors import ConfigError
+from webcare.config_files import load_yaml_model
 from webcare.settings import Settings
 
 PIPELINE_VERSION = "1"
@@ -138,14 +137,7 @@ class Enricher:
 
 
 def load_enrichment_config(path: Path) -> EnrichmentConfig:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read enrichment config {path}: {exc}") from None
-    try:
-        return EnrichmentConfig.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(format_validation_error(str(path), exc)) from None
+    return load_yaml_model(path, EnrichmentConfig, "enrichment config")
 
 
 def enricher_from_settings(settings: Settings) -> Enricher:

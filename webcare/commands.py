@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
 from elasticsearch import AsyncElasticsearch, Elasticsearch
-from pydantic import ValidationError
 
 from api.queries import SORTS, MentionFilters, scoped_query
 from pipeline.subscription_store import SubscriptionStore
 from schemas.subscriptions import Subscription, SubscriptionSpec
+from webcare.config_files import load_yaml_model
 from webcare.errors import ConfigError, ServiceUnavailable
 from webcare.settings import Settings
 from webcare.teams import Teams, load_teams
@@ -79,16 +78,7 @@ def with_store(settings: Settings, action: Callable[[SubscriptionStore], Any]) -
 
 
 def read_spec(path: Path) -> SubscriptionSpec:
-    from models.brands import format_validation_error
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read subscription {path}: {exc}") from None
-    try:
-        return SubscriptionSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(format_validation_error(str(path), exc)) from None
+    return load_yaml_model(path, SubscriptionSpec, "subscription")
 
 
 def subscription_line(sub: Subscription) -> str:

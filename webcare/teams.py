@@ -9,10 +9,9 @@ import hmac
 import secrets
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from webcare.errors import ConfigError
+from webcare.config_files import load_yaml_model
 
 
 def hash_key(key: str) -> str:
@@ -56,13 +55,4 @@ class Teams(BaseModel):
 
 
 def load_teams(path: Path) -> Teams:
-    from models.brands import format_validation_error
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read teams file {path}: {exc}") from None
-    try:
-        return Teams.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(format_validation_error(str(path), exc)) from None
+    return load_yaml_model(path, Teams, "teams file")
