@@ -90,7 +90,7 @@ def matching(mentions: int = 20_000) -> None:
               f"{alerts / mentions:.1f} alerts/mention)")
 
 
-def latency(rate: int, seconds: int) -> None:
+def latency(rate: int, seconds: int, split: bool) -> None:
     from elasticsearch import AsyncElasticsearch
     from kafka import KafkaProducer
 
@@ -148,15 +148,19 @@ def latency(rate: int, seconds: int) -> None:
            "WEBCARE_BRANDS": str(brands), "WEBCARE_HOME": str(base.home.resolve()),
            "WEBCARE_WORKER_BATCH_WITHIN_S": "0.05"}
     log = Path(tempfile.mkdtemp()) / "worker.log"
-    worker = subprocess.Popen([sys.executable, "-m", "webcare", "worker"], env=env,
-                              stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=REPO)
+    commands = ([["worker", "--role", "alerts"], ["worker", "--role", "enrich"]] if split
+                else [["worker"]])
+    workers = [subprocess.Popen([sys.executable, "-m", "webcare", *command], env=env,
+                                stdout=(log if i == 0 else log.with_suffix(f".{i}")).open("wb"),
+                                stderr=subprocess.STDOUT, cwd=REPO)
+               for i, command in enumerate(commands)]
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=0)
     topic = TopicNames.for_settings(settings).raw
     try:
         deadline = time.monotonic() + 60
         while "watching 1 subscriptions" not in log.read_text():
-            if time.monotonic() > deadline or worker.poll() is not None:
+            if time.monotonic() > deadline or any(w.poll() is not None for w in workers):
                 raise SystemExit(f"worker did not start; see {log}")
             time.sleep(0.2)
         sent: dict[str, float] = {}
@@ -203,13 +207,15 @@ def latency(rate: int, seconds: int) -> None:
         print("p99 per second of the run (ms):",
               " ".join(f"{sorted(v)[max(0, int(len(v) * 0.99) - 1)]:.0f}"
                        for _, v in sorted(per_second.items())))
-        print(f"alert latency at {rate}/s for {seconds}s (mentions.raw -> webhook received): "
+        print(f"alert latency at {rate}/s for {seconds}s, {len(workers)} worker process(es) "
+              f"(mentions.raw -> webhook received): "
               f"n={len(latencies)}/{len(sent)} p50={statistics.median(latencies):.0f} ms "
               f"p99={p99:.0f} ms max={latencies[-1]:.0f} ms; produced at "
               f"{len(sent) / produced_in:,.0f}/s")
     finally:
-        worker.terminate()
-        worker.wait(30)
+        for worker in workers:
+            worker.terminate()
+            worker.wait(30)
         server.shutdown()
         producer.close()
 
@@ -219,10 +225,12 @@ def main() -> None:
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--split", action="store_true",
+                        help="one worker process per role (enrich, alerts)")
     args = parser.parse_args()
     matching()
     if not args.skip_latency:
-        latency(args.rate, args.seconds)
+        latency(args.rate, args.seconds, args.split)
 
 
 if __name__ == "__main__":

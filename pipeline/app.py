@@ -16,10 +16,9 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import faust
-import orjson
 from elasticsearch import AsyncElasticsearch
 
 from models.alerting import AlertMatcher
@@ -82,15 +81,24 @@ async def retry_until_done(what: str, action: Callable[[], Awaitable[None]]) -> 
             backoff = min(backoff * 2, 30)
 
 
+Role = Literal["enrich", "alerts"]
+ROLES: tuple[Role, ...] = ("enrich", "alerts")
+
+
 def create_app(
     settings: Settings, enricher: Enricher, *, error_policy: ErrorPolicy = "dead-letter",
     partitions: int | None = None, team_brands: dict[str, frozenset[str] | None] | None = None,
+    roles: tuple[Role, ...] = ROLES,
 ) -> faust.App:
+    """``roles`` picks the agents: ``enrich`` (mentions.raw -> index + mentions.enriched) and
+    ``alerts`` (matching and delivery). One process runs both by default; under load, run one
+    process per role (``webcare worker --role enrich`` and ``--role alerts``), each its own
+    consumer group, so they use a core each."""
     topics = TopicNames.for_settings(settings)
     partitions = partitions or settings.partitions
     alias = settings.index_name("mentions")
     alerts_alias = settings.index_name("alerts")
-    app_id = settings.index_name("webcare-worker")
+    app_id = settings.index_name("webcare-worker" if "enrich" in roles else "webcare-alerts")
     datadir = settings.home.resolve() / "worker" / app_id
     datadir.parent.mkdir(parents=True, exist_ok=True)
     app = faust.App(
@@ -119,7 +127,8 @@ def create_app(
     # the changelog is partitioned like mentions.raw (same key bytes, same murmur2
     # partitioner): a worker owns the entries of exactly the raw partitions it consumes.
     first_seen = app.Table("first-delivery", default=None, key_type=bytes, value_type=bytes,
-                           partitions=partitions, use_partitioner=True)
+                           partitions=partitions, use_partitioner=True
+                           ) if "enrich" in roles else None
 
     es = AsyncElasticsearch(settings.resolved_es(), request_timeout=60)
     sink = ElasticsearchSink(es, settings.resolved_es())
@@ -132,6 +141,7 @@ def create_app(
     subscriptions_version: list[Any] = [None]
 
     def first_delivery(key: str) -> str | None:
+        assert first_seen is not None
         seen = first_seen.get(key.encode())
         return seen.decode() if seen else None
 
@@ -153,7 +163,6 @@ def create_app(
                                install)
         ready.set()
 
-    @app.timer(1.0)
     async def refresh_subscriptions() -> None:
         if not ready.is_set():
             return
@@ -179,20 +188,23 @@ def create_app(
         stats.dead_lettered += len(letters)
 
     async def handle_raw(records: list[Record]) -> None:
+        seen_table = first_seen
+        assert seen_table is not None  # handle_raw only runs with the enrich role
         plan = plan_batch(records, enricher, first_delivery, settings.index_unmatched)
         await ready.wait()
-        rejected = await sink.write([mention_document(alias, m) for _, m in plan.to_index])
+        documents = [mention_document(alias, m) for _, m in plan.to_index]
+        rejected = await sink.write(documents)
         rejected_at = {r.position: r.reason for r in rejected}
         sends = []
-        for pos, (record, mention) in enumerate(plan.to_index):
+        for pos, ((record, mention), document) in enumerate(
+                zip(plan.to_index, documents, strict=True)):
             if pos in rejected_at:
                 plan.dead.append(DeadLetter(record, "index", rejected_at[pos]))
                 continue
-            first_seen[mention.doc_id.encode()] = record.delivery.encode()
-            sends.append(await enriched_topic.send(
-                key=mention.doc_id.encode(),
-                value=orjson.dumps(mention.model_dump(mode="json", exclude_none=True)),
-            ))
+            seen_table[mention.doc_id.encode()] = record.delivery.encode()
+            # The indexed JSON is the enriched event: serialised once.
+            sends.append(await enriched_topic.send(key=mention.doc_id.encode(),
+                                                   value=document.body))
         await asyncio.gather(*sends)
         await dead_letter(plan.dead)
         stats.indexed += len(plan.to_index) - len(rejected)
@@ -200,7 +212,6 @@ def create_app(
         stats.unmatched += len(plan.unmatched)
         stats.batches += 1
 
-    @app.agent(raw_topic)
     async def enrich_mentions(stream: Any) -> None:  # a faust.Stream; its stub lacks take_events
         async for events in stream.take_events(settings.worker_batch_size,
                                                within=settings.worker_batch_within_s):
@@ -221,7 +232,6 @@ def create_app(
         await asyncio.gather(*sends)
         stats.alerts += len(alerts)
 
-    @app.agent(enriched_topic)
     async def match_alerts(stream: Any) -> None:
         async for events in stream.take_events(1000, within=0.02):
             values = [e.message.value for e in events]
@@ -237,7 +247,6 @@ def create_app(
         await sink.write([Document(f"{alerts_alias}-{a.created_at:%Y.%m}", a.id,
                                    alert_json(a)) for a in alerts])
 
-    @app.agent(alerts_topic)
     async def deliver_alerts(stream: Any) -> None:
         async for events in stream.take_events(100, within=0.02):
             values = [e.message.value for e in events]
@@ -258,6 +267,12 @@ def create_app(
         await es.close()
 
     app.on_before_shutdown.connect(close_clients)  # type: ignore[arg-type]
+    if "enrich" in roles:
+        app.agent(raw_topic)(enrich_mentions)
+    if "alerts" in roles:
+        app.timer(1.0)(refresh_subscriptions)
+        app.agent(enriched_topic)(match_alerts)
+        app.agent(alerts_topic)(deliver_alerts)
 
     app.webcare_stats = stats  # type: ignore[attr-defined]
     return app

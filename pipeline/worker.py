@@ -43,10 +43,11 @@ def team_scopes(settings: Settings) -> dict[str, frozenset[str] | None]:
     return {team.id: frozenset(team.brands) for team in load_teams(settings.teams).teams}
 
 
-def run_worker(settings: Settings, loglevel: str = "info") -> None:
+def run_worker(settings: Settings, loglevel: str = "info",
+               roles: tuple[str, ...] = ("enrich", "alerts")) -> None:
     import faust
 
-    from pipeline.app import create_app
+    from pipeline.app import ROLES, create_app
 
     logging.basicConfig(level=loglevel.upper(), format="[%(asctime)s] %(levelname)s %(message)s")
     # One line per bulk request is noise at this rate; failures are logged by the sink.
@@ -61,6 +62,7 @@ def run_worker(settings: Settings, loglevel: str = "info") -> None:
     wait_for(lambda: _check_es(settings), "Elasticsearch")
     raw = TopicNames.for_settings(settings).raw
     app = create_app(settings, enricher, partitions=counts.get(raw, settings.partitions),
-                     team_brands=team_scopes(settings))
+                     team_brands=team_scopes(settings),
+                     roles=tuple(r for r in ROLES if r in roles))
     worker = faust.Worker(app, loglevel=loglevel, quiet=True)
     worker.execute_from_commandline()

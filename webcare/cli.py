@@ -103,13 +103,16 @@ def main() -> None:
 
 @cli.command()
 @click.option("--loglevel", default="info", show_default=True)
+@click.option("--role", "roles", multiple=True, type=click.Choice(["enrich", "alerts"]),
+              help="run only these agents (default: all); one process per role scales out")
 @click.pass_context
 @clean_errors
-def worker(ctx: click.Context, loglevel: str) -> None:
-    """Run the Faust worker: mentions.raw -> enrich -> Elasticsearch + mentions.enriched."""
+def worker(ctx: click.Context, loglevel: str, roles: tuple[str, ...]) -> None:
+    """Run the Faust worker: enrich mentions.raw into Elasticsearch and mentions.enriched;
+    match and deliver alerts."""
     from pipeline.worker import run_worker
 
-    run_worker(settings_from(ctx), loglevel=loglevel)
+    run_worker(settings_from(ctx), loglevel=loglevel, roles=roles or ("enrich", "alerts"))
 
 
 @cli.group()
