@@ -26,6 +26,11 @@ log4j.logger.state.change.logger=WARN
 """
 
 
+def new_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 characters)."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+
+
 @dataclass(frozen=True)
 class KafkaInstance:
     """Where one broker keeps its files and which ports it listens on."""
@@ -89,14 +94,16 @@ class KafkaInstance:
         (config / "log4j.properties").write_text(_LOG4J.format(log_dir=self.root / "logs"))
         if (self.root / "data" / "meta.properties").exists():
             return
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
-        done = subprocess.run(
-            self._java("kafka.tools.StorageTool", "format", "-t", cluster_id,
-                       "-c", str(config / "server.properties")),
-            capture_output=True, text=True, check=False,
-        )
+        done = subprocess.run(self.format_command(new_cluster_id()), capture_output=True,
+                              text=True, check=False)
         if done.returncode != 0:
             raise ServiceError(f"formatting Kafka storage failed: {done.stdout}{done.stderr}")
+
+    def format_command(self, cluster_id: str) -> list[str]:
+        # "--cluster-id=<id>": an id may start with "-", which as a separate argument the
+        # tool's parser would take for an option.
+        return self._java("kafka.tools.StorageTool", "format", f"--cluster-id={cluster_id}",
+                          "--config", str(self.root / "config" / "server.properties"))
 
     def start(self) -> int:
         self.prepare()
