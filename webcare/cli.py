@@ -135,6 +135,30 @@ def ingest_file_cmd(ctx: click.Context, path: Path) -> None:
         sys.exit(1)
 
 
+@ingest.command("webhook")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8080, show_default=True)
+@click.pass_context
+@clean_errors
+def ingest_webhook(ctx: click.Context, host: str, port: int) -> None:
+    """Receive Meta (Facebook, Messenger, Instagram, WhatsApp) and generic signed webhooks."""
+    import uvicorn
+
+    from agents.producer import MentionProducer
+    from agents.webhook_server import create_receiver
+    from pipeline.topics import TopicNames, ensure_topics
+
+    settings = settings_from(ctx)
+    ensure_topics(settings)
+    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
+    app = create_receiver(producer, meta_app_secret=settings.meta_app_secret,
+                          meta_verify_token=settings.meta_verify_token,
+                          generic_secret=settings.webhook_secret,
+                          accounts=settings.meta_accounts,
+                          max_body_bytes=settings.webhook_max_body_kb * 1024)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 @cli.command()
 @click.argument("input_file", type=click.File("rb"), default="-")
 @click.pass_context

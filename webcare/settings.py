@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     enrichment: Path | None = Field(None, description="YAML choosing the enrichment steps")
     teams: Path | None = Field(None, description="YAML of teams, their brands and API key hashes")
     api_port: int = Field(8000, ge=1, le=65535)
+    # Webhook receiver (`webcare ingest webhook`).
+    meta_app_secret: str | None = None
+    meta_verify_token: str | None = None
+    webhook_secret: str | None = None
+    meta_accounts: dict[str, str] = Field(
+        default_factory=dict, description="Meta page/phone-number id -> brand handle (JSON)")
+    webhook_max_body_kb: int = Field(1024, ge=1, le=65536)
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)
     worker_batch_size: int = Field(500, ge=1, le=10_000)

@@ -1,0 +1,108 @@
+"""The webhook receiver with a client posting Meta-shaped signed webhooks; the mentions are
+checked on the real Kafka topic; bad input is rejected with a counter and the receiver goes on."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+import uvicorn
+
+from agents.producer import MentionProducer
+from agents.webhook_server import create_receiver
+from deploy.local.process import free_port
+from pipeline.topics import TopicNames
+from tests.conftest import raw_mention_dict
+from tests.fixtures.meta_payloads import ACCOUNTS, MESSENGER, PAGE_COMMENT, WHATSAPP
+from tests.integration.conftest import consume_all, wait_for
+from webcare.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+APP_SECRET, VERIFY, GENERIC = "meta-app-secret", "verify-me", "generic-webhook-secret"
+
+
+def signed(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+@pytest.fixture
+def receiver(settings: Settings, topics: TopicNames) -> Iterator[str]:
+    producer = MentionProducer(settings.resolved_kafka(), topics.raw)
+    app = create_receiver(producer, meta_app_secret=APP_SECRET, meta_verify_token=VERIFY,
+                          generic_secret=GENERIC, accounts=ACCOUNTS, max_body_bytes=64 * 1024)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started, 30, "receiver start")
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def post(url: str, path: str, payload: Any, secret: str, header: str) -> httpx.Response:
+    body = orjson.dumps(payload)
+    return httpx.post(url + path, content=body, headers={header: signed(secret, body)})
+
+
+def test_meta_and_generic_webhooks_land_on_the_raw_topic(
+    receiver: str, settings: Settings, topics: TopicNames,
+) -> None:
+    challenge = httpx.get(receiver + "/webhooks/meta", params={
+        "hub.mode": "subscribe", "hub.verify_token": VERIFY, "hub.challenge": "1158201444"})
+    assert challenge.status_code == 200 and challenge.text == "1158201444"
+    for payload in (MESSENGER, PAGE_COMMENT, WHATSAPP):
+        response = post(receiver, "/webhooks/meta", payload, APP_SECRET, "x-hub-signature-256")
+        assert response.status_code == 200 and response.json()["published"] == 1
+    chat = [raw_mention_dict(id="chat-1", source="livechat", private=True, recipient="bol",
+                             text="Hoi, kan ik mijn bestelling nog wijzigen?")]
+    response = post(receiver, "/webhooks/generic", chat, GENERIC, "x-webcare-signature")
+    assert response.status_code == 200 and response.json()["published"] == 1
+
+    found = consume_all(settings.resolved_kafka(), topics.raw, expect=4)
+    keys = sorted(record.key.decode() for record in found)
+    assert keys == ["facebook:1001_555_777", "livechat:chat-1", "messenger:m_abc",
+                    "whatsapp:wamid.1"]
+    messenger = next(orjson.loads(r.value) for r in found if r.key == b"messenger:m_abc")
+    assert messenger["private"] is True and messenger["recipient"] == "bol"
+
+
+def test_bad_signatures_malformed_and_oversized_bodies_are_rejected_and_counted(
+    receiver: str,
+) -> None:
+    body = orjson.dumps(MESSENGER)
+    wrong = httpx.post(receiver + "/webhooks/meta", content=body,
+                       headers={"x-hub-signature-256": signed("not-the-secret", body)})
+    missing = httpx.post(receiver + "/webhooks/meta", content=body)
+    assert wrong.status_code == 401 and missing.status_code == 401
+    bad_json = b"{not json"
+    malformed = httpx.post(receiver + "/webhooks/meta", content=bad_json,
+                           headers={"x-hub-signature-256": signed(APP_SECRET, bad_json)})
+    assert malformed.status_code == 400
+    odd = post(receiver, "/webhooks/meta", {"object": "user", "entry": []}, APP_SECRET,
+               "x-hub-signature-256")
+    assert odd.status_code == 422
+    not_mentions = post(receiver, "/webhooks/generic", {"hello": "world"}, GENERIC,
+                        "x-webcare-signature")
+    assert not_mentions.status_code == 422
+    huge = b"x" * (65 * 1024)
+    oversized = httpx.post(receiver + "/webhooks/generic", content=huge,
+                           headers={"x-webcare-signature": signed(GENERIC, huge)})
+    assert oversized.status_code == 413
+    denied = httpx.get(receiver + "/webhooks/meta", params={
+        "hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"})
+    assert denied.status_code == 403
+    metrics = httpx.get(receiver + "/metrics").json()
+    assert metrics["bad_signature"] == 2 and metrics["malformed"] == 3
+    assert metrics["oversized"] == 1 and metrics["bad_verify_token"] == 1
+    # Still serving after all that.
+    ok = post(receiver, "/webhooks/meta", WHATSAPP, APP_SECRET, "x-hub-signature-256")
+    assert ok.status_code == 200
