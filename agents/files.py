@@ -44,7 +44,25 @@ def _validate(line_no: int, data: object) -> RawMention | Rejected:
         return Rejected(line_no, describe_validation(exc))
 
 
-def read_jsonl(stream: Iterable[bytes]) -> Iterator[tuple[int, RawMention | Rejected]]:
+def apply_mapping(data: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
+    """Rename another tool's fields to ours: ``mapping`` is ours -> theirs, and ours may be
+    dotted (``author.handle``). Fields not mapped stay as they are."""
+    if not mapping:
+        return data
+    out = {k: v for k, v in data.items() if k not in mapping.values()}
+    for ours, theirs in mapping.items():
+        if theirs not in data or data[theirs] in ("", None):
+            continue
+        if "." in ours:
+            parent, child = ours.split(".", 1)
+            out.setdefault(parent, {})[child] = data[theirs]
+        else:
+            out[ours] = data[theirs]
+    return out
+
+
+def read_jsonl(stream: Iterable[bytes], mapping: dict[str, str] | None = None
+               ) -> Iterator[tuple[int, RawMention | Rejected]]:
     for line_no, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -53,6 +71,8 @@ def read_jsonl(stream: Iterable[bytes]) -> Iterator[tuple[int, RawMention | Reje
         except orjson.JSONDecodeError as exc:
             yield line_no, Rejected(line_no, f"not valid JSON: {exc}")
             continue
+        if isinstance(data, dict):
+            data = apply_mapping(data, mapping or {})
         yield line_no, _validate(line_no, data)
 
 
@@ -60,8 +80,6 @@ def _csv_row_to_mention(row: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     extras: dict[str, str] = {}
     for column, value in row.items():
-        if column is None:
-            raise ValueError("more values than columns")
         if value in ("", None):
             continue
         if column not in _CSV_FIELDS:
@@ -79,23 +97,29 @@ def _csv_row_to_mention(row: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def read_csv(stream: TextIO) -> Iterator[tuple[int, RawMention | Rejected]]:
+def read_csv(stream: TextIO, mapping: dict[str, str] | None = None
+             ) -> Iterator[tuple[int, RawMention | Rejected]]:
     reader = csv.DictReader(stream)
+    renamed = {theirs: ours for ours, theirs in (mapping or {}).items()}
     for row in reader:
         line_no = reader.line_num
         try:
-            data = _csv_row_to_mention(row)
+            if None in row:
+                raise ValueError("more values than columns")
+            data = _csv_row_to_mention({renamed.get(k, k): v for k, v in row.items()})
         except ValueError as exc:
             yield line_no, Rejected(line_no, str(exc))
             continue
         yield line_no, _validate(line_no, data)
 
 
-def read_mentions(path: Path) -> Iterator[tuple[int, RawMention | Rejected]]:
-    """Mentions from a file, by extension: ``.csv`` or JSON Lines (anything else)."""
+def read_mentions(path: Path, mapping: dict[str, str] | None = None
+                  ) -> Iterator[tuple[int, RawMention | Rejected]]:
+    """Mentions from a file, by extension: ``.csv`` or JSON Lines (anything else), with
+    another tool's field names mapped to ours."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8", newline="") as handle:
-            yield from read_csv(handle)
+            yield from read_csv(handle, mapping)
     else:
         with path.open("rb") as raw:
-            yield from read_jsonl(raw)
+            yield from read_jsonl(raw, mapping)

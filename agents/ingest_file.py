@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from agents.files import Rejected, read_mentions
 from agents.producer import MentionProducer
 from pipeline.topics import TopicNames, ensure_topics
@@ -25,19 +27,32 @@ def _stderr(message: str) -> None:
 
 
 def ingest_file(
-    settings: Settings, path: Path, report_line: Callable[[str], None] = _stderr
+    settings: Settings, path: Path, report_line: Callable[[str], None] = _stderr, *,
+    mapping: dict[str, str] | None = None, rejects: Path | None = None,
+    progress: Callable[[int, IngestReport], None] | None = None,
 ) -> IngestReport:
+    """Publish a file; ``rejects`` receives one JSON line per rejected row (line, reason)."""
     ensure_topics(settings)
     report = IngestReport()
     topic = TopicNames.for_settings(settings).raw
-    with MentionProducer(settings.resolved_kafka(), topic) as producer:
-        for _line_no, item in read_mentions(path):
-            if isinstance(item, Rejected):
-                report.rejected.append(item)
-                report_line(f"{path}:{item.line}: rejected: {item.reason}")
-                continue
-            producer.send(item.key.encode(), item.model_dump_json().encode())
-            report.published += 1
-        producer.flush()
-        report.failed_deliveries = list(producer.failed)
+    reject_log = rejects.open("wb") if rejects else None
+    try:
+        with MentionProducer(settings.resolved_kafka(), topic) as producer:
+            for line_no, item in read_mentions(path, mapping):
+                if isinstance(item, Rejected):
+                    report.rejected.append(item)
+                    report_line(f"{path}:{item.line}: rejected: {item.reason}")
+                    if reject_log:
+                        reject_log.write(orjson.dumps({"line": item.line, "reason": item.reason})
+                                         + b"\n")
+                else:
+                    producer.send(item.key.encode(), item.model_dump_json().encode())
+                    report.published += 1
+                if progress and line_no % 1000 == 0:
+                    progress(line_no, report)
+            producer.flush()
+            report.failed_deliveries = list(producer.failed)
+    finally:
+        if reject_log:
+            reject_log.close()
     return report

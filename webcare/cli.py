@@ -122,13 +122,31 @@ def ingest() -> None:
 
 @ingest.command("file")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--map", "mappings", multiple=True, metavar="OURS=THEIRS",
+              help="field mapping for another tool's export, e.g. --map text=full_text "
+                   "--map author.handle=screen_name")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="write rejected rows (line, reason) as JSON Lines to this file")
 @click.pass_context
 @clean_errors
-def ingest_file_cmd(ctx: click.Context, path: Path) -> None:
+def ingest_file_cmd(ctx: click.Context, path: Path, mappings: tuple[str, ...],
+                    rejects: Path | None) -> None:
     """Publish a JSON Lines (or .csv) file; bad lines are reported with their line number."""
-    from agents.ingest_file import ingest_file
+    from agents.ingest_file import IngestReport, ingest_file
 
-    report = ingest_file(settings_from(ctx), path)
+    mapping: dict[str, str] = {}
+    for item in mappings:
+        ours, sep, theirs = item.partition("=")
+        if not sep or not ours or not theirs:
+            raise click.BadParameter(f"{item!r}: expected OURS=THEIRS", param_hint="--map")
+        mapping[ours.strip()] = theirs.strip()
+
+    def progress(line: int, report: IngestReport) -> None:
+        click.echo(f"\r{line:,} lines: {report.published:,} published, "
+                   f"{len(report.rejected):,} rejected", err=True, nl=False)
+
+    report = ingest_file(settings_from(ctx), path, mapping=mapping, rejects=rejects,
+                         progress=progress if sys.stderr.isatty() else None)
     click.echo(f"published {report.published}, rejected {len(report.rejected)}, "
                f"failed deliveries {len(report.failed_deliveries)}", err=True)
     if report.failed_deliveries:

@@ -34,3 +34,30 @@ def test_up_is_idempotent_and_reports_the_same_services(services: Services) -> N
     again = stack.up(log=lambda _msg: None)
     assert again == {"WEBCARE_KAFKA_BOOTSTRAP": services.kafka, "WEBCARE_ES_URL": services.es_url}
     assert all(row.healthy for row in stack.status()[:2])
+
+
+def test_ingest_file_maps_columns_reports_rejects_and_publishes(
+    tmp_path: Path, services: Services,
+) -> None:
+    import orjson
+
+    from agents.ingest_file import ingest_file
+    from pipeline.topics import TopicNames
+    from tests.integration.conftest import consume_all
+
+    settings = Settings(home=services.home, kafka_bootstrap=services.kafka,
+                        es_url=services.es_url, namespace="ingestmap")
+    export = tmp_path / "export.csv"
+    export.write_text("post_id,channel,body,posted,user\n"
+                      "1,facebook,Waar blijft mijn pakket?,2026-11-20T10:00:00Z,anna\n"
+                      "2,facebook,geen datum,,bob\n"
+                      "3,twitter,Top service!,2026-11-20T11:00:00Z,carl\n")
+    rejects = tmp_path / "rejects.jsonl"
+    report = ingest_file(settings, export, lambda _line: None, rejects=rejects, mapping={
+        "id": "post_id", "source": "channel", "text": "body", "created_at": "posted",
+        "author.handle": "user"})
+    assert report.published == 2 and [r.line for r in report.rejected] == [3]
+    [reject] = [orjson.loads(line) for line in rejects.read_bytes().splitlines()]
+    assert reject["line"] == 3 and "created_at" in reject["reason"]
+    found = consume_all(services.kafka, TopicNames.for_settings(settings).raw, expect=2)
+    assert sorted(r.key for r in found) == [b"facebook:1", b"twitter:3"]

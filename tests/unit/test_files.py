@@ -42,3 +42,20 @@ def test_read_mentions_picks_the_format_by_extension(tmp_path: Path) -> None:
     path = tmp_path / "mentions.jsonl"
     path.write_bytes(GOOD + b"\n")
     assert [m.id for _, m in read_mentions(path) if isinstance(m, RawMention)] == ["1"]
+
+
+def test_exports_of_other_tools_are_mapped_to_our_fields() -> None:
+    mapping = {"id": "tweet_id", "source": "network", "text": "full_text",
+               "created_at": "date", "author.handle": "screen_name"}
+    export = (b'{"tweet_id": "9", "network": "twitter", "full_text": "Storing bij KPN",'
+              b' "date": "2026-11-20T10:00:00Z", "screen_name": "piet"}\n'
+              b'{"tweet_id": "10", "network": "twitter", "full_text": "x", "reach": 5,'
+              b' "date": "2026-11-20T10:00:00Z", "screen_name": "piet"}\n')
+    [(_, mapped), (_, unknown)] = list(read_jsonl(io.BytesIO(export), mapping))
+    assert isinstance(mapped, RawMention) and mapped.author.handle == "piet"
+    assert isinstance(unknown, Rejected) and "reach" in unknown.reason  # strict schema
+    csv_export = ("tweet_id,network,full_text,date,screen_name,reach\n"
+                  "9,twitter,Storing bij KPN,2026-11-20T10:00:00Z,piet,120\n")
+    [(_, row)] = list(read_csv(io.StringIO(csv_export), mapping))
+    assert isinstance(row, RawMention)  # in CSV, unknown columns become extras
+    assert (row.id, row.author.handle, row.extras) == ("9", "piet", {"reach": "120"})
