@@ -80,6 +80,9 @@ def create_receiver(
         def send() -> None:
             for mention in mentions:
                 producer.send(mention.key.encode(), mention.model_dump_json().encode())
+            # Answer 200 only once Kafka has the mentions: a platform retries a webhook that
+            # was not acknowledged, so a crash or restart here loses nothing.
+            producer.flush()
 
         await run_in_threadpool(send)  # kafka-python blocks when its buffer is full
         counters["published"] += len(mentions)

@@ -153,6 +153,18 @@ def ingest_file_cmd(ctx: click.Context, path: Path, mappings: tuple[str, ...],
         sys.exit(1)
 
 
+@ingest.command("feed")
+@click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--once", is_flag=True, help="poll every feed once and exit")
+@click.pass_context
+@clean_errors
+def ingest_feed(ctx: click.Context, feeds_file: Path, once: bool) -> None:
+    """Poll RSS/Atom feeds (YAML: feeds: [{url, source, interval_s}]) into mentions.raw."""
+    from agents.feed_agent import run_feeds
+
+    run_feeds(settings_from(ctx), feeds_file, once=once, echo=lambda m: click.echo(m, err=True))
+
+
 @ingest.command("webhook")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)

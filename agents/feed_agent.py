@@ -1,0 +1,51 @@
+"""``webcare ingest feed``: the feed poller wired to Kafka, with graceful shutdown."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+
+from agents.producer import MentionProducer
+from agents.sources.feeds import FeedList, FeedPoller, FeedState
+from pipeline.topics import TopicNames, ensure_topics
+from schemas.mentions import RawMention
+from webcare.config_files import load_yaml_model
+from webcare.errors import ServiceUnavailable
+from webcare.settings import Settings
+
+
+def run_feeds(settings: Settings, feeds_file: Path, *, once: bool,
+              echo: Callable[[str], None]) -> None:
+    feeds = load_yaml_model(feeds_file, FeedList, "feeds file").feeds
+    ensure_topics(settings)
+    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
+
+    def publish(mentions: list[RawMention]) -> None:
+        for mention in mentions:
+            producer.send(mention.key.encode(), mention.model_dump_json().encode())
+        producer.flush()  # state is saved only after this returns
+        if producer.failed:
+            raise ServiceUnavailable("Kafka", settings.resolved_kafka(),
+                                     f"{len(producer.failed)} items were not acknowledged")
+
+    poller = FeedPoller(feeds, FeedState(settings.home / "feeds" / "state.json"), publish)
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        while not stop.is_set():
+            published = poller.run_due()
+            if published:
+                echo(f"published {published} feed items ({dict(poller.counters)})")
+            if once:
+                break
+            stop.wait(min(poller.seconds_to_next(), 5.0))
+    finally:
+        producer.close()
