@@ -8,29 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
-from agents.producer import MentionProducer
+from agents.firehose import kafka_publisher
 from agents.sources.feeds import FeedList, FeedPoller, FeedState
-from pipeline.topics import TopicNames, ensure_topics
-from schemas.mentions import RawMention
 from webcare.config_files import load_yaml_model
-from webcare.errors import ServiceUnavailable
 from webcare.settings import Settings
 
 
 def run_feeds(settings: Settings, feeds_file: Path, *, once: bool,
               echo: Callable[[str], None]) -> None:
     feeds = load_yaml_model(feeds_file, FeedList, "feeds file").feeds
-    ensure_topics(settings)
-    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
-
-    def publish(mentions: list[RawMention]) -> None:
-        for mention in mentions:
-            producer.send(mention.key.encode(), mention.model_dump_json().encode())
-        producer.flush()  # state is saved only after this returns
-        if producer.failed:
-            raise ServiceUnavailable("Kafka", settings.resolved_kafka(),
-                                     f"{len(producer.failed)} items were not acknowledged")
-
+    producer, publish = kafka_publisher(settings)
     poller = FeedPoller(feeds, FeedState(settings.home / "feeds" / "state.json"), publish)
     stop = threading.Event()
 

@@ -165,6 +165,18 @@ def ingest_feed(ctx: click.Context, feeds_file: Path, once: bool) -> None:
     run_feeds(settings_from(ctx), feeds_file, once=once, echo=lambda m: click.echo(m, err=True))
 
 
+@ingest.command("bluesky")
+@click.option("--url", default=None, help="Jetstream endpoint (default: $WEBCARE_JETSTREAM_URL)")
+@click.pass_context
+@clean_errors
+def ingest_bluesky(ctx: click.Context, url: str | None) -> None:
+    """Follow Bluesky's Jetstream; publish posts about the configured brands."""
+    from agents.firehose import run_bluesky
+
+    settings = settings_from(ctx)
+    run_bluesky(settings, url or settings.jetstream_url)
+
+
 @ingest.command("webhook")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     meta_accounts: dict[str, str] = Field(
         default_factory=dict, description="Meta page/phone-number id -> brand handle (JSON)")
     webhook_max_body_kb: int = Field(1024, ge=1, le=65536)
+    # Open social firehoses (`webcare ingest bluesky | mastodon`).
+    jetstream_url: str = "wss://jetstream2.us-east.bsky.network/subscribe"
+    mastodon_url: str | None = Field(None, description="e.g. https://mastodon.social")
+    mastodon_token: str | None = None
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)
     worker_batch_size: int = Field(500, ge=1, le=10_000)

@@ -1,0 +1,63 @@
+"""Running the pull-based ingest agents (feeds, Bluesky, Mastodon) against Kafka: the same
+publish-and-acknowledge wiring for each, and a graceful shutdown on SIGTERM/SIGINT (flush,
+then save the resume point)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+
+from agents.bluesky_agent import follow_jetstream
+from agents.producer import MentionProducer
+from agents.sources.bluesky import BrandFilter, Cursor, JetstreamReader
+from models.brands import BrandConfig, load_brands
+from pipeline.topics import TopicNames, ensure_topics
+from schemas.mentions import RawMention
+from webcare.errors import ServiceUnavailable
+from webcare.settings import Settings
+
+Publish = Callable[[list[RawMention]], None]
+
+
+def kafka_publisher(settings: Settings) -> tuple[MentionProducer, Publish]:
+    ensure_topics(settings)
+    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
+
+    def publish(mentions: list[RawMention]) -> None:
+        for mention in mentions:
+            producer.send(mention.key.encode(), mention.model_dump_json().encode())
+        producer.flush()  # the resume point is saved only after this returns
+        if producer.failed:
+            raise ServiceUnavailable("Kafka", settings.resolved_kafka(),
+                                     f"{len(producer.failed)} mentions were not acknowledged")
+
+    return producer, publish
+
+
+def brand_filter(settings: Settings) -> BrandFilter:
+    return BrandFilter(load_brands(settings.brands) if settings.brands else BrandConfig())
+
+
+async def _until_signalled(run: asyncio.Future[None], stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await run
+
+
+def run_bluesky(settings: Settings, url: str) -> None:
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(message)s")
+    producer, publish = kafka_publisher(settings)
+    reader = JetstreamReader(brand_filter(settings), publish,
+                             Cursor(settings.home / "bluesky" / "cursor.json"))
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        await _until_signalled(asyncio.ensure_future(follow_jetstream(url, reader, stop)), stop)
+
+    try:
+        asyncio.run(main())
+    finally:
+        producer.close()
