@@ -47,6 +47,39 @@ async def _until_signalled(run: asyncio.Future[None], stop: asyncio.Event) -> No
     await run
 
 
+def run_mastodon(settings: Settings, base_url: str, timelines: list[str]) -> None:
+    """One thread per timeline (``tag:<name>`` or ``public``) until SIGTERM/SIGINT."""
+    import threading
+
+    from agents.sources.mastodon import MastodonStream
+
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(message)s")
+    producer, publish = kafka_publisher(settings)
+    wanted = brand_filter(settings)
+    lock = threading.Lock()
+
+    def publish_one_at_a_time(mentions: list[RawMention]) -> None:
+        with lock:  # one producer, flushed per batch: keep the threads' batches apart
+            publish(mentions)
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    streams = [MastodonStream(base_url, timeline, wanted, publish_one_at_a_time,
+                              settings.home / "mastodon" / f"{timeline.replace(':', '-')}.json",
+                              token=settings.mastodon_token) for timeline in timelines]
+    threads = [threading.Thread(target=s.run, args=(stop,), daemon=True) for s in streams]
+    for thread in threads:
+        thread.start()
+    try:
+        while not stop.wait(1.0):
+            pass
+    finally:
+        for thread in threads:
+            thread.join(timeout=5)
+        producer.close()
+
+
 def run_bluesky(settings: Settings, url: str) -> None:
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(message)s")
     producer, publish = kafka_publisher(settings)

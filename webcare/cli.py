@@ -177,6 +177,27 @@ def ingest_bluesky(ctx: click.Context, url: str | None) -> None:
     run_bluesky(settings, url or settings.jetstream_url)
 
 
+@ingest.command("mastodon")
+@click.option("--tag", "tags", multiple=True, help="hashtag timeline to follow (repeatable)")
+@click.option("--public", is_flag=True, help="follow the public timeline too")
+@click.option("--url", default=None, help="instance (default: $WEBCARE_MASTODON_URL)")
+@click.pass_context
+@clean_errors
+def ingest_mastodon(ctx: click.Context, tags: tuple[str, ...], public: bool,
+                    url: str | None) -> None:
+    """Follow Mastodon hashtag and public timelines; publish statuses about the brands."""
+    from agents.firehose import run_mastodon
+
+    settings = settings_from(ctx)
+    base = url or settings.mastodon_url
+    if not base:
+        raise click.UsageError("give --url or set WEBCARE_MASTODON_URL")
+    timelines = [f"tag:{t.lstrip('#')}" for t in tags] + (["public"] if public else [])
+    if not timelines:
+        raise click.UsageError("give at least one --tag, or --public")
+    run_mastodon(settings, base, timelines)
+
+
 @ingest.command("webhook")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
