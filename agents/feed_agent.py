@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
 from agents.firehose import kafka_publisher
+from agents.metrics import AgentMetrics
 from agents.sources.feeds import FeedList, FeedPoller, FeedState
 from webcare.config_files import load_yaml_model
 from webcare.settings import Settings
@@ -20,6 +22,9 @@ def run_feeds(settings: Settings, feeds_file: Path, *, once: bool,
     producer, publish = kafka_publisher(settings)
     poller = FeedPoller(feeds, FeedState(settings.home / "feeds" / "state.json"), publish)
     stop = threading.Event()
+    metrics = AgentMetrics("feeds", lambda: poller.counters, lambda: (
+        time.monotonic() - poller.last_success if poller.last_success else None))
+    metrics.start(stop)
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
         stop.set()
@@ -35,4 +40,6 @@ def run_feeds(settings: Settings, feeds_file: Path, *, once: bool,
                 break
             stop.wait(min(poller.seconds_to_next(), 5.0))
     finally:
+        stop.set()
+        metrics.log_line()
         producer.close()

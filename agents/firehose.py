@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import threading
 from collections.abc import Callable
+from functools import partial
 
 from agents.bluesky_agent import follow_jetstream
+from agents.metrics import AgentMetrics
 from agents.producer import MentionProducer
 from agents.sources.bluesky import BrandFilter, Cursor, JetstreamReader
 from models.brands import BrandConfig, load_brands
@@ -49,8 +52,6 @@ async def _until_signalled(run: asyncio.Future[None], stop: asyncio.Event) -> No
 
 def run_mastodon(settings: Settings, base_url: str, timelines: list[str]) -> None:
     """One thread per timeline (``tag:<name>`` or ``public``) until SIGTERM/SIGINT."""
-    import threading
-
     from agents.sources.mastodon import MastodonStream
 
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(message)s")
@@ -69,6 +70,9 @@ def run_mastodon(settings: Settings, base_url: str, timelines: list[str]) -> Non
                               settings.home / "mastodon" / f"{timeline.replace(':', '-')}.json",
                               token=settings.mastodon_token) for timeline in timelines]
     threads = [threading.Thread(target=s.run, args=(stop,), daemon=True) for s in streams]
+    for stream in streams:
+        AgentMetrics(f"mastodon {stream.timeline}", partial(getattr, stream, "counters"),
+                     stream.lag_s).start(stop)
     for thread in threads:
         thread.start()
     try:
@@ -90,7 +94,12 @@ def run_bluesky(settings: Settings, url: str) -> None:
         stop = asyncio.Event()
         await _until_signalled(asyncio.ensure_future(follow_jetstream(url, reader, stop)), stop)
 
+    metrics_stop = threading.Event()
+    metrics = AgentMetrics("bluesky", lambda: reader.counters, reader.lag_s)
+    metrics.start(metrics_stop)
     try:
         asyncio.run(main())
     finally:
+        metrics_stop.set()
+        metrics.log_line()
         producer.close()

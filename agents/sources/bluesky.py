@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -122,6 +123,10 @@ class JetstreamReader:
         self._pending.append(mention)
         if len(self._pending) >= self.batch_size:
             self.flush()
+
+    def lag_s(self) -> float | None:
+        """Age of the newest event seen (Jetstream's time_us is wall-clock microseconds)."""
+        return time.time() - self._last_time_us / 1e6 if self._last_time_us else None
 
     def flush(self) -> None:
         if self._pending:

@@ -110,6 +110,7 @@ class FeedPoller:
         self.max_bytes = max_bytes
         self.counters: Counter[str] = Counter()
         self._due = {str(f.url): 0.0 for f in feeds}
+        self.last_success: float | None = None  # monotonic time of the last good poll
 
     def poll(self, feed: Feed) -> int:
         """Fetch one feed; publish its new entries; return how many."""
@@ -128,6 +129,7 @@ class FeedPoller:
             return 0
         if response.status_code == 304:
             self.counters["not_modified"] += 1
+            self.last_success = time.monotonic()
             return 0
         if response.status_code >= 400:
             self.counters["fetch_errors"] += 1
@@ -164,6 +166,7 @@ class FeedPoller:
         memory["modified"] = response.headers.get("last-modified")
         self.state.save()
         self.counters["published"] += len(fresh)
+        self.last_success = time.monotonic()
         return len(fresh)
 
     def run_due(self, now: float | None = None) -> int:

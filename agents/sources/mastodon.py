@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -67,6 +68,10 @@ class MastodonStream:
         self.client = client or httpx.Client(headers=headers, timeout=httpx.Timeout(
             10.0, read=90.0))
         self.counters: Counter[str] = Counter()
+        self.newest: float | None = None  # created_at of the newest published status
+
+    def lag_s(self) -> float | None:
+        return time.time() - self.newest if self.newest else None
 
     @property
     def _paths(self) -> tuple[str, str, dict[str, str]]:
@@ -104,6 +109,7 @@ class MastodonStream:
         if keep:
             self.publish(keep)
             self.counters["published"] += len(keep)
+            self.newest = max(m.created_at.timestamp() for m in keep)
         if statuses:
             self._save(max((str(s["id"]) for s in statuses if "id" in s), key=int))
 
