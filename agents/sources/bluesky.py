@@ -8,7 +8,6 @@ crash are sent again and dropped downstream as re-deliveries (same ``bluesky:<id
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import Counter
@@ -20,6 +19,7 @@ from urllib.parse import urlencode
 import orjson
 from pydantic import ValidationError
 
+from agents.resume import ResumeFile
 from models.brands import BrandConfig
 from models.matching import BrandMatcher
 from models.text import surface
@@ -70,19 +70,14 @@ class BrandFilter:
 
 class Cursor:
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.file = ResumeFile(path)
 
     def load(self) -> int | None:
-        try:
-            return int(json.loads(self.path.read_text())["cursor"])
-        except (OSError, ValueError, KeyError):
-            return None
+        value = self.file.load().get("cursor")
+        return int(value) if isinstance(value, int) else None
 
     def save(self, value: int) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"cursor": value}))
-        tmp.replace(self.path)
+        self.file.save({"cursor": value})
 
 
 def subscribe_url(base: str, cursor: int | None) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import html
-import json
 import logging
 import re
 import time
@@ -25,6 +24,7 @@ import feedparser
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
+from agents.resume import ResumeFile
 from schemas.mentions import RawMention
 
 log = logging.getLogger("webcare.feeds")
@@ -83,21 +83,15 @@ class FeedState:
     """Per feed: ETag, Last-Modified and the ids already published (a JSON file)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.data: dict[str, Any] = json.loads(path.read_text())
-        except (OSError, ValueError):
-            self.data = {}
+        self.file = ResumeFile(path)
+        self.data: dict[str, Any] = self.file.load()
 
     def feed(self, url: str) -> dict[str, Any]:
         memory: dict[str, Any] = self.data.setdefault(url, {"seen": []})
         return memory
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data))
-        tmp.replace(self.path)
+        self.file.save(self.data)
 
 
 class FeedPoller:

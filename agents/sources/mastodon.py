@@ -7,7 +7,6 @@ after Kafka acknowledged it.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -20,6 +19,7 @@ import httpx
 import orjson
 from pydantic import ValidationError
 
+from agents.resume import ResumeFile
 from agents.sources.feeds import plain_text
 from schemas.mentions import RawMention
 
@@ -81,16 +81,11 @@ class MastodonStream:
         return "/api/v1/timelines/public", "/api/v1/streaming/public", {}
 
     def last_id(self) -> str | None:
-        try:
-            return str(json.loads(self.state_file.read_text())["last_id"])
-        except (OSError, ValueError, KeyError):
-            return None
+        value = ResumeFile(self.state_file).load().get("last_id")
+        return str(value) if value is not None else None
 
     def _save(self, status_id: str) -> None:
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"last_id": status_id}))
-        tmp.replace(self.state_file)
+        ResumeFile(self.state_file).save({"last_id": status_id})
 
     def take(self, statuses: list[dict[str, Any]]) -> None:
         """Publish the wanted ones (oldest first), then remember the newest id."""

@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from elasticsearch import Elasticsearch
 from kafka import KafkaConsumer, KafkaProducer
 
-from deploy.local.process import is_alive
+from deploy.local.process import free_port, is_alive
 from deploy.local.stack import LocalStack
 from pipeline.topics import TopicNames, ensure_topics
 from webcare.settings import Settings
@@ -137,6 +138,26 @@ def worker_factory(settings: Settings, tmp_path: Path) -> Iterator[Callable[...,
     yield make
     for worker in started:
         worker.stop()
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """An ASGI app served by uvicorn on a free loopback port, in a thread; yields its URL."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started, 30, "server start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 def wait_for(check: Callable[[], Any], timeout_s: float, what: str,

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import websockets
 
+from agents.sources.bluesky import Cursor
 from deploy.local.process import free_port
 from pipeline.topics import TopicNames
 from tests.integration.conftest import REPO, consume_all, wait_for, worker_env
@@ -77,7 +78,8 @@ def test_sigkill_mid_stream_then_restart_misses_nothing(
     time.sleep(0.5)
     os.killpg(agent.pid, signal.SIGKILL)
     agent.wait(10)
-    killed_at = int(cursor_file.read_text().split(":")[1].strip(" }"))
+    killed_at = Cursor(cursor_file).load()
+    assert killed_at is not None
     assert killed_at < 1_763_800_000_000_000 + TOTAL - 1, "the kill must land mid-stream"
 
     again = start_agent(settings, url, brands, log)

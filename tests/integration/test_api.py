@@ -13,18 +13,16 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-import uvicorn
 from elasticsearch import Elasticsearch
 from kafka import KafkaProducer
 
 from api.app import create_api
-from deploy.local.process import free_port
 from models.brands import parse_brands
 from models.enrich import Enricher
 from pipeline.index import put_template
 from pipeline.topics import TopicNames
 from schemas.mentions import RawMention
-from tests.integration.conftest import wait_for
+from tests.integration.conftest import serving, wait_for
 from webcare.settings import Settings
 from webcare.teams import Team, Teams, hash_key
 
@@ -71,15 +69,8 @@ def seeded(settings: Settings, es: Elasticsearch) -> dict[str, Any]:
 
 @pytest.fixture
 def api_url(settings: Settings, seeded: dict[str, Any]) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_api(settings, TEAMS), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started, 30, "API start")
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_api(settings, TEAMS)) as url:
+        yield url
 
 
 def client(url: str, key: str | None) -> httpx.Client:

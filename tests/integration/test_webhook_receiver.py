@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import orjson
 import pytest
-import uvicorn
 
 from agents.producer import MentionProducer
 from agents.webhook_server import create_receiver
-from deploy.local.process import free_port
 from pipeline.topics import TopicNames
 from tests.conftest import raw_mention_dict
 from tests.fixtures.meta_payloads import ACCOUNTS, MESSENGER, PAGE_COMMENT, WHATSAPP
-from tests.integration.conftest import consume_all, wait_for
+from tests.integration.conftest import consume_all, serving
 from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -37,15 +34,8 @@ def receiver(settings: Settings, topics: TopicNames) -> Iterator[str]:
     producer = MentionProducer(settings.resolved_kafka(), topics.raw)
     app = create_receiver(producer, meta_app_secret=APP_SECRET, meta_verify_token=VERIFY,
                           generic_secret=GENERIC, accounts=ACCOUNTS, max_body_bytes=64 * 1024)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started, 30, "receiver start")
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(app) as url:
+        yield url
 
 
 def post(url: str, path: str, payload: Any, secret: str, header: str) -> httpx.Response:
