@@ -40,11 +40,6 @@ def build(name: str, options: dict[str, Any] | None = None) -> Any:
         raise ConfigError(f"bad options for step {name!r}: {exc}") from None
 
 
-def registered() -> list[str]:
-    _load_builtin_steps()
-    return sorted(_FACTORIES)
-
-
 def _load_builtin_steps() -> None:
     # Imported lazily so that importing the registry has no side effects.
     from models import (  # noqa: F401

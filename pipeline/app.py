@@ -274,5 +274,4 @@ def create_app(
         app.agent(enriched_topic)(match_alerts)
         app.agent(alerts_topic)(deliver_alerts)
 
-    app.webcare_stats = stats  # type: ignore[attr-defined]
     return app
