@@ -37,7 +37,7 @@ class EnrichmentConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     language: StepConfig = StepConfig(name="language.hybrid.v1")
-    sentiment: StepConfig = StepConfig(name="sentiment.lexicon.v1")
+    sentiment: StepConfig = StepConfig(name="sentiment.linear.v1")
     intents: StepConfig = StepConfig(name="intents.rules.v1")
     entities: StepConfig = StepConfig(name="entities.spacy.v1")
 

@@ -47,5 +47,6 @@ def _load_builtin_steps() -> None:
         intents,
         language,
         sentiment,
+        sentiment_linear,
         sentiment_transformers,
     )

@@ -24,8 +24,8 @@ from models.steps import Analysis
 from models.text import WORD
 from schemas.mentions import SentimentLabel
 
-_BUT = {"maar", "but", "aber", "mais", "pero", "ma"}
-_PROBLEM_SCORE = 0.3
+BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
+PROBLEM_SCORE = 0.3
 _SENTENCE = re.compile(r"[.!?;\n]+")
 
 
@@ -39,6 +39,11 @@ def _problem_patterns(language: str) -> re.Pattern[str] | None:
 def states_a_problem(text: str, language: str) -> bool:
     patterns = _problem_patterns(language)
     return bool(patterns and patterns.search(text.lower()))
+
+
+@cache
+def _shared_vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
 
 
 # Languages with a lexicon of their own large enough to stand alone (models/lang/<code>.py).
@@ -79,7 +84,7 @@ class LexiconScorer:
         negative: dict[str, float] = self.data.NEGATIVE
         intensifiers: dict[str, float] = self.data.INTENSIFIERS
         negators: frozenset[str] = self.data.NEGATORS
-        but_at = next((i for i, w in enumerate(words) if w in _BUT), None)
+        but_at = next((i for i, w in enumerate(words) if w in BUT_WORDS), None)
         total = 0.0
         for i, word in enumerate(words):
             valence = positive.get(word) or negative.get(word)
@@ -101,7 +106,7 @@ class LexiconSentiment:
     """reads: ``language``, ``surface``; adds: ``sentiment_label``, ``sentiment_score``."""
 
     threshold: float = 0.05
-    _vader: SentimentIntensityAnalyzer = field(default_factory=SentimentIntensityAnalyzer)
+    _vader: SentimentIntensityAnalyzer = field(default_factory=_shared_vader)
     _scorers: dict[str, LexiconScorer] = field(default_factory=dict)
 
     def _scorer(self, language: str) -> LexiconScorer | None:
@@ -120,17 +125,23 @@ class LexiconSentiment:
             # English, and languages whose word lists are still small: VADER reads emoji,
             # emoticons, punctuation and the English loanwords social text is full of.
             score = float(self._vader.polarity_scores(text)["compound"])
-        if score > 0 and self._is_sarcastic(text, language, emoji):
-            score = -max(0.3, score * 0.8)
-        elif -_PROBLEM_SCORE < score < _PROBLEM_SCORE and self._problem(text, language,
-                                                                         analysis):
-            # "Al drie dagen geen internet", "my parcel still hasn't arrived": no sentiment
-            # word, but a customer reporting a failure is not neutral.
-            score = -_PROBLEM_SCORE
+        score = self.adjust(score, text, language, emoji, analysis)
         return round(max(-1.0, min(1.0, score)), 4)
 
+    def adjust(self, score: float, text: str, language: str, emoji: list[str],
+               analysis: Analysis | None = None) -> float:
+        """The webcare rules on top of any scorer: praise next to a sarcasm marker or an
+        eye-roll is negative; a customer reporting a failure ("Al drie dagen geen internet",
+        "my parcel still hasn't arrived") is not neutral, sentiment words or not."""
+        if score > 0 and self._is_sarcastic(text, language, emoji):
+            return -max(0.3, score * 0.8)
+        if -PROBLEM_SCORE < score < PROBLEM_SCORE and self.states_problem(text, language,
+                                                                           analysis):
+            return -PROBLEM_SCORE
+        return score
+
     @staticmethod
-    def _problem(text: str, language: str, analysis: Analysis | None) -> bool:
+    def states_problem(text: str, language: str, analysis: Analysis | None) -> bool:
         if analysis is None:
             return states_a_problem(text, language)
         if analysis.states_problem is None:

@@ -62,3 +62,6 @@ EMOJI_VALENCE: dict[str, float] = {
     "😅": 0.4,
     "🙌": 2.2,
 }
+
+# Emoji that mark irony rather than a negative feeling: praise next to them is not praise.
+IRONY_EMOJI = frozenset({"🙄", "🙃", "😒"})

@@ -154,6 +154,28 @@ SARCASM_MARKERS = (
     "once again",
     "love waiting",
 )
+# Phrases that are ironic on their own, whatever else the text says. A trained model has already
+# learned what "again" or "as usual" do in context; these it cannot see from n-grams alone.
+IRONY_MARKERS = (
+    "yeah right",
+    "just great",
+    "just perfect",
+    "oh great",
+    "thanks for nothing",
+    "love waiting",
+)
+# Understatement that praises: a negated complaint. n-gram models read "not bad at all" as
+# negative ("not", "at all"), so these are applied after the model, unless a "but" follows.
+LITOTES = (
+    "not bad",
+    "not too bad",
+    "not that bad",
+    "not half bad",
+    "can't complain",
+    "cant complain",
+    "cannot complain",
+    "no complaints",
+)
 POSITIVE: dict[str, float] = {}
 NEGATIVE: dict[str, float] = {}
 INTENSIFIERS: dict[str, float] = {}

@@ -55,6 +55,11 @@ CASES = [
     ("Oh great, the NS train is cancelled again. Just perfect 🙄", "en", "negative",
      {"complaint"}),
     ("The IKEA app is not bad at all", "en", "positive", set()),
+    ("Thanks again @NS_online, the staff at Utrecht were great", "en", "positive",
+     {"compliment"}),
+    ("I don't like the new IKEA catalogue", "en", "negative", {"complaint"}),
+    ("@KPNwebcare no internet since Monday", "en", "negative", {"complaint"}),
+    ("Love waiting 40 minutes on hold with KPN", "en", "negative", {"complaint"}),
 ]
 
 

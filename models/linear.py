@@ -1,0 +1,242 @@
+"""Linear text classifiers trained offline (``models/training``) and shipped as data files.
+
+A model file is gzipped JSON, readable and free of pickles: the labels, the tokenizer's
+settings, the n-gram features with one weight per label, the dense features (named: the
+tokenizer's lexicon polarity, then any the caller supplies), the bias and a provenance block
+(data, sizes, dev scores). Prediction is a softmax over
+``bias + sum(weights of present n-grams) / sqrt(n) + dense @ dense_weights``: exactly what
+scikit-learn's logistic regression computes over L2-normalised binary n-gram vectors, which is
+how ``models.training.linear`` trains it, without needing scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.lang.emoji_valence import EMOJI_VALENCE
+from webcare.errors import ConfigError
+
+FORMAT = "webcare.linear-text-model/1"
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HANDLE = re.compile(r"@\w+")
+# Words (with a leading # or @), or a run of up to three other non-space characters, which keeps
+# emoji, emoticons and "!!!" as features.
+_TOKEN = re.compile(r"[#@]?\w[\w']*|[^\w\s]{1,3}")
+_CLAUSE_END = ".,!?;:"
+_REPEATS = re.compile(r"(.)\1{2,}")
+_NEGATION_SCALE = -0.74  # VADER's
+POLARITY_FEATURES = ("polarity.total", "polarity.positive", "polarity.negative",
+                     "polarity.neutral")
+
+
+@cache
+def polarity_lexicon(name: str) -> dict[str, float]:
+    """Word valences a tokenizer may use to flag negated sentiment words; by name, so a model
+    file stays small and says which lexicon it was trained with."""
+    if name == "vader":
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        return dict(SentimentIntensityAnalyzer().lexicon)
+    raise ConfigError(f"unknown polarity lexicon {name!r}; known: vader")
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    """Turns a text into the model's features: lowercased tokens with URLs and handles
+    collapsed, letters repeated for emphasis squeezed ("soooo" -> "soo"), negation scope marked
+    ("not good" -> ``good_NEG``, to the end of the clause), hashtags also as plain words, then
+    unigrams and bigrams. With a polarity lexicon, a negated sentiment word also adds
+    ``NEG:negative`` or ``NEG:positive``: litotes ("not bad at all") share one feature instead
+    of hoping each phrase was in the training data."""
+
+    negators: frozenset[str]
+    negation_suffix: str = "n't"
+    polarity: str | None = None
+
+    def tokens(self, text: str) -> list[str]:
+        text = _HANDLE.sub(" @user ", _URL.sub(" http ", text)).replace("’", "'").lower()
+        text = _REPEATS.sub(r"\1\1", text)
+        valences = polarity_lexicon(self.polarity) if self.polarity else {}
+        out: list[str] = []
+        negated = False
+        for token in _TOKEN.findall(text):
+            if not token.strip(_CLAUSE_END):
+                negated = False
+                out.append(token)
+                continue
+            if negated:
+                out.append(token + "_NEG")
+                valence = valences.get(token)
+                if valence:
+                    out.append("NEG:negative" if valence < 0 else "NEG:positive")
+            else:
+                out.append(token)
+            if token in self.negators or token.endswith(self.negation_suffix):
+                negated = True
+            if token[0] == "#" and len(token) > 1:
+                out.append(token[1:])
+        return out
+
+    @property
+    def dense_names(self) -> tuple[str, ...]:
+        return POLARITY_FEATURES if self.polarity else ()
+
+    def analyze(self, text: str) -> tuple[list[str], tuple[float, ...]]:
+        """The n-gram features and, with a polarity lexicon, the dense polarity features."""
+        tokens = self.tokens(text)
+        ngrams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+        return ngrams, (self._polarity(tokens) if self.polarity else ())
+
+    def features(self, text: str) -> list[str]:
+        return self.analyze(text)[0]
+
+    def _polarity(self, tokens: list[str]) -> tuple[float, ...]:
+        """VADER's idea in four numbers, from the tokens already made: the lexicon valence of
+        every word, emoticon and emoji, flipped and damped when negated; the normalised total
+        and the positive, negative and neutral shares."""
+        assert self.polarity is not None
+        valences = polarity_lexicon(self.polarity)
+        positive = negative = 0.0
+        for token in tokens:
+            negated = token.endswith("_NEG")
+            word = token[:-4] if negated else token
+            valence = valences.get(word)
+            if valence is None:
+                if word[0].isalnum() or word[0] in "#@":
+                    continue
+                valence = sum(EMOJI_VALENCE.get(char, 0.0) for char in word)
+            if negated:
+                valence *= _NEGATION_SCALE
+            if valence > 0:
+                positive += valence
+            else:
+                negative -= valence
+        total = positive - negative
+        mass = positive + negative + 1.0
+        return (total / math.sqrt(total * total + 15.0), positive / mass, negative / mass,
+                1.0 / mass)
+
+
+@dataclass(frozen=True, eq=False)
+class LinearTextModel:
+    labels: tuple[str, ...]
+    tokenizer: Tokenizer
+    index: dict[str, int]  # n-gram -> row of ``weights``
+    weights: np.ndarray  # (n-grams, labels)
+    bias: np.ndarray  # (labels,)
+    dense_names: tuple[str, ...]
+    dense_weights: np.ndarray  # (dense features, labels)
+    provenance: dict[str, Any]
+
+    def scores(self, text: str, extra: Sequence[float] = ()) -> list[float]:
+        """Class probabilities, in the order of ``labels``. ``extra``: values for the dense
+        features the tokenizer does not compute itself (those after its own, in order)."""
+        ngrams, dense = self.tokenizer.analyze(text)
+        if extra:
+            dense = (*dense, *extra)
+        if len(dense) != len(self.dense_names):
+            raise ValueError(f"model expects dense features {self.dense_names}, got {len(dense)}")
+        rows = self._rows
+        present = [r for f in set(ngrams) if (r := rows.get(f)) is not None]
+        totals = list(self._bias)
+        if present:
+            scale = 1.0 / math.sqrt(len(present))
+            totals = [t + sum(column) * scale
+                      for t, column in zip(totals, zip(*present, strict=True), strict=True)]
+        for value, row in zip(dense, self._dense_rows, strict=True):
+            totals = [t + value * w for t, w in zip(totals, row, strict=True)]
+        top = max(totals)
+        exps = [math.exp(t - top) for t in totals]
+        norm = sum(exps)
+        return [e / norm for e in exps]
+
+    # Plain tuples: for the few dozen n-grams of one text, Python's own sums beat numpy's
+    # per-call overhead.
+    @cached_property
+    def _rows(self) -> dict[str, tuple[float, ...]]:
+        return {f: tuple(self.weights[i].tolist()) for f, i in self.index.items()}
+
+    @cached_property
+    def _bias(self) -> tuple[float, ...]:
+        return tuple(float(b) for b in self.bias)
+
+    @cached_property
+    def _dense_rows(self) -> list[tuple[float, ...]]:
+        return [tuple(float(w) for w in row) for row in self.dense_weights]
+
+    def predict(self, text: str, extra: Sequence[float] = ()) -> tuple[str, list[float]]:
+        probabilities = self.scores(text, extra)
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        return self.labels[best], probabilities
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "labels": list(self.labels),
+            "tokenizer": {"negators": sorted(self.tokenizer.negators),
+                          "negation_suffix": self.tokenizer.negation_suffix,
+                          "polarity": self.tokenizer.polarity},
+            "bias": [round(float(b), 5) for b in self.bias],
+            "dense": {"names": list(self.dense_names),
+                      "weights": [[round(float(w), 5) for w in row]
+                                  for row in self.dense_weights]},
+            "provenance": self.provenance,
+            "features": {f: [round(float(w), 4) for w in self.weights[i]]
+                         for f, i in sorted(self.index.items())},
+        }
+
+    def save(self, path: Path) -> None:
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+            json.dump(self.to_json(), out, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(data: dict[str, Any], origin: str = "model") -> LinearTextModel:
+    if data.get("format") != FORMAT:
+        raise ConfigError(f"{origin}: not a {FORMAT} file (format={data.get('format')!r})")
+    try:
+        labels = tuple(data["labels"])
+        features: dict[str, list[float]] = data["features"]
+        dense = data["dense"]
+        tokenizer = Tokenizer(frozenset(data["tokenizer"]["negators"]),
+                              data["tokenizer"].get("negation_suffix", "n't"),
+                              data["tokenizer"].get("polarity"))
+        if tokenizer.polarity:
+            polarity_lexicon(tokenizer.polarity)
+        width = len(labels)
+        weights = np.array(list(features.values()), dtype=np.float64).reshape(-1, width)
+        bias = np.array(data["bias"], dtype=np.float64).reshape(width)
+        dense_weights = np.array(dense["weights"], dtype=np.float64).reshape(
+            len(dense["names"]), width)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{origin}: malformed model file ({exc!r})") from None
+    return LinearTextModel(labels, tokenizer, {f: i for i, f in enumerate(features)}, weights,
+                           bias, tuple(dense["names"]), dense_weights,
+                           dict(data.get("provenance", {})))
+
+
+@cache
+def load(path: Path) -> LinearTextModel:
+    """Load a model file once per process (the worker and the CLI share it)."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"model file not found: {path}") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read model file ({exc})") from None
+    return from_json(data, str(path))
+
+
+BUNDLED = Path(__file__).parent / "data"

@@ -1,0 +1,116 @@
+"""The shipped linear text models: features, training, the file format, and the bundled model."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
+
+from models.linear import POLARITY_FEATURES, Tokenizer, load
+from models.sentiment_linear import DEFAULT_MODEL
+from models.training.linear import LinearTrainer, macro_f1
+from webcare.errors import ConfigError
+
+TOKENIZER = Tokenizer(frozenset({"not", "never"}))
+
+TEXTS = [
+    "I love this phone", "love it, great camera", "great service thanks",
+    "what a great day", "this is not great", "never buying again, terrible",
+    "terrible battery", "I hate the new update", "the store opens at nine",
+    "new model out today", "price list for the store", "opens today at ten",
+]
+LABELS = ["positive"] * 4 + ["negative"] * 4 + ["neutral"] * 4
+
+
+def length(text: str) -> list[float]:
+    return [len(text) / 100]
+
+
+def test_tokenizer_collapses_handles_and_links_and_marks_negation() -> None:
+    tokens = TOKENIZER.tokens("@KPN this is NOT good!!! Sooooo bad #fail https://t.co/x")
+    assert tokens[0] == "@user"
+    assert "good_NEG" in tokens and "is" in tokens
+    assert "so_NEG" not in tokens and "soo" in tokens  # "!!!" ends the negation scope
+    assert "#fail" in tokens and "fail" in tokens and tokens[-1] == "http"
+    assert "don't_NEG" not in TOKENIZER.tokens("I don't like it")
+    assert "like_NEG" in TOKENIZER.tokens("I don't like it")
+    assert "@user this" in TOKENIZER.features("@KPN this")
+
+
+def test_prediction_equals_scikit_learns_probabilities(tmp_path: Path) -> None:
+    """The runtime arithmetic must be exactly the trained model's, or the dev scores lie."""
+    trainer = LinearTrainer(TOKENIZER, ("length",), length, c=10.0, min_df=1,
+                            class_weight=None)
+    model = trainer.fit(TEXTS, LABELS, {"data": "test"})
+    vectorizer = CountVectorizer(analyzer=TOKENIZER.features, binary=True, min_df=1)
+    ngrams = normalize(vectorizer.fit_transform(TEXTS).astype(np.float64))
+    matrix = np.hstack([ngrams.toarray(), np.array([length(t) for t in TEXTS])])
+    reference = LogisticRegression(C=10.0, max_iter=3000).fit(matrix, LABELS)
+    probe = "great phone, not terrible"
+    row = np.hstack([normalize(vectorizer.transform([probe]).astype(np.float64)).toarray(),
+                     [length(probe)]])
+    expected = reference.predict_proba(row)[0]
+    assert model.labels == tuple(reference.classes_)
+    assert model.scores(probe, length(probe)) == pytest.approx(list(expected), abs=2e-3)
+
+    path = tmp_path / "model.json.gz"
+    model.save(path)
+    loaded = load(path)
+    assert loaded.scores(probe, length(probe)) == pytest.approx(
+        model.scores(probe, length(probe)), abs=1e-9)
+    assert macro_f1(loaded, TEXTS, LABELS, length) == 1.0
+    assert loaded.provenance["data"] == "test"
+
+
+def test_two_labels_share_the_softmax_path() -> None:
+    model = LinearTrainer(TOKENIZER, c=10.0, min_df=1).fit(
+        TEXTS[:8], ["yes"] * 4 + ["no"] * 4, {})
+    assert model.predict("love this great phone")[0] == "yes"
+    assert model.predict("terrible, I hate it")[0] == "no"
+    assert sum(model.scores("anything")) == pytest.approx(1.0)
+
+
+def test_a_missing_or_broken_model_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load(tmp_path / "absent.json.gz")
+    wrong = tmp_path / "wrong.json.gz"
+    with gzip.open(wrong, "wt") as out:
+        json.dump({"format": "something else"}, out)
+    with pytest.raises(ConfigError, match=r"wrong\.json\.gz: not a webcare\.linear-text-model"):
+        load(wrong)
+    ragged = tmp_path / "ragged.json.gz"
+    with gzip.open(ragged, "wt") as out:
+        json.dump({"format": "webcare.linear-text-model/1", "labels": ["a", "b"],
+                   "tokenizer": {"negators": []}, "bias": [0, 0],
+                   "dense": {"names": [], "weights": []},
+                   "features": {"x": [1.0, 2.0], "y": [1.0]}}, out)
+    with pytest.raises(ConfigError, match=r"ragged\.json\.gz: malformed"):
+        load(ragged)
+
+
+def test_the_bundled_english_model_says_where_it_came_from() -> None:
+    model = load(DEFAULT_MODEL)
+    assert set(model.labels) == {"negative", "neutral", "positive"}
+    assert model.dense_names == POLARITY_FEATURES
+    assert "SemEval" in model.provenance["data"]
+    assert model.provenance["excluded_evaluation_texts"] == 0
+    assert 0.5 < model.provenance["dev_macro_f1"] < 1.0
+
+
+def test_polarity_features_read_the_lexicon_negation_and_emoji() -> None:
+    tokenizer = Tokenizer(frozenset({"not"}), polarity="vader")
+    good = tokenizer.analyze("the train was good")[1]
+    not_good = tokenizer.analyze("the train was not good")[1]
+    angry = tokenizer.analyze("the train 😡")[1]
+    nothing = tokenizer.analyze("the store opens at nine")[1]
+    assert good[0] > 0 and good[1] > 0 and good[2] == 0
+    assert not_good[0] < 0 and not_good[2] > 0
+    assert angry[0] < 0
+    assert nothing == (0.0, 0.0, 0.0, 1.0)
+    assert "NEG:positive" in tokenizer.features("the train was not good")
