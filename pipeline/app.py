@@ -5,6 +5,7 @@ and the I/O helpers (the Elasticsearch sink, the deliverer).
     mentions.raw --enrich_mentions--> Elasticsearch `mentions` + mentions.enriched
     mentions.enriched --match_alerts--> Elasticsearch `alerts` + alerts
     alerts --deliver_alerts--> webhooks, Slack (delivery log in `alert-deliveries`)
+        failing receivers --> alerts.retry --retry_deliveries--> (again, with pauses)
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from elasticsearch import AsyncElasticsearch
 from models.alerting import AlertMatcher
 from models.enrich import Enricher
 from pipeline.dead_letters import ErrorPolicy, UnprocessableRecord, dead_letter_headers
-from pipeline.delivery import Deliverer, DeliveryLog, alert_json, parse_alert
+from pipeline.delivery import (
+    Deliverer,
+    DeliveryLog,
+    PendingDelivery,
+    alert_json,
+    parse_alert,
+)
 from pipeline.index import put_template_async
 from pipeline.processing import DeadLetter, Record, plan_batch
 from pipeline.sink import Document, ElasticsearchSink, mention_document
@@ -60,17 +67,18 @@ def _records(events: Iterable[Any]) -> list[Record]:
 SLOW_BATCH_S = 1.0
 
 
-async def retry_until_done(what: str, action: Callable[[], Awaitable[None]]) -> None:
+async def retry_until_done(what: str, action: Callable[[], Awaitable[None]],
+                           slow_after_s: float | None = SLOW_BATCH_S) -> None:
     """Run ``action`` until it succeeds. Faust acks a batch once the agent moves on, so an
     exception escaping an agent would ack unprocessed events: unexpected failures retry.
-    A batch slower than a second is logged: alerts must be fast."""
+    A batch slower than ``slow_after_s`` is logged: alerts must be fast."""
     backoff = 1.0
     while True:
         started = time.monotonic()
         try:
             await action()
             took = time.monotonic() - started
-            if took > SLOW_BATCH_S:
+            if slow_after_s is not None and took > slow_after_s:
                 log.warning("slow: %s took %.1fs", what, took)
             return
         except UnprocessableRecord:
@@ -123,6 +131,7 @@ def create_app(
     enriched_topic = app.topic(topics.enriched, **raw)
     dlq_topic = app.topic(topics.dlq, **raw)
     alerts_topic = app.topic(topics.alerts, **raw)
+    retry_topic = app.topic(topics.alert_retries, **raw)
     # key -> "partition:offset" of its first delivery. bytes keys use the "raw" codec, so
     # the changelog is partitioned like mentions.raw (same key bytes, same murmur2
     # partitioner): a worker owns the entries of exactly the raw partitions it consumes.
@@ -253,7 +262,27 @@ def create_app(
                    for a in alerts]
         # Alert history is written while the webhooks go out, not before them: it is not on
         # the path to the receiver. Deleted subscriptions have nothing to deliver to.
-        await asyncio.gather(deliverer.deliver(batch), sink.write(history))
+        pending, _ = await asyncio.gather(deliverer.deliver(batch), sink.write(history))
+        await publish_retries(pending)
+
+    async def publish_retries(pending: list[PendingDelivery]) -> None:
+        sends = await asyncio.gather(*(retry_topic.send(key=p.alert.id.encode(),
+                                                        value=p.to_json()) for p in pending))
+        await asyncio.gather(*sends)
+
+    async def handle_retries(values: list[bytes]) -> None:
+        await subscriptions_loaded.wait()
+        pending = [PendingDelivery.from_json(value) for value in values]
+        again = await deliverer.retry(
+            [(p, matcher.subscription(p.alert.subscription_id)) for p in pending])
+        await publish_retries(again)
+
+    async def retry_deliveries(stream: Any) -> None:
+        async for events in stream.take_events(1000, within=0.5):
+            values = [e.message.value for e in events]
+            # Slow by design: each retry waits for its moment.
+            await retry_until_done(f"retry of {len(values)} deliveries",
+                                   partial(handle_retries, values), slow_after_s=None)
 
     async def deliver_alerts(stream: Any) -> None:
         # Up to 1,000 at once: each batch costs two Elasticsearch round trips for the delivery
@@ -283,5 +312,6 @@ def create_app(
         app.timer(1.0)(refresh_subscriptions)
         app.agent(enriched_topic)(match_alerts)
         app.agent(alerts_topic)(deliver_alerts)
+        app.agent(retry_topic)(retry_deliveries)
 
     return app

@@ -1,6 +1,11 @@
 """Alert delivery: signed webhooks and Slack-compatible incoming webhooks, with retries and a
 delivery log that also makes delivery idempotent (one delivery per alert and channel).
 
+A delivery that still fails after ``hold_s`` of quick retries leaves the batch as a
+:class:`PendingDelivery` for the ``alerts.retry`` topic, where it is tried again with growing
+pauses until it succeeds or is ``max_age_s`` old: a receiver that is down holds back nobody
+else's alerts, and a restart loses none of its own.
+
 Webhook requests carry the alert as JSON and the headers
 ``X-Webcare-Signature: sha256=<hex HMAC-SHA256 of the body with the subscription's secret>``,
 ``X-Webcare-Delivery: <alert id>`` (stable: receivers can de-duplicate on it) and
@@ -15,6 +20,7 @@ import hmac
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +33,7 @@ from schemas.subscriptions import Alert, Subscription
 log = logging.getLogger("webcare.delivery")
 
 _FINAL = {"delivered", "rejected", "gave_up"}
+RETRYING = "retrying"
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -79,6 +86,33 @@ class DeliveryLog:
 
 
 Send = Callable[[], Awaitable[int]]  # performs one request, returns the HTTP status
+Outcome = tuple[Alert, str, str, int, str | None]  # alert, channel, status, attempts, error
+
+
+@dataclass(frozen=True)
+class PendingDelivery:
+    """One alert on one channel whose receiver failed: the value of an ``alerts.retry``
+    record, self-contained so a retry needs nothing but the subscription."""
+
+    alert: Alert
+    channel: str
+    attempts: int
+    first_failed_at: float  # epoch seconds
+    next_at: float
+    error: str | None
+
+    def to_json(self) -> bytes:
+        return orjson.dumps({
+            "alert": self.alert.model_dump(mode="json", exclude_none=True),
+            "channel": self.channel, "attempts": self.attempts,
+            "first_failed_at": self.first_failed_at, "next_at": self.next_at,
+            "error": self.error})
+
+    @classmethod
+    def from_json(cls, value: bytes) -> PendingDelivery:
+        data: Any = orjson.loads(value)
+        return cls(Alert.model_validate(data["alert"]), data["channel"], data["attempts"],
+                   data["first_failed_at"], data["next_at"], data.get("error"))
 
 
 class Deliverer:
@@ -89,9 +123,10 @@ class Deliverer:
 
     def __init__(self, deliveries: DeliveryLog,
                  max_age_s: float = 24 * 3600, max_backoff_s: float = 30.0,
-                 concurrency: int = 16) -> None:
+                 concurrency: int = 16, hold_s: float = 2.0) -> None:
         self.deliveries = deliveries
         self.max_age_s, self.max_backoff_s = max_age_s, max_backoff_s
+        self.hold_s = hold_s
         self.concurrency = concurrency
         self._session: aiohttp.ClientSession | None = None
 
@@ -127,25 +162,70 @@ class Deliverer:
                                               {"content-type": "application/json"})))
         return found
 
-    async def deliver(self, batch: list[tuple[Alert, Subscription]]) -> None:
+    async def deliver(self, batch: list[tuple[Alert, Subscription]]) -> list[PendingDelivery]:
+        """Deliver every alert on every channel of its subscription; what still fails after
+        ``hold_s`` comes back as pending, for the retry topic."""
         jobs = [(alert, channel, send) for alert, sub in batch
                 for channel, send in self.channels(alert, sub)]
         # A replay after a crash finds its deliveries in the log: never deliver twice.
         done = await self.deliveries.finished([f"{a.id}:{c}" for a, c, _ in jobs])
         gate = asyncio.Semaphore(self.concurrency)
 
-        async def run(alert: Alert, channel: str, send: Send
-                      ) -> tuple[Alert, str, str, int, str | None]:
+        async def run(alert: Alert, channel: str, send: Send) -> Outcome:
             async with gate:
-                status, attempts, error = await self._attempt(send, channel, alert)
+                status, attempts, error = await self._attempt(send, channel, alert, self.hold_s)
             return alert, channel, status, attempts, error
 
         outcomes = await asyncio.gather(*(run(a, c, s) for a, c, s in jobs
                                           if f"{a.id}:{c}" not in done))
         await self.deliveries.record(list(outcomes))
+        now = time.time()
+        return [PendingDelivery(alert, channel, attempts, now, now + self.backoff(attempts),
+                                error)
+                for alert, channel, status, attempts, error in outcomes if status == RETRYING]
 
-    async def _attempt(self, send: Send, channel: str,
-                       alert: Alert) -> tuple[str, int, str | None]:
+    async def retry(self, batch: list[tuple[PendingDelivery, Subscription | None]]
+                    ) -> list[PendingDelivery]:
+        """One more attempt for each pending delivery, each at its ``next_at``; returns those
+        to try again later. A deleted subscription or channel settles as ``gave_up``."""
+        done = await self.deliveries.finished(
+            [f"{p.alert.id}:{p.channel}" for p, _ in batch])
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def run(pending: PendingDelivery, sub: Subscription | None
+                      ) -> tuple[Outcome, PendingDelivery | None]:
+            await asyncio.sleep(max(0.0, pending.next_at - time.time()))
+            send = dict(self.channels(pending.alert, sub)).get(pending.channel) if sub else None
+            if send is None:
+                return (pending.alert, pending.channel, "gave_up", pending.attempts,
+                        "subscription or channel removed"), None
+            async with gate:
+                status, attempts, error = await self._attempt(send, pending.channel,
+                                                              pending.alert, 0.0)
+            attempts += pending.attempts
+            now = time.time()
+            if status == RETRYING and now - pending.first_failed_at > self.max_age_s:
+                log.error("%s for alert %s: giving up after %d attempts (%s)",
+                          pending.channel, pending.alert.id, attempts, error)
+                status = "gave_up"
+            outcome = (pending.alert, pending.channel, status, attempts, error)
+            if status != RETRYING:
+                return outcome, None
+            return outcome, PendingDelivery(pending.alert, pending.channel, attempts,
+                                            pending.first_failed_at,
+                                            now + self.backoff(attempts), error)
+
+        results = await asyncio.gather(*(run(p, sub) for p, sub in batch
+                                         if f"{p.alert.id}:{p.channel}" not in done))
+        await self.deliveries.record([outcome for outcome, _ in results])
+        return [again for _, again in results if again is not None]
+
+    def backoff(self, attempts: int) -> float:
+        return float(min(0.5 * 2 ** min(attempts, 16), self.max_backoff_s))
+
+    async def _attempt(self, send: Send, channel: str, alert: Alert,
+                       hold_s: float) -> tuple[str, int, str | None]:
+        """Try, and retry quickly for ``hold_s``; then ``retrying`` if it still fails."""
         started, backoff, attempts = time.monotonic(), 0.1, 0
         while True:
             attempts += 1
@@ -160,12 +240,10 @@ class Deliverer:
                     return "rejected", attempts, error
             except (aiohttp.ClientError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            if time.monotonic() - started > self.max_age_s:
-                log.error("%s for alert %s: giving up after %d attempts (%s)", channel,
-                          alert.id, attempts, error)
-                return "gave_up", attempts, error
-            log.warning("%s for alert %s failed (%s); retrying in %.1fs", channel, alert.id,
-                        error, backoff)
+            if time.monotonic() - started + backoff > hold_s:
+                log.warning("%s for alert %s failed %d times (%s); retrying later", channel,
+                            alert.id, attempts, error)
+                return RETRYING, attempts, error
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, self.max_backoff_s)
 

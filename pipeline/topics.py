@@ -13,6 +13,7 @@ RAW = "mentions.raw"
 ENRICHED = "mentions.enriched"
 DLQ = "mentions.dlq"
 ALERTS = "alerts"
+ALERT_RETRIES = "alerts.retry"  # deliveries whose receiver failed, waiting for their next try
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,15 @@ class TopicNames:
     enriched: str
     dlq: str
     alerts: str
+    alert_retries: str
 
     @classmethod
     def for_settings(cls, settings: Settings) -> TopicNames:
         return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ),
-                   settings.topic(ALERTS))
+                   settings.topic(ALERTS), settings.topic(ALERT_RETRIES))
 
     def all(self) -> list[str]:
-        return [self.raw, self.enriched, self.dlq, self.alerts]
+        return [self.raw, self.enriched, self.dlq, self.alerts, self.alert_retries]
 
 
 def any_broker_listening(bootstrap: str) -> bool:

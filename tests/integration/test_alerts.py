@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,7 +96,6 @@ def test_ikea_complaints_reach_the_webhook_signed_once_each_even_after_downtime(
         wait_for(lambda: len(receiver.requests) >= len(wanted), 90, "deliveries", worker.log)
         # Give duplicates, if any, time to show up.
         wait_for(lambda: _alerts_indexed(es, settings) >= len(wanted), 30, "alert history")
-        import time
         time.sleep(3)
         delivered = receiver.requests
         assert sorted(r["json"]["mention"]["doc_id"] for r in delivered) == sorted(
@@ -156,3 +156,38 @@ def test_a_burst_raises_one_spike_alert_with_its_size_and_samples(
         assert spike["samples"] and "KPN" in spike["samples"][0]["text"]
     finally:
         receiver.stop()
+
+
+def test_a_receiver_that_is_down_holds_back_no_other_subscription(
+    settings: Settings, topics: TopicNames, producer: KafkaProducer,
+    worker_factory: Callable[..., WorkerProcess], brands_file: Path,
+) -> None:
+    live, down = Receiver(free_port()), Receiver(free_port())
+    for name, receiver in (("IKEA, down", down), ("IKEA, live", live)):
+        subscribe(settings, {"name": name, "hashtags": ["ikea"],
+                             "delivery": {"webhook": {"url": receiver.url, "secret": SECRET}}})
+    live.start()
+    worker = worker_factory(WEBCARE_BRANDS=str(brands_file)).start()
+    try:
+        wait_for(lambda: "watching 2 subscriptions" in worker.log(), 90, "subscriptions",
+                 worker.log)
+        mentions = [now_mention(id=f"d{i}", text=f"Nieuwe kast gekocht #ikea {i}")
+                    for i in range(5)]
+        send(producer, topics.raw, mentions)
+        started = time.monotonic()
+        wait_for(lambda: len(live.requests) >= len(mentions), 60, "live deliveries",
+                 worker.log)
+        # The live receiver does not wait for the other one's retries (up to 30 s apart).
+        assert time.monotonic() - started < 15
+        wait_for(lambda: "retrying later" in worker.log(), 30, "failed deliveries", worker.log)
+        down.start()
+        wait_for(lambda: len(down.requests) >= len(mentions), 90, "deliveries once back",
+                 worker.log)
+        time.sleep(3)  # duplicates, if any, would show up now
+        for receiver in (live, down):
+            assert sorted(r["json"]["mention"]["doc_id"] for r in receiver.requests) == sorted(
+                f"twitter:{m['id']}" for m in mentions)
+        assert worker.alive
+    finally:
+        live.stop()
+        down.stop()
