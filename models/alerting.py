@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from models.spikes import Jump, SpikeWindow
 from models.subscriptions import (
@@ -44,6 +45,23 @@ class AlertMatcher:
         self._spikes = {sid: w for sid, w in self._spikes.items()
                         if sid in self._subs and previous.get(sid) is not None
                         and previous[sid].spike == self._subs[sid].spike}
+
+    def spike_states(self) -> dict[str, dict[str, Any]]:
+        return {sid: window.state() for sid, window in self._spikes.items()}
+
+    def restore_spikes(self, states: dict[str, dict[str, Any]]) -> int:
+        """Seed spike windows saved before a restart; returns how many were taken. Windows
+        already counting (a subscription kept across reloads) are not replaced."""
+        restored = 0
+        for sid, state in states.items():
+            sub = self._subs.get(sid)
+            if sub is None or sub.spike is None or sid in self._spikes:
+                continue
+            window = SpikeWindow.restore(sub.spike, state)
+            if window is not None:
+                self._spikes[sid] = window
+                restored += 1
+        return restored
 
     def subscription(self, sub_id: str) -> Subscription | None:
         return self._subs.get(sub_id)

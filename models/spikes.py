@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from schemas.mentions import EnrichedMention
 from schemas.subscriptions import SpikeRule
@@ -33,6 +34,21 @@ class SpikeWindow:
     _buckets: deque[tuple[int, int, int]] = field(default_factory=deque)  # (bucket, all, neg)
     _samples: deque[EnrichedMention] = field(default_factory=lambda: deque(maxlen=5))
     _quiet_until: float = 0.0
+
+    def state(self) -> dict[str, Any]:
+        """What a restart needs to keep its baseline: the counts, the cooldown, and the rule
+        they were counted for (a changed rule starts afresh)."""
+        return {"rule": self.rule.model_dump(mode="json"),
+                "buckets": [list(b) for b in self._buckets], "quiet_until": self._quiet_until}
+
+    @classmethod
+    def restore(cls, rule: SpikeRule, state: dict[str, Any]) -> SpikeWindow | None:
+        """The window saved by :meth:`state`, or None when it was counted for another rule."""
+        if SpikeRule.model_validate(state["rule"]) != rule:
+            return None
+        window = cls(rule, _quiet_until=float(state["quiet_until"]))
+        window._buckets.extend((int(b), int(t), int(n)) for b, t, n in state["buckets"])
+        return window
 
     @property
     def bucket_s(self) -> float:

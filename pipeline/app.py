@@ -35,6 +35,7 @@ from pipeline.delivery import (
 from pipeline.index import put_template_async
 from pipeline.processing import DeadLetter, Record, plan_batch
 from pipeline.sink import Document, ElasticsearchSink, mention_document
+from pipeline.spike_store import SpikeWindowStore
 from pipeline.subscription_store import SubscriptionStore
 from pipeline.topics import TopicNames
 from schemas.mentions import EnrichedMention
@@ -148,6 +149,8 @@ def create_app(
     ready = asyncio.Event()
     subscriptions_loaded = asyncio.Event()  # match nothing before the first load
     subscriptions_version: list[Any] = [None]
+    spike_store = SpikeWindowStore(es, settings.index_name("spike-windows"))
+    saved_spikes: list[dict[str, Any]] = [{}]
 
     def first_delivery(key: str) -> str | None:
         assert first_seen is not None
@@ -178,12 +181,36 @@ def create_app(
     async def refresh_subscriptions() -> None:
         if not ready.is_set():
             return
-        version = await store.version()
-        if version != subscriptions_version[0]:
-            matcher.load(await store.list())
-            subscriptions_version[0] = version
-            log.info("watching %d subscriptions", len(matcher.index))
+        try:
+            version = await store.version()
+            if version != subscriptions_version[0]:
+                matcher.load(await store.list())
+                if subscriptions_version[0] is None:  # first load: the saved spike windows
+                    restored = matcher.restore_spikes(await spike_store.load())
+                    if restored:
+                        log.info("restored %d spike windows", restored)
+                subscriptions_version[0] = version
+                log.info("watching %d subscriptions", len(matcher.index))
+        except Exception as exc:  # a timer that raises stops the worker: try next second
+            log.warning("cannot read subscriptions from %s (%s); keeping the %d loaded",
+                        settings.resolved_es(), exc, len(matcher.index))
+            return
         subscriptions_loaded.set()
+
+    async def save_spike_windows() -> None:
+        if not subscriptions_loaded.is_set():
+            return
+        states = matcher.spike_states()
+        changed = {sid: state for sid, state in states.items()
+                   if saved_spikes[0].get(sid) != state}
+        if not changed:
+            return
+        try:
+            await spike_store.save(changed)
+        except Exception as exc:  # next time, with whatever changed by then
+            log.warning("cannot save spike windows (%s)", exc)
+            return
+        saved_spikes[0] = states
 
     async def dead_letter(letters: list[DeadLetter]) -> None:
         if not letters:
@@ -310,6 +337,7 @@ def create_app(
         app.agent(raw_topic)(enrich_mentions)
     if "alerts" in roles:
         app.timer(1.0)(refresh_subscriptions)
+        app.timer(5.0)(save_spike_windows)
         app.agent(enriched_topic)(match_alerts)
         app.agent(alerts_topic)(deliver_alerts)
         app.agent(retry_topic)(retry_deliveries)

@@ -146,7 +146,6 @@ def test_a_burst_raises_one_spike_alert_with_its_size_and_samples(
         send(producer, topics.raw, quiet)
         send(producer, topics.raw, burst)
         wait_for(lambda: receiver.requests, 60, "spike alert", worker.log)
-        import time
         time.sleep(2)
         spikes = [r["json"] for r in receiver.requests if r["json"]["kind"] == "spike"]
         assert len(spikes) == 1, receiver.requests
@@ -154,6 +153,14 @@ def test_a_burst_raises_one_spike_alert_with_its_size_and_samples(
         assert spike["metric"] == "volume" and spike["current"] >= 20
         assert spike["ratio"] >= 3.0 and spike["baseline"] < spike["current"]
         assert spike["samples"] and "KPN" in spike["samples"][0]["text"]
+        # The window is saved, and a restarted worker picks it up instead of starting blind.
+        saved = settings.index_name("spike-windows")
+        wait_for(lambda: es.indices.exists(index=saved) and es.count(index=saved)["count"],
+                 30, "saved spike window", worker.log)
+        worker.stop()
+        restarted = worker_factory(WEBCARE_BRANDS=str(brands_file)).start()
+        wait_for(lambda: "restored 1 spike windows" in restarted.log(), 90,
+                 "restored spike window", restarted.log)
     finally:
         receiver.stop()
 
