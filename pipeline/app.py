@@ -5,7 +5,7 @@ and the I/O helpers (the Elasticsearch sink, the deliverer).
     mentions.raw --enrich_mentions--> Elasticsearch `mentions` + mentions.enriched
     mentions.enriched --match_alerts--> Elasticsearch `alerts` + alerts
     alerts --deliver_alerts--> webhooks, Slack (delivery log in `alert-deliveries`)
-        failing receivers --> alerts.retry --retry_deliveries--> (again, with pauses)
+        failing receivers --> alerts.retry --retry_deliveries task--> (again, with pauses)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any, Literal
 
 import faust
+from aiokafka import AIOKafkaConsumer
 from elasticsearch import AsyncElasticsearch
 
 from models.alerting import AlertMatcher
@@ -304,12 +305,29 @@ def create_app(
             [(p, matcher.subscription(p.alert.subscription_id)) for p in pending])
         await publish_retries(again)
 
-    async def retry_deliveries(stream: Any) -> None:
-        async for events in stream.take_events(1000, within=0.5):
-            values = [e.message.value for e in events]
-            # Slow by design: each retry waits for its moment.
-            await retry_until_done(f"retry of {len(values)} deliveries",
-                                   partial(handle_retries, values), slow_after_s=None)
+    async def retry_deliveries() -> None:
+        """Reads ``alerts.retry`` with a plain consumer of its own group, committing after each
+        batch. Not a Faust agent: these batches sleep until their retries are due, and an
+        extra agent stream next to the table made the worker's restart recovery stall in
+        testing."""
+        await subscriptions_loaded.wait()
+        consumer = AIOKafkaConsumer(
+            topics.alert_retries, bootstrap_servers=settings.resolved_kafka(),
+            group_id=settings.index_name("webcare-alert-retries"), enable_auto_commit=False,
+            auto_offset_reset="earliest")
+        await consumer.start()
+        try:
+            while True:
+                fetched = await consumer.getmany(timeout_ms=500, max_records=1000)
+                values = [r.value for records in fetched.values() for r in records]
+                if not values:
+                    continue
+                # Slow by design: each retry waits for its moment.
+                await retry_until_done(f"retry of {len(values)} deliveries",
+                                       partial(handle_retries, values), slow_after_s=None)
+                await consumer.commit()
+        finally:
+            await consumer.stop()
 
     async def deliver_alerts(stream: Any) -> None:
         # Up to 1,000 at once: each batch costs two Elasticsearch round trips for the delivery
@@ -340,6 +358,6 @@ def create_app(
         app.timer(5.0)(save_spike_windows)
         app.agent(enriched_topic)(match_alerts)
         app.agent(alerts_topic)(deliver_alerts)
-        app.agent(retry_topic)(retry_deliveries)
+        app.task(retry_deliveries)
 
     return app

@@ -13,11 +13,10 @@ from webcare.settings import Settings
 
 
 @pytest.mark.parametrize("roles, agents, group", [
-    (("enrich", "alerts"),
-     {"enrich_mentions", "match_alerts", "deliver_alerts", "retry_deliveries"},
+    (("enrich", "alerts"), {"enrich_mentions", "match_alerts", "deliver_alerts"},
      "webcare-worker"),
     (("enrich",), {"enrich_mentions"}, "webcare-worker"),
-    (("alerts",), {"match_alerts", "deliver_alerts", "retry_deliveries"}, "webcare-alerts"),
+    (("alerts",), {"match_alerts", "deliver_alerts"}, "webcare-alerts"),
 ])
 def test_roles_choose_the_agents_and_the_consumer_group(
     tmp_path: Path, roles: tuple[str, ...], agents: set[str], group: str
