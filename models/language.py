@@ -46,14 +46,19 @@ def _fasttext_model() -> Any:
     return fasttext.load_model(str(path))
 
 
-def fasttext_scores(text: str, k: int) -> dict[str, float]:
+def _fasttext_predict(text: str, k: int) -> list[tuple[float, str]]:
     text = text.replace("\n", " ")[:_MAX_CHARS]
     if text.isupper():  # all-caps shouting reads as another script to fastText
         text = text.lower()
     # The binding itself: the Python wrapper's checks and its numpy array cost a tenth of the
     # prediction on short texts.
-    predictions = _fasttext_model().f.predict(text + "\n", k, 0.0, "strict")
-    return {label[_LABEL:]: probability for probability, label in predictions}
+    predictions: list[tuple[float, str]] = _fasttext_model().f.predict(text + "\n", k, 0.0,
+                                                                       "strict")
+    return predictions
+
+
+def fasttext_scores(text: str, k: int) -> dict[str, float]:
+    return {label[_LABEL:]: probability for probability, label in _fasttext_predict(text, k)}
 
 
 @cache
@@ -132,8 +137,12 @@ class HybridLanguage(FastTextLanguage):
         if len(text.split(maxsplit=_SHORT_WORDS)) > _SHORT_WORDS:
             # Long enough for fastText alone; without a candidate filter its top guess is all
             # we need, and k=1 is the cheapest call.
-            return self.decide(fasttext_scores(text, 1) if not self.candidates
-                               else self.guesses(text))
+            if self.candidates:
+                return self.decide(self.guesses(text))
+            probability, label = _fasttext_predict(text, 1)[0]
+            if probability < self.min_confidence:
+                return UNKNOWN, round(probability, 4)
+            return label[_LABEL:], round(min(probability, 1.0), 4)
         lang, confidence = self._combine(fasttext_scores(text, self.top_k),
                                          WORD.findall(text.lower()))
         if lang == UNKNOWN or confidence < self.min_confidence:
