@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from deploy.local.process import free_port
 from pipeline.delivery import RETRYING, Deliverer, PendingDelivery
 from schemas.subscriptions import Alert, Subscription
+from tests.integration.webhook_receiver import Receiver
 
 SECRET = "a-secret-for-the-tests"
 
@@ -55,30 +55,6 @@ def alert(n: int) -> Alert:
     })
 
 
-class Receiver:
-    def __init__(self, port: int) -> None:
-        self.port, self.bodies = port, []  # type: ignore[var-annotated]
-        self.runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        async def hook(request: web.Request) -> web.Response:
-            body = await request.read()
-            expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-            assert request.headers["x-webcare-signature"] == expected
-            self.bodies.append(body)
-            return web.Response(status=204)
-
-        app = web.Application()
-        app.router.add_post("/hook", hook)
-        self.runner = web.AppRunner(app)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
-
-    async def stop(self) -> None:
-        if self.runner is not None:
-            await self.runner.cleanup()
-
-
 def test_a_down_receiver_leaves_the_batch_fast_and_gets_its_alerts_when_back() -> None:
     async def scenario() -> dict[str, Any]:
         port = free_port()
@@ -89,24 +65,27 @@ def test_a_down_receiver_leaves_the_batch_fast_and_gets_its_alerts_when_back() -
         pending = await deliverer.deliver([(alert(1), sub), (alert(2), sub)])
         held = time.monotonic() - started
         statuses = dict(log.status)
-        receiver = Receiver(port)
-        await receiver.start()
+        receiver = Receiver(port).start()
         try:
             again = await deliverer.retry([(p, sub) for p in pending])
             # A replayed retry record (a crash before the ack) does not deliver twice.
             replayed = await deliverer.retry([(p, sub) for p in pending])
         finally:
-            await receiver.stop()
+            receiver.stop()
             await deliverer.close()
         return {"pending": pending, "held": held, "statuses": statuses, "again": again,
-                "replayed": replayed, "received": len(receiver.bodies), "log": log.status}
+                "replayed": replayed, "received": receiver.requests, "log": log.status}
 
     result = asyncio.run(scenario())
     assert len(result["pending"]) == 2 and result["held"] < 2.0
     assert all(p.attempts >= 1 and p.error for p in result["pending"])
     assert set(result["statuses"].values()) == {RETRYING}
     assert result["again"] == [] and result["replayed"] == []
-    assert result["received"] == 2
+    assert len(result["received"]) == 2
+    for request in result["received"]:
+        expected = "sha256=" + hmac.new(SECRET.encode(), request["body"],
+                                        hashlib.sha256).hexdigest()
+        assert request["headers"]["x-webcare-signature"] == expected
     assert result["log"] == {"alert-1:webhook": "delivered", "alert-2:webhook": "delivered"}
 
 
