@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from types import ModuleType
 
 from models.lang import data_for
 from models.registry import register
 from models.sentiment import states_a_problem
 from models.steps import Analysis
-from models.text import WORD
+from models.text import WORD, contains_phrase
 from schemas.mentions import Intent
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
-
-
-@cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation for a whole word list: a single scan instead of one per phrase."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])")
-
-
-def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and _phrase_pattern(tuple(phrases)).search(text) is not None
 
 
 def _asks(sentence: str, data: ModuleType) -> bool:
@@ -62,7 +50,7 @@ class RuleIntents:
     def is_question(self, plain: str, normalized: str, data: ModuleType) -> bool:
         if "?" in plain:
             return True
-        if _contains_any(normalized, data.QUESTION_PHRASES):
+        if contains_phrase(normalized, data.QUESTION_PHRASES):
             return True
         return any(_asks(s, data) for s in _SENTENCES.findall(plain))
 
@@ -73,9 +61,9 @@ class RuleIntents:
         intents: list[Intent] = []
         if self.is_question(plain, normalized, data):
             intents.append("question")
-        complains = _contains_any(normalized, data.COMPLAINT_MARKERS) or (
+        complains = contains_phrase(normalized, data.COMPLAINT_MARKERS) or (
             states_problem if states_problem is not None else states_a_problem(plain, language))
-        praises = _contains_any(normalized, data.COMPLIMENT_MARKERS)
+        praises = contains_phrase(normalized, data.COMPLIMENT_MARKERS)
         if (complains and sentiment <= 0.3) or sentiment <= self.complaint_score:
             intents.append("complaint")
         elif praises and sentiment > 0:

@@ -12,9 +12,7 @@ label.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -29,25 +27,17 @@ from models.sentiment import (
     label_for,
 )
 from models.steps import Analysis
+from models.text import contains_phrase
 from schemas.mentions import SentimentLabel
 from webcare.errors import ConfigError
 
 DEFAULT_MODEL = BUNDLED / "sentiment-en.v1.json.gz"
 
 
-@cache
-def _litotes(language: str) -> re.Pattern[str] | None:
-    data = data_for(language)
-    phrases = getattr(data, "LITOTES", ()) if data is not None else ()
-    if not phrases:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
-
-
 def _understates_praise(text: str, language: str) -> bool:
-    pattern = _litotes(language)
+    data = data_for(language)
     lowered = text.lower()
-    return pattern is not None and pattern.search(lowered) is not None \
+    return contains_phrase(lowered, getattr(data, "LITOTES", ())) \
         and not any(f" {but} " in f" {lowered} " for but in BUT_WORDS)
 
 

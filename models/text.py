@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import emoji
 
@@ -52,6 +53,18 @@ def surface(text: str) -> Surface:
         handles=_unique(handles), hashtags=_unique(hashtags), urls=_unique(urls),
         emoji=found_emoji, plain=_SPACES.sub(" ", plain).strip(),
     )
+
+
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a whole word list: a single scan instead of one per phrase."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])")
+
+
+def contains_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether any of ``phrases`` occurs in ``text`` as whole words."""
+    return bool(phrases) and _phrase_pattern(tuple(phrases)).search(text) is not None
 
 
 def agent_signature(text: str) -> str | None:
