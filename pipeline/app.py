@@ -69,6 +69,15 @@ def _records(events: Iterable[Any]) -> list[Record]:
 SLOW_BATCH_S = 1.0
 
 
+async def send_all(topic: Any, messages: Iterable[tuple[bytes | None, bytes, Any]]) -> None:
+    """Publish ``(key, value, headers)`` messages and wait for Kafka's acknowledgements. All are
+    queued before any is awaited: awaiting each send in turn hands the event loop to the other
+    agents between every two messages (measured: 0.7-1.7 ms a message at 500/s)."""
+    sends = await asyncio.gather(*(topic.send(key=key, value=value, headers=headers)
+                                   for key, value, headers in messages))
+    await asyncio.gather(*sends)
+
+
 async def retry_until_done(what: str, action: Callable[[], Awaitable[None]],
                            slow_after_s: float | None = SLOW_BATCH_S) -> None:
     """Run ``action`` until it succeeds. Faust acks a batch once the agent moves on, so an
@@ -218,11 +227,8 @@ def create_app(
             return
         if error_policy == "raise":
             raise UnprocessableRecord("; ".join(f"{d.step}: {d.reason}" for d in letters))
-        sends = await asyncio.gather(*(dlq_topic.send(key=d.record.key,
-                                                      value=d.record.value or b"",
-                                                      headers=dead_letter_headers(d))
-                                       for d in letters))
-        await asyncio.gather(*sends)
+        await send_all(dlq_topic, [(d.record.key, d.record.value or b"",
+                                    dead_letter_headers(d)) for d in letters])
         for letter in letters:
             log.warning("dead-lettered %s[%d]@%d at %s: %s", letter.record.topic,
                         letter.record.partition, letter.record.offset, letter.step,
@@ -245,11 +251,8 @@ def create_app(
                 continue
             seen_table[mention.doc_id.encode()] = record.delivery.encode()
             # The indexed JSON is the enriched event: serialised once.
-            outputs.append(enriched_topic.send(key=mention.doc_id.encode(), value=document.body))
-        # Queue the whole batch at once, then wait for Kafka's acknowledgements: awaiting each
-        # send in turn hands the event loop to the other agents between every two messages.
-        sends = await asyncio.gather(*outputs)
-        await asyncio.gather(*sends)
+            outputs.append((mention.doc_id.encode(), document.body, None))
+        await send_all(enriched_topic, outputs)
         await dead_letter(plan.dead)
         stats.indexed += len(plan.to_index) - len(rejected)
         stats.duplicates += len(plan.duplicates)
@@ -271,9 +274,8 @@ def create_app(
                   for alert in matcher.process(EnrichedMention.model_validate_json(value), now)]
         if not alerts:
             return
-        sends = await asyncio.gather(*(alerts_topic.send(key=a.subscription_id.encode(),
-                                                         value=alert_json(a)) for a in alerts))
-        await asyncio.gather(*sends)
+        await send_all(alerts_topic,
+                       [(a.subscription_id.encode(), alert_json(a), None) for a in alerts])
         stats.alerts += len(alerts)
 
     async def match_alerts(stream: Any) -> None:
@@ -294,9 +296,7 @@ def create_app(
         await publish_retries(pending)
 
     async def publish_retries(pending: list[PendingDelivery]) -> None:
-        sends = await asyncio.gather(*(retry_topic.send(key=p.alert.id.encode(),
-                                                        value=p.to_json()) for p in pending))
-        await asyncio.gather(*sends)
+        await send_all(retry_topic, [(p.alert.id.encode(), p.to_json(), None) for p in pending])
 
     async def handle_retries(values: list[bytes]) -> None:
         await subscriptions_loaded.wait()
@@ -307,9 +307,9 @@ def create_app(
 
     async def retry_deliveries() -> None:
         """Reads ``alerts.retry`` with a plain consumer of its own group, committing after each
-        batch. Not a Faust agent: these batches sleep until their retries are due, and an
-        extra agent stream next to the table made the worker's restart recovery stall in
-        testing."""
+        batch. Not a Faust agent: these batches sleep until their retries are due, and as an
+        agent stream it made the restart-recovery stall (a Faust consumer issue that also
+        occurs without it) happen more often in testing."""
         await subscriptions_loaded.wait()
         consumer = AIOKafkaConsumer(
             topics.alert_retries, bootstrap_servers=settings.resolved_kafka(),
