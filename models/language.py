@@ -120,6 +120,9 @@ class HybridLanguage(FastTextLanguage):
     top_k: int = 8
     _tables: dict[str, tuple[float, ...]] = field(default_factory=dict)
     _unseen: tuple[float, ...] = ()
+    _no_words: tuple[float, ...] = ()
+    _columns: dict[str, int] = field(default_factory=dict)  # fastText label -> column
+    _log_floor: float = math.log(_FT_FLOOR)
 
     def __post_init__(self) -> None:
         # One lookup per word gives its log frequency in every listed language at once.
@@ -130,6 +133,8 @@ class HybridLanguage(FastTextLanguage):
                 merged.setdefault(word, [_UNSEEN] * len(listed))[i] = log_freq
         self._tables = {word: tuple(row) for word, row in merged.items()}
         self._unseen = (_UNSEEN,) * len(listed)
+        self._no_words = (0.0,) * len(listed)
+        self._columns = {f"__label__{lang}": i for i, lang in enumerate(listed)}
 
     def detect(self, text: str) -> tuple[str, float]:
         if not _LETTER.search(text):
@@ -143,33 +148,43 @@ class HybridLanguage(FastTextLanguage):
             if probability < self.min_confidence:
                 return UNKNOWN, round(probability, 4)
             return label[_LABEL:], round(min(probability, 1.0), 4)
-        lang, confidence = self._combine(fasttext_scores(text, self.top_k),
+        lang, confidence = self._combine(_fasttext_predict(text, self.top_k),
                                          WORD.findall(text.lower()))
         if lang == UNKNOWN or confidence < self.min_confidence:
             return UNKNOWN, round(confidence, 4)
         return lang, round(min(confidence, 1.0), 4)
 
-    def _combine(self, fasttext: dict[str, float], words: list[str]) -> tuple[str, float]:
-        """The best language and its posterior after adding the word-list evidence."""
-        listed, log, floor = self.wordlist_languages, math.log, _FT_FLOOR
+    def _combine(self, predictions: list[tuple[float, str]],
+                 words: list[str]) -> tuple[str, float]:
+        """The best language and its posterior after adding the word-list evidence to
+        fastText's top-k ``predictions`` (probability, ``__label__xx``)."""
+        log, floor = math.log, _FT_FLOOR
         rows = [self._tables.get(word, self._unseen) for word in words]
         evidence = (rows[0] if len(rows) == 1 else
+                    [a + b for a, b in zip(*rows, strict=True)] if len(rows) == 2 else
                     [sum(column) for column in zip(*rows, strict=True)] if rows
-                    else [0.0] * len(listed))
-        log_scores = {lang: log(fasttext.get(lang, 0.0) + floor) + e
-                      for lang, e in zip(listed, evidence, strict=True)}
+                    else self._no_words)
+        # One score per language, listed languages first: a listed language that fastText
+        # left out of its top k still has its word evidence, on fastText's floor.
+        names = list(self.wordlist_languages)
+        scores = [self._log_floor + e for e in evidence]
         no_list = _NO_LIST * len(words)
-        for lang, p in fasttext.items():
-            if lang not in log_scores:
-                log_scores[lang] = log(p + floor) + no_list
+        for probability, label in predictions:
+            column = self._columns.get(label)
+            if column is None:
+                names.append(label[_LABEL:])
+                scores.append(log(probability + floor) + no_list)
+            else:
+                scores[column] = log(probability + floor) + evidence[column]
         if self.candidates:
-            log_scores = {k: v for k, v in log_scores.items() if k in self.candidates}
-        if not log_scores:
-            return UNKNOWN, 0.0
-        best = max(log_scores, key=log_scores.__getitem__)
-        top = log_scores[best]
+            kept = [(n, s) for n, s in zip(names, scores, strict=True) if n in self.candidates]
+            if not kept:
+                return UNKNOWN, 0.0
+            names, scores = [n for n, _ in kept], [s for _, s in kept]
+        top = max(scores)
         # Softmax of the best, so the confidence means the same as fastText's probability.
-        return best, 1.0 / sum(math.exp(score - top) for score in log_scores.values())
+        exp = math.exp
+        return names[scores.index(top)], 1.0 / sum([exp(s - top) for s in scores])
 
 
 @register("language.fasttext.v1")
