@@ -1,7 +1,8 @@
 """Quality report on the public evaluation data in ../shared/eval (test splits only).
 
-Every figure stands beside a baseline computed in the same run. Nothing here was used to train
-or to pick thresholds. Writes docs/quality.md and prints the same tables.
+Every figure stands beside a baseline computed in the same run. Nothing scored here was used to
+train or to pick thresholds (sets without a split are scored on their test half only). Writes
+docs/quality.md and prints the same tables.
 
 Usage: python benchmarks/quality_report.py [--eval ../shared/eval] [--out docs/quality.md]
 """
@@ -14,17 +15,21 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from models.intents import RuleIntents  # noqa: E402
+from models.brands import BrandConfig  # noqa: E402
+from models.enrich import Enricher, EnrichmentConfig, StepConfig  # noqa: E402
 from models.language import FastTextLanguage, HybridLanguage  # noqa: E402
 from models.sentiment import LexiconSentiment, label_for  # noqa: E402
 from models.sentiment_linear import make_linear_sentiment  # noqa: E402
 from models.text import surface  # noqa: E402
+from models.training.eval_split import is_dev  # noqa: E402
+from schemas.mentions import RawMention  # noqa: E402
 
 SENTIMENT = ("negative", "neutral", "positive")
 
@@ -205,44 +210,80 @@ def intent_section(report: Report, eval_dir: Path) -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     vader = SentimentIntensityAnalyzer()
-    sentiment = make_linear_sentiment()
-    intents = RuleIntents()
+    default = Enricher(BrandConfig())
+    rules = Enricher(BrandConfig(), EnrichmentConfig(intents=StepConfig(name="intents.rules.v1")))
 
-    def classify(text: str) -> list[str]:
-        s = surface(text)
-        return list(intents.classify(s.plain, "en", sentiment.classify(text, "en", s.emoji)[1]))
+    def intents(enricher: Enricher, texts: list[str]) -> list[list[str]]:
+        raws = [RawMention.model_validate({"id": str(i), "source": "eval", "text": t,
+                                           "created_at": datetime.now(UTC),
+                                           "author": {"handle": "eval"}})
+                for i, t in enumerate(texts)]
+        found: list[list[str]] = []
+        for result in enricher.enrich_many(raws):
+            if isinstance(result, Exception):
+                raise result
+            found.append(list(result.intents))
+        return found
 
+    report.add("Neither set has a train/test split, and they are the only public English data "
+               "for these intents. As `../shared/eval` prescribes, a dev half was split off "
+               "first, by content so copies of a text stay on one side "
+               "(`models/training/eval_split.py`); the English question and complaint models of "
+               "`intents.linear.v1` were fitted and chosen on that half only "
+               "(`models/training/intents_en.py`, five-fold cross-validation for C and the "
+               "threshold). The scores below are on the other half, which was never used to "
+               "fit or choose anything. It was read twice: a first complaint model, trained on "
+               "the brand-directed tweets alone with a threshold of 0.35, scored 0.772 "
+               "macro-F1 here (question F1 0.757) but flagged ordinary statements to a brand "
+               "(\"The store opens at nine\") as complaints in the hand-written cases; the "
+               "shipped one adds the random tweets to training and never goes below 0.5, "
+               "chosen on the dev half.")
+    report.add()
     complaints = [r for r in read(eval_dir / "complaints-en-preotiuc2019" / "data.jsonl")
-                  if not r["domain"].startswith("random_")]
+                  if not r["domain"].startswith("random_") and not is_dev(r["text"])]
+    texts = [r["text"] for r in complaints]
     gold = [r["label"] for r in complaints]
-    predicted = ["complaint" if "complaint" in classify(r["text"]) else "not_complaint"
-                 for r in complaints]
-    negative = ["complaint" if vader.polarity_scores(r["text"])["compound"] <= -0.05
-                else "not_complaint" for r in complaints]
     labels = ("complaint", "not_complaint")
-    report.add("## Complaints (`complaints-en-preotiuc2019`, 1,974 brand-directed tweets)")
+
+    def complaint_row(name: str, predicted: list[str]) -> list[str]:
+        return [name, f"{macro_f1(gold, predicted, labels):.3f}",
+                f"{f1_scores(gold, predicted, labels)['complaint']:.3f}"]
+
+    def says(found: list[list[str]], intent: str) -> list[str]:
+        return [intent if intent in i else f"not_{intent}" for i in found]
+
+    report.add(f"## Complaints (`complaints-en-preotiuc2019`, test half: {len(gold):,} "
+               "brand-directed tweets)")
     report.add()
     report.table(["classifier", "macro-F1", "complaint F1"], [
-        ["webcare `intents.rules.v1` on `sentiment.linear.v1`",
-         f"{macro_f1(gold, predicted, labels):.3f}",
-         f"{f1_scores(gold, predicted, labels)['complaint']:.3f}"],
-        ["baseline: VADER negative = complaint", f"{macro_f1(gold, negative, labels):.3f}",
-         f"{f1_scores(gold, negative, labels)['complaint']:.3f}"],
+        complaint_row("webcare default `intents.linear.v1`", says(intents(default, texts),
+                                                                  "complaint")),
+        complaint_row("`intents.rules.v1` (rules alone)", says(intents(rules, texts),
+                                                               "complaint")),
+        complaint_row("baseline: VADER negative = complaint",
+                      ["complaint" if vader.polarity_scores(t)["compound"] <= -0.05
+                       else "not_complaint" for t in texts]),
     ])
 
-    questions = read(eval_dir / "questions-en-tweetact" / "data.jsonl")
+    questions = [r for r in read(eval_dir / "questions-en-tweetact" / "data.jsonl")
+                 if not is_dev(r["text"])]
+    texts = [r["text"] for r in questions]
     gold = [r["label"] for r in questions]
-    predicted = ["question" if "question" in classify(r["text"]) else "not_question"
-                 for r in questions]
-    mark = ["question" if "?" in r["text"] else "not_question" for r in questions]
     labels = ("question", "not_question")
-    report.add("## Questions (`questions-en-tweetact`, 7,500 tweets)")
+
+    def question_row(name: str, predicted: list[str]) -> list[str]:
+        return [name, f"{f1_scores(gold, predicted, labels)['question']:.3f}",
+                f"{macro_f1(gold, predicted, labels):.3f}"]
+
+    report.add(f"## Questions (`questions-en-tweetact`, test half: {len(gold):,} tweets)")
     report.add()
     report.table(["classifier", "question F1", "macro-F1"], [
-        ["webcare `intents.rules.v1`", f"{f1_scores(gold, predicted, labels)['question']:.3f}",
-         f"{macro_f1(gold, predicted, labels):.3f}"],
-        ["baseline: contains '?'", f"{f1_scores(gold, mark, labels)['question']:.3f}",
-         f"{macro_f1(gold, mark, labels):.3f}"],
+        question_row("webcare default `intents.linear.v1`", says(intents(default, texts),
+                                                                 "question")),
+        question_row("`intents.rules.v1` (rules alone)", says(intents(rules, texts),
+                                                              "question")),
+        question_row("baseline: contains '?'",
+                     ["question" if "?" in t else "not_question" for t in texts]),
     ])
 
 
@@ -255,7 +296,8 @@ def main() -> None:
     report.add("# Enrichment quality")
     report.add()
     report.add("Generated by `benchmarks/quality_report.py` on the public, third-party labelled "
-               "data in `../shared/eval` (test splits only; nothing was trained or tuned on it).")
+               "data in `../shared/eval`: test splits only, or the test half of a set split here; "
+               "nothing scored was trained or tuned on.")
     report.add()
     language_section(report, args.eval)
     sentiment_section(report, args.eval)

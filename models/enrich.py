@@ -38,7 +38,7 @@ class EnrichmentConfig(BaseModel):
 
     language: StepConfig = StepConfig(name="language.hybrid.v1")
     sentiment: StepConfig = StepConfig(name="sentiment.linear.v1")
-    intents: StepConfig = StepConfig(name="intents.rules.v1")
+    intents: StepConfig = StepConfig(name="intents.linear.v1")
     entities: StepConfig = StepConfig(name="entities.spacy.v1")
 
 

@@ -1,23 +1,42 @@
-"""Intents (multi-label): question, complaint, compliment; rules over ``models.lang`` data.
+"""Intents (multi-label): question, complaint, compliment.
 
 A mention can be a question and a complaint at once ("Waarom is mijn pakket nog steeds niet
 bezorgd?"). Complaint and compliment exclude each other: sarcastic praise is a complaint.
+
+``intents.rules.v1``: rules over ``models.lang`` data, for every language with data.
+``intents.linear.v1`` (default): for English, two small logistic regressions decide question and
+complaint from the tweet's n-grams plus the rules' own evidence (the question structure below,
+the rule verdict and the sentiment score); they were trained on the dev half of the public
+question and complaint sets (``models.training.intents_en``). Other languages, and compliments
+everywhere, keep the rules.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 
 from models.lang import data_for
+from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
 from models.sentiment import states_a_problem
 from models.steps import Analysis
 from models.text import WORD, contains_phrase
 from schemas.mentions import Intent
+from webcare.errors import ConfigError
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+# What may follow a closing question mark and still leave the text ending on it.
+_TRAILER = re.compile(r"(?:\s*(?:https?://\S+|#\w+|@\w+|[^\w\s?]))*\s*$")
+_TAIL_CHARS = 200  # the trailer regex is tried at every position: only the tail can end a text
+
+QUESTION_FEATURES = ("question.mark", "question.asks", "question.phrase", "question.ends_marked",
+                     "question.asks_marked", "retweet", "addressed")
+COMPLAINT_FEATURES = ("sentiment.score", "complaint.rule")
+DEFAULT_QUESTION_MODEL = BUNDLED / "question-en.v1.json.gz"
+DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
 
 
 def _asks(sentence: str, data: ModuleType) -> bool:
@@ -31,19 +50,55 @@ def _asks(sentence: str, data: ModuleType) -> bool:
     return words[0] in data.AUXILIARIES and words[1] in data.SUBJECTS
 
 
+def normalize(plain: str) -> str:
+    """The words of a text, lowercased, one space apart: what phrase lists are matched on."""
+    return " ".join(WORD.findall(plain.lower()))
+
+
+def question_evidence(text: str, plain: str, normalized: str,
+                      data: ModuleType) -> tuple[float, ...]:
+    """The structure that makes a question, as ``QUESTION_FEATURES``: a question mark, a
+    sentence that asks (wh-word or inversion), a question phrase, the text ending on its
+    question mark, an asking sentence that carries the mark; a retweet or a text opening on
+    an @handle (addressed to someone) changes what a question mark means."""
+    asking = [s for s in _SENTENCES.findall(plain) if _asks(s, data)]
+    marked = "?" in plain
+    return (float(marked),
+            float(bool(asking)),
+            float(contains_phrase(normalized, data.QUESTION_PHRASES)),
+            float(marked and _TRAILER.sub("", text[-_TAIL_CHARS:]).endswith("?")),
+            float(marked and any("?" in s for s in asking)),
+            float(text[:4].lower() == "rt @"),
+            float(text.lstrip()[:1] == "@"))
+
+
+@dataclass(frozen=True)
+class RuleVerdict:
+    question: bool
+    complaint: bool
+    praise: bool  # compliment markers with positive sentiment
+
+    def intents(self) -> list[Intent]:
+        intents: list[Intent] = ["question"] if self.question else []
+        if self.complaint:
+            intents.append("complaint")
+        elif self.praise:
+            intents.append("compliment")
+        return intents
+
+
 @dataclass
 class RuleIntents:
     """reads: ``surface.plain``, ``language``, ``sentiment_*``; adds: ``intents``."""
 
     complaint_score: float = -0.3  # clearly negative sentiment complains, marker or not
     fallback_language: str = "en"
-    _data: dict[str, ModuleType] = field(default_factory=dict)
 
-    def _language_data(self, language: str) -> tuple[str, ModuleType]:
+    def language_data(self, language: str) -> tuple[str, ModuleType]:
+        """The language whose word lists apply (the fallback's where it has none), and them."""
         data = data_for(language)
         if data is None:
-            language = self.fallback_language
-            data = data_for(language)
+            language, data = self.fallback_language, data_for(self.fallback_language)
         assert data is not None
         return language, data
 
@@ -54,27 +109,82 @@ class RuleIntents:
             return True
         return any(_asks(s, data) for s in _SENTENCES.findall(plain))
 
-    def classify(self, plain: str, language: str, sentiment: float,
-                 states_problem: bool | None = None) -> list[Intent]:
-        language, data = self._language_data(language)
-        normalized = " ".join(WORD.findall(plain.lower()))
-        intents: list[Intent] = []
-        if self.is_question(plain, normalized, data):
-            intents.append("question")
+    def verdict(self, plain: str, language: str, sentiment: float,
+                states_problem: bool | None = None, normalized: str | None = None,
+                question: bool | None = None) -> RuleVerdict:
+        """``normalized``: ``normalize(plain)`` if the caller has it; ``question``: the
+        caller's own decision, which skips the rule's."""
+        language, data = self.language_data(language)
+        if normalized is None:
+            normalized = normalize(plain)
         complains = contains_phrase(normalized, data.COMPLAINT_MARKERS) or (
             states_problem if states_problem is not None else states_a_problem(plain, language))
-        praises = contains_phrase(normalized, data.COMPLIMENT_MARKERS)
-        if (complains and sentiment <= 0.3) or sentiment <= self.complaint_score:
-            intents.append("complaint")
-        elif praises and sentiment > 0:
-            intents.append("compliment")
-        return intents
+        return RuleVerdict(
+            question=self.is_question(plain, normalized, data) if question is None
+            else question,
+            complaint=(complains and sentiment <= 0.3) or sentiment <= self.complaint_score,
+            praise=contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0)
+
+    def classify(self, plain: str, language: str, sentiment: float,
+                 states_problem: bool | None = None) -> list[Intent]:
+        return self.verdict(plain, language, sentiment, states_problem).intents()
 
     def __call__(self, analysis: Analysis) -> None:
         analysis.intents = self.classify(analysis.surface.plain, analysis.language,
                                          analysis.sentiment_score, analysis.states_problem)
 
 
+@dataclass
+class LinearIntents:
+    """reads: ``raw.text``, ``surface.plain``, ``language``, ``sentiment_*``; adds: ``intents``.
+    The models must share the sentiment model's tokenizer to reuse its tokens (they do when
+    trained by ``models.training.intents_en``); they work with any other too."""
+
+    question_model: LinearTextModel
+    complaint_model: LinearTextModel
+    languages: frozenset[str] = frozenset({"en"})
+    rules: RuleIntents = field(default_factory=RuleIntents)
+
+    def __post_init__(self) -> None:
+        for name, model, features in (("question", self.question_model, QUESTION_FEATURES),
+                                      ("complaint", self.complaint_model, COMPLAINT_FEATURES)):
+            extra = model.dense_names[len(model.tokenizer.dense_names):]
+            if model.decision is None or extra != features:
+                raise ConfigError(f"{name} model: needs a decision threshold and the dense "
+                                  f"features {features}, has {extra}")
+
+    def __call__(self, analysis: Analysis) -> None:
+        plain, language, sentiment = (analysis.surface.plain, analysis.language,
+                                      analysis.sentiment_score)
+        if language not in self.languages:
+            analysis.intents = self.rules.classify(plain, language, sentiment,
+                                                   analysis.states_problem)
+            return
+        normalized = normalize(plain)
+        _, data = self.rules.language_data(language)
+        question = self.question_model.decides(
+            analysis.analyzed_by(self.question_model.tokenizer),
+            question_evidence(analysis.raw.text, plain, normalized, data))
+        rules = self.rules.verdict(plain, language, sentiment, analysis.states_problem,
+                                   normalized, question)
+        complaint = self.complaint_model.decides(
+            analysis.analyzed_by(self.complaint_model.tokenizer),
+            (sentiment, float(rules.complaint)))
+        analysis.intents = RuleVerdict(question, complaint, rules.praise).intents()
+
+
 @register("intents.rules.v1")
 def make_rule_intents(complaint_score: float = -0.3) -> RuleIntents:
     return RuleIntents(complaint_score=complaint_score)
+
+
+@register("intents.linear.v1")
+def make_linear_intents(question_model: str | None = None, complaint_model: str | None = None,
+                        languages: tuple[str, ...] = ("en",),
+                        complaint_score: float = -0.3) -> LinearIntents:
+    """``question_model``, ``complaint_model``: model files (default: the bundled English
+    ones); ``languages``: where they apply, the rules deciding elsewhere."""
+    return LinearIntents(
+        load(Path(question_model) if question_model else DEFAULT_QUESTION_MODEL),
+        load(Path(complaint_model) if complaint_model else DEFAULT_COMPLAINT_MODEL),
+        frozenset(languages), RuleIntents(complaint_score=complaint_score))

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ _TOKEN = re.compile(r"[#@]?\w[\w']*|[^\w\s]{1,3}")
 _CLAUSE_END = ".,!?;:"
 _REPEATS = re.compile(r"(.)\1{2,}")
 _NEGATION_SCALE = -0.74  # VADER's
+Analyzed = tuple[list[str], tuple[float, ...]]  # a text's n-grams and dense features
 POLARITY_FEATURES = ("polarity.total", "polarity.positive", "polarity.negative",
                      "polarity.neutral")
 
@@ -93,7 +95,7 @@ class Tokenizer:
     def dense_names(self) -> tuple[str, ...]:
         return POLARITY_FEATURES if self.polarity else ()
 
-    def analyze(self, text: str) -> tuple[list[str], tuple[float, ...]]:
+    def analyze(self, text: str) -> Analyzed:
         """The n-gram features and, with a polarity lexicon, the dense polarity features."""
         tokens = self.tokens(text)
         ngrams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
@@ -139,24 +141,31 @@ class LinearTextModel:
     dense_names: tuple[str, ...]
     dense_weights: np.ndarray  # (dense features, labels)
     provenance: dict[str, Any]
+    # For a yes/no model: say yes when this label's probability reaches the threshold.
+    decision: tuple[str, float] | None = None
 
     def scores(self, text: str, extra: Sequence[float] = ()) -> list[float]:
         """Class probabilities, in the order of ``labels``. ``extra``: values for the dense
         features the tokenizer does not compute itself (those after its own, in order)."""
-        ngrams, dense = self.tokenizer.analyze(text)
+        return self.scores_of(self.tokenizer.analyze(text), extra)
+
+    def scores_of(self, analyzed: Analyzed, extra: Sequence[float] = ()) -> list[float]:
+        """``scores`` from this model's ``tokenizer.analyze`` output, which models sharing one
+        tokenizer can share too."""
+        ngrams, dense = analyzed
         if extra:
             dense = (*dense, *extra)
         if len(dense) != len(self.dense_names):
             raise ValueError(f"model expects dense features {self.dense_names}, got {len(dense)}")
         rows = self._rows
-        present = [r for f in set(ngrams) if (r := rows.get(f)) is not None]
-        totals = list(self._bias)
+        # A set intersection finds the known n-grams in C: most of a text's are unknown.
+        present = [rows[f] for f in self._vocabulary.intersection(ngrams)]
+        totals = [b + sum(map(mul, dense, column))
+                  for b, column in zip(self._bias, self._dense_columns, strict=True)]
         if present:
             scale = 1.0 / math.sqrt(len(present))
             totals = [t + sum(column) * scale
                       for t, column in zip(totals, zip(*present, strict=True), strict=True)]
-        for value, row in zip(dense, self._dense_rows, strict=True):
-            totals = [t + value * w for t, w in zip(totals, row, strict=True)]
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         norm = sum(exps)
@@ -169,12 +178,25 @@ class LinearTextModel:
         return {f: tuple(self.weights[i].tolist()) for f, i in self.index.items()}
 
     @cached_property
+    def _vocabulary(self) -> frozenset[str]:
+        return frozenset(self._rows)
+
+    @cached_property
     def _bias(self) -> tuple[float, ...]:
         return tuple(float(b) for b in self.bias)
 
     @cached_property
-    def _dense_rows(self) -> list[tuple[float, ...]]:
-        return [tuple(float(w) for w in row) for row in self.dense_weights]
+    def _dense_columns(self) -> list[tuple[float, ...]]:
+        """One tuple per label: the weights of the dense features."""
+        return [tuple(float(w) for w in column) for column in self.dense_weights.T]
+
+    def decides(self, analyzed: Analyzed, extra: Sequence[float] = ()) -> bool:
+        """For a model with a ``decision`` (label, threshold): whether the label's probability
+        reaches the threshold chosen when it was trained."""
+        if self.decision is None:
+            raise ConfigError("model file has no decision threshold")
+        label, threshold = self.decision
+        return self.scores_of(analyzed, extra)[self.labels.index(label)] >= threshold
 
     def predict(self, text: str, extra: Sequence[float] = ()) -> tuple[str, list[float]]:
         probabilities = self.scores(text, extra)
@@ -193,6 +215,8 @@ class LinearTextModel:
                       "weights": [[round(float(w), 5) for w in row]
                                   for row in self.dense_weights]},
             "provenance": self.provenance,
+            **({"decision": {"label": self.decision[0], "threshold": self.decision[1]}}
+               if self.decision else {}),
             "features": {f: [round(float(w), 4) for w in self.weights[i]]
                          for f, i in sorted(self.index.items())},
         }
@@ -219,11 +243,16 @@ def from_json(data: dict[str, Any], origin: str = "model") -> LinearTextModel:
         bias = np.array(data["bias"], dtype=np.float64).reshape(width)
         dense_weights = np.array(dense["weights"], dtype=np.float64).reshape(
             len(dense["names"]), width)
+        decision = data.get("decision")
+        if decision is not None:
+            decision = (str(decision["label"]), float(decision["threshold"]))
+            if decision[0] not in labels:
+                raise ValueError(f"decision label {decision[0]!r} is not one of {labels}")
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{origin}: malformed model file ({exc!r})") from None
     return LinearTextModel(labels, tokenizer, {f: i for i, f in enumerate(features)}, weights,
                            bias, tuple(dense["names"]), dense_weights,
-                           dict(data.get("provenance", {})))
+                           dict(data.get("provenance", {})), decision)
 
 
 @cache

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from models.text import Surface
 from schemas.mentions import Intent, RawMention, SentimentLabel
+
+if TYPE_CHECKING:
+    from models.linear import Analyzed, Tokenizer
 
 
 @dataclass
@@ -24,6 +27,15 @@ class Analysis:
     # Whether the text reports a failure ('al drie dagen geen internet'); computed once, by
     # whichever step needs it first.
     states_problem: bool | None = None
+    _analyzed: dict[Tokenizer, Analyzed] = field(default_factory=dict)
+
+    def analyzed_by(self, tokenizer: Tokenizer) -> Analyzed:
+        """The raw text through ``tokenizer``, once per mention: the sentiment and intent
+        models share one tokenizer, so one mention is tokenized once."""
+        found = self._analyzed.get(tokenizer)
+        if found is None:
+            found = self._analyzed[tokenizer] = tokenizer.analyze(self.raw.text)
+        return found
 
 
 class Step(Protocol):

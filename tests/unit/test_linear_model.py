@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -12,8 +13,10 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from models.intents import DEFAULT_COMPLAINT_MODEL, DEFAULT_QUESTION_MODEL
 from models.linear import POLARITY_FEATURES, Tokenizer, load
 from models.sentiment_linear import DEFAULT_MODEL
+from models.training.eval_split import DEV_SHARE, SALT
 from models.training.linear import LinearTrainer, macro_f1
 from webcare.errors import ConfigError
 
@@ -114,3 +117,37 @@ def test_polarity_features_read_the_lexicon_negation_and_emoji() -> None:
     assert angry[0] < 0
     assert nothing == (0.0, 0.0, 0.0, 1.0)
     assert "NEG:positive" in tokenizer.features("the train was not good")
+
+
+def test_a_decision_threshold_travels_with_the_model(tmp_path: Path) -> None:
+    model = LinearTrainer(TOKENIZER, c=10.0, min_df=1).fit(
+        TEXTS[:8], ["yes"] * 4 + ["no"] * 4, {})
+    with pytest.raises(ConfigError, match="no decision threshold"):
+        model.decides(TOKENIZER.analyze("love it"))
+    probe = TOKENIZER.analyze("great phone")
+    p_yes = model.scores_of(probe)[model.labels.index("yes")]
+    strict = dataclasses.replace(model, decision=("yes", min(p_yes + 0.01, 1.0)))
+    lenient = dataclasses.replace(model, decision=("yes", p_yes - 0.01))
+    assert not strict.decides(probe) and lenient.decides(probe)
+    path = tmp_path / "decides.json.gz"
+    lenient.save(path)
+    assert load(path).decision == lenient.decision
+    with gzip.open(path, "rt") as handle:
+        data = json.load(handle)
+    data["decision"]["label"] = "maybe"
+    broken = tmp_path / "broken-decision.json.gz"
+    with gzip.open(broken, "wt") as out:
+        json.dump(data, out)
+    with pytest.raises(ConfigError, match="decision label 'maybe'"):
+        load(broken)
+
+
+def test_the_bundled_intent_models_were_fitted_on_the_dev_half_only() -> None:
+    for path, label in ((DEFAULT_QUESTION_MODEL, "question"),
+                        (DEFAULT_COMPLAINT_MODEL, "complaint")):
+        model = load(path)
+        assert model.decision is not None and model.decision[0] == label
+        assert model.decision[1] >= 0.5
+        assert model.provenance["split"] == {"salt": SALT, "dev_share": DEV_SHARE,
+                                             "side": "dev"}
+        assert model.tokenizer == load(DEFAULT_MODEL).tokenizer  # tokens shared per mention

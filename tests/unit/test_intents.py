@@ -1,0 +1,126 @@
+"""``intents.linear.v1``: English through the models, other languages through the rules; and
+the dev/test split the models were fitted on."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pytest
+
+from models.intents import (
+    COMPLAINT_FEATURES,
+    QUESTION_FEATURES,
+    LinearIntents,
+    RuleIntents,
+    make_linear_intents,
+    normalize,
+    question_evidence,
+)
+from models.lang import data_for
+from models.linear import LinearTextModel, Tokenizer
+from models.steps import Analysis
+from models.text import surface
+from models.training.eval_split import content_key, is_dev
+from schemas.mentions import RawMention
+from tests.conftest import raw_mention_dict
+from webcare.errors import ConfigError
+
+TOKENIZER = Tokenizer(frozenset({"not"}))
+
+
+def always(label: str, features: tuple[str, ...], says_yes: bool) -> LinearTextModel:
+    """A model with no n-grams whose bias alone decides."""
+    bias = np.array([-5.0, 5.0] if says_yes else [5.0, -5.0])
+    return LinearTextModel(
+        labels=(f"not_{label}", label), tokenizer=TOKENIZER, index={},
+        weights=np.zeros((0, 2)), bias=bias, dense_names=features,
+        dense_weights=np.zeros((len(features), 2)), provenance={}, decision=(label, 0.5))
+
+
+def analysis(text: str, language: str, sentiment: float = 0.0) -> Analysis:
+    raw = RawMention.model_validate(raw_mention_dict(text=text))
+    return Analysis(raw=raw, surface=surface(text), language=language,
+                    sentiment_score=sentiment)
+
+
+def test_the_models_decide_english_and_the_rules_every_other_language() -> None:
+    step = LinearIntents(always("question", QUESTION_FEATURES, True),
+                         always("complaint", COMPLAINT_FEATURES, True))
+    english = analysis("The store opens at nine", "en", sentiment=0.5)
+    step(english)
+    assert english.intents == ["question", "complaint"]  # the models said yes to both
+
+    dutch_text = "Bedankt voor de snelle hulp, complimenten!"
+    dutch = analysis(dutch_text, "nl", sentiment=0.8)
+    step(dutch)
+    assert dutch.intents == RuleIntents().classify(dutch_text, "nl", 0.8) == ["compliment"]
+
+
+def test_praise_stays_with_the_rules_and_a_complaint_excludes_it() -> None:
+    praise = "Thanks, great service!"
+    saying_no = LinearIntents(always("question", QUESTION_FEATURES, False),
+                              always("complaint", COMPLAINT_FEATURES, False))
+    saying_yes = dataclasses.replace(saying_no,
+                                     complaint_model=always("complaint", COMPLAINT_FEATURES,
+                                                            True))
+    for step, expected in ((saying_no, ["compliment"]), (saying_yes, ["complaint"])):
+        mention = analysis(praise, "en", sentiment=0.8)
+        step(mention)
+        assert mention.intents == expected
+
+
+def test_a_model_without_the_expected_features_or_threshold_fails_at_load() -> None:
+    question = always("question", QUESTION_FEATURES, True)
+    complaint = always("complaint", COMPLAINT_FEATURES, True)
+    with pytest.raises(ConfigError, match="complaint model: needs a decision threshold"):
+        LinearIntents(question, dataclasses.replace(complaint, decision=None))
+    with pytest.raises(ConfigError, match="question model"):
+        LinearIntents(always("question", ("something.else",), True), complaint)
+
+
+def test_question_evidence_reads_structure_not_just_the_mark() -> None:
+    data = data_for("en")
+
+    def evidence(text: str) -> dict[str, float]:
+        plain = surface(text).plain
+        return dict(zip(QUESTION_FEATURES,
+                        question_evidence(text, plain, normalize(plain), data), strict=True))
+
+    asked = evidence("@KPN can you tell me when my modem arrives? https://t.co/x #help")
+    assert asked == {"question.mark": 1.0, "question.asks": 1.0, "question.phrase": 1.0,
+                     "question.ends_marked": 1.0, "question.asks_marked": 1.0,
+                     "retweet": 0.0, "addressed": 1.0}
+    unmarked = evidence("Can you tell me when the store opens")
+    assert unmarked["question.asks"] == 1.0 and unmarked["question.mark"] == 0.0
+    rhetorical = evidence("RT @x: Victory? So we now know the truth")
+    assert rhetorical["question.mark"] == 1.0 and rhetorical["question.ends_marked"] == 0.0
+    assert rhetorical["question.asks"] == 0.0 and rhetorical["retweet"] == 1.0
+
+
+def test_the_bundled_models_find_english_questions_without_a_question_mark() -> None:
+    step = make_linear_intents()
+    for text, expected in (("@KPNwebcare how do I reset my modem", ["question"]),
+                           ("The store opens at nine", [])):
+        mention = analysis(text, "en")
+        step(mention)
+        assert mention.intents == expected
+
+
+@pytest.mark.parametrize("original, copy", [
+    ("A 9-year-old girl has written a book about the effects of terrorism http://t.co/3Dq",
+     "RT @jk_rowling: A 9-year-old girl has written a book about the effects of terrorism"
+     " http://t.co/OTHER"),
+    ("Why is the international community so silent on these attacks",
+     "RT @someone: Why is the international community so silent on these attacks…"),
+])
+def test_copies_of_a_text_land_on_the_same_side_of_the_split(original: str, copy: str) -> None:
+    assert content_key(original) == content_key(copy)
+    assert is_dev(original) == is_dev(copy)
+
+
+def test_the_split_halves_a_set() -> None:
+    texts: list[Any] = [f"tweet number {i} about trains" for i in range(2000)]
+    share = sum(is_dev(t) for t in texts) / len(texts)
+    assert 0.45 < share < 0.55
