@@ -39,6 +39,7 @@ from pipeline.sink import Document, ElasticsearchSink, mention_document
 from pipeline.spike_store import SpikeWindowStore
 from pipeline.subscription_store import SubscriptionStore
 from pipeline.topics import TopicNames
+from pipeline.transport import GaplessConsumer
 from schemas.mentions import EnrichedMention
 from webcare.settings import Settings
 
@@ -122,7 +123,7 @@ def create_app(
     datadir.parent.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         app_id,
-        broker=f"kafka://{settings.resolved_kafka()}",
+        broker=f"webcare-kafka://{settings.resolved_kafka()}",  # pipeline/transport.py
         store="memory://",
         web_enabled=False,
         datadir=str(datadir),
@@ -345,6 +346,14 @@ def create_app(
         if now != stats.last_logged:
             log.info(" ".join(f"{k}={v}" for k, v in now.items()))
             stats.last_logged = now
+
+    @app.timer(1.0)
+    async def reread_skipped() -> None:
+        consumer = app.consumer
+        if isinstance(consumer, GaplessConsumer):
+            for tp, offset in await consumer.reread_skipped():
+                log.warning("re-reading %s[%d] from offset %d: the stream skipped a message "
+                            "there", tp.topic, tp.partition, offset)
 
     async def close_clients(_app: Any, *_args: Any, **_kwargs: Any) -> None:
         await deliverer.close()

@@ -131,7 +131,9 @@ def worker_factory(settings: Settings, tmp_path: Path) -> Iterator[Callable[...,
     started: list[WorkerProcess] = []
 
     def make(**env: str) -> WorkerProcess:
-        worker = WorkerProcess(settings, tmp_path, **env)
+        log_dir = tmp_path / f"worker-{len(started) + 1}"  # one folder each: logs stay apart
+        log_dir.mkdir()
+        worker = WorkerProcess(settings, log_dir, **env)
         started.append(worker)
         return worker
 
@@ -191,6 +193,33 @@ def consume_all(bootstrap: str, topic: str, expect: int, timeout_s: float = 30) 
     finally:
         consumer.close()
     return found
+
+
+def unindexed_report(settings: Settings, es: Elasticsearch, alias: str, topic: str) -> str:
+    """Where the records of ``topic`` that are not in ``alias`` sit: their partition and offset
+    beside the worker group's committed offset and the partition's end. Says whether a stall
+    is a consumer that stopped (committed below them) or a commit past them (lost)."""
+    from elasticsearch.helpers import scan
+    from kafka import TopicPartition
+
+    es.indices.refresh(index=alias)
+    indexed = {hit["_id"] for hit in scan(es, index=alias, query={"_source": False})}
+    records = consume_all(str(settings.kafka_bootstrap), topic, expect=10**9, timeout_s=20)
+    missing = [r for r in records if r.key.decode() not in indexed]
+    group = KafkaConsumer(bootstrap_servers=str(settings.kafka_bootstrap),
+                          group_id=settings.index_name("webcare-worker"),
+                          enable_auto_commit=False)
+    try:
+        parts = [TopicPartition(topic, p) for p in group.partitions_for_topic(topic) or []]
+        ends = group.end_offsets(parts)
+        lines = [f"{len(missing)} of {len(records)} records not indexed"]
+        for tp in sorted(parts, key=lambda t: t.partition):
+            gone = sorted(r.offset for r in missing if r.partition == tp.partition)
+            lines.append(f"partition {tp.partition}: committed {group.committed(tp)}, end "
+                         f"{ends[tp]}, not indexed: {len(gone)} {gone[:5]}...{gone[-3:]}")
+        return "\n".join(lines)
+    finally:
+        group.close()
 
 
 def all_consumed(settings: Settings, topic: str) -> bool:

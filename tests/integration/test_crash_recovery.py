@@ -12,7 +12,12 @@ from kafka import KafkaProducer
 
 from pipeline.topics import TopicNames
 from tests.conftest import raw_mention_dict
-from tests.integration.conftest import WorkerProcess, count_indexed, wait_for
+from tests.integration.conftest import (
+    WorkerProcess,
+    count_indexed,
+    unindexed_report,
+    wait_for,
+)
 from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -40,7 +45,8 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     assert 0 < indexed_before <= partial < TOTAL, "the kill must land mid-stream"
 
     second = worker_factory().start()
-    wait_for(lambda: count_indexed(es, alias) >= TOTAL, 120, "all mentions", second.log)
+    wait_for(lambda: count_indexed(es, alias) >= TOTAL, 120, "all mentions",
+             lambda: f"{unindexed_report(settings, es, alias, topics.raw)}\n{second.log()}")
     assert count_indexed(es, alias) == TOTAL
 
     # A re-delivery of a mention processed before the crash is still recognised: the

@@ -1,0 +1,76 @@
+"""Faust's Kafka transport with a consumer that never commits past a message it has not
+processed, and re-reads one that its stream skipped.
+
+Why: around a rebalance or recovery, faust-streaming's stream skips messages fetched while flow
+control was paused (or tagged with an older generation) without acknowledging them, expecting
+a later seek to fetch them again. When that seek had already happened, the skipped messages were
+never re-read in that session, so a worker stalled with its lag frozen; and when exactly one was
+skipped, the next commit stepped over it, because the consumer lets a single missing offset at
+the head of the acknowledged run pass as if it were a compaction gap (``min(acked) - committed
+> 1``; faust-streaming issue #606, fix proposed in #707). Our SIGKILL-and-restart test lost one
+mention that way (committed past, never indexed) and stalled in other runs.
+
+Here a partition commits only a run of acknowledged offsets that starts exactly at its committed
+offset (the gaps Faust itself detected while fetching still count as acknowledged), and a
+partition whose next message stays missing from that run, with nothing in flight below the run,
+is sought back to it: the messages from there are read again. Processing is idempotent, so a
+message read twice is indexed once.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP
+
+HEAL_AFTER_S = 5.0  # several commit intervals: an in-flight message is acknowledged by then
+
+
+class GaplessConsumer(faust_aiokafka.Consumer):
+    """``faust.transport.drivers.aiokafka.Consumer`` with contiguous commits (see module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.missing_heads: dict[TP, tuple[int, float]] = {}  # tp -> (offset, since)
+
+    def _new_offset(self, tp: TP) -> int | None:
+        expected = self._committed_offset[tp]
+        acked = self._acked[tp]
+        if acked and expected is not None and min(acked) > expected \
+                and not self._gap[tp].overlaps_point(expected):
+            known = self.missing_heads.get(tp)
+            if known is None or known[0] != expected:
+                self.missing_heads[tp] = (expected, time.monotonic())
+            return None
+        self.missing_heads.pop(tp, None)
+        result: int | None = super()._new_offset(tp)
+        return result
+
+    async def reread_skipped(self, now: float | None = None) -> list[tuple[TP, int]]:
+        """Seek each partition whose next message has been missing for ``HEAL_AFTER_S``, with
+        nothing in flight below its acknowledged run, back to that message. Returns what it
+        sought. Called on a timer by the app."""
+        now = time.monotonic() if now is None else now
+        if not self.app.flow_control.is_active():
+            return []  # a rebalance is in progress: Faust seeks to committed offsets itself
+        assigned = self.assignment()
+        sought = []
+        for tp, (offset, since) in list(self.missing_heads.items()):
+            if tp not in assigned:
+                self.missing_heads.pop(tp, None)
+                continue
+            if now - since < HEAL_AFTER_S:
+                continue
+            head = min(self._acked[tp], default=None)
+            if head is None or any(m.tp == tp and m.offset < head for m in self.unacked):
+                continue
+            await self.seek(tp, offset)
+            self.missing_heads.pop(tp, None)
+            sought.append((tp, offset))
+        return sought
+
+
+class GaplessTransport(faust_aiokafka.Transport):
+    Consumer = GaplessConsumer

@@ -1,0 +1,92 @@
+"""The worker's Kafka consumer commits only contiguous runs of processed offsets and re-reads
+a message its stream skipped (``pipeline.transport``)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import faust
+import pytest
+from faust.types import TP, Message
+
+from pipeline.transport import HEAL_AFTER_S, GaplessConsumer, GaplessTransport
+
+RAW = TP("mentions.raw", 0)
+
+
+@pytest.fixture
+def consumer() -> Iterator[GaplessConsumer]:
+    app = faust.App("gapless-test", broker="webcare-kafka://127.0.0.1:1", web_enabled=False)
+    assert isinstance(app.transport, GaplessTransport)  # found through the entry point
+    made = app.consumer
+    assert isinstance(made, GaplessConsumer)
+    yield made
+
+
+def acked(consumer: GaplessConsumer, committed: int | None, offsets: list[int]) -> None:
+    consumer._committed_offset[RAW] = committed
+    consumer._acked[RAW] = list(offsets)
+    consumer._acked_index[RAW] = set(offsets)
+
+
+def test_a_run_that_starts_at_the_committed_offset_is_committed(consumer: GaplessConsumer
+                                                                ) -> None:
+    acked(consumer, 10, [10, 11, 12, 14])
+    assert consumer._new_offset(RAW) == 13
+    assert RAW not in consumer.missing_heads
+
+
+def test_one_missing_message_at_the_head_holds_the_commit(consumer: GaplessConsumer) -> None:
+    # Faust's own rule lets one missing offset pass (min(acked) - committed > 1): 11 would be
+    # committed over 10, which nobody processed.
+    acked(consumer, 10, [11, 12, 13])
+    assert consumer._new_offset(RAW) is None
+    assert consumer.missing_heads[RAW][0] == 10
+    acked(consumer, 10, [10, 11, 12, 13])  # read again and processed: the run moves on
+    assert consumer._new_offset(RAW) == 14
+    assert RAW not in consumer.missing_heads
+
+
+def test_a_gap_faust_saw_while_fetching_still_counts(consumer: GaplessConsumer) -> None:
+    acked(consumer, 10, [12, 13])
+    consumer._gap[RAW].addi(10, 12)  # offsets 10 and 11 do not exist (compaction, markers)
+    assert consumer._new_offset(RAW) == 14
+
+
+def test_a_skipped_message_is_read_again_once_nothing_is_in_flight_below(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    sought: list[tuple[TP, int]] = []
+
+    async def seek(tp: TP, offset: int) -> None:
+        sought.append((tp, offset))
+
+    monkeypatch.setattr(consumer, "seek", seek)
+    monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
+    consumer.app.flow_control.resume()
+    acked(consumer, 10, [11, 12])
+    assert consumer._new_offset(RAW) is None
+    since = consumer.missing_heads[RAW][1]
+
+    assert asyncio.run(consumer.reread_skipped(now=since + 1)) == []  # give stragglers time
+    consumer.app.flow_control.suspend()
+    assert asyncio.run(consumer.reread_skipped(now=since + HEAL_AFTER_S + 1)) == []
+    consumer.app.flow_control.resume()
+    assert asyncio.run(consumer.reread_skipped(now=since + HEAL_AFTER_S + 1)) == [(RAW, 10)]
+    assert sought == [(RAW, 10)] and RAW not in consumer.missing_heads
+
+
+def test_a_message_still_in_flight_below_the_run_is_waited_for(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def seek(tp: TP, offset: int) -> None:
+        raise AssertionError("must not seek while the message is being processed")
+
+    monkeypatch.setattr(consumer, "seek", seek)
+    monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
+    consumer.app.flow_control.resume()
+    in_flight = Message(RAW.topic, RAW.partition, 10, 0.0, 0, None, b"k", b"v", None, tp=RAW)
+    consumer._unacked_messages.add(in_flight)
+    acked(consumer, 10, [11])
+    assert consumer._new_offset(RAW) is None
+    later = consumer.missing_heads[RAW][1] + HEAL_AFTER_S + 1
+    assert asyncio.run(consumer.reread_skipped(now=later)) == []
