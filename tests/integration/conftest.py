@@ -195,44 +195,42 @@ def consume_all(bootstrap: str, topic: str, expect: int, timeout_s: float = 30) 
     return found
 
 
-def unindexed_report(settings: Settings, es: Elasticsearch, alias: str, topic: str) -> str:
-    """Where the records of ``topic`` that are not in ``alias`` sit: their partition and offset
-    beside the worker group's committed offset and the partition's end. Says whether a stall
-    is a consumer that stopped (committed below them) or a commit past them (lost)."""
-    from elasticsearch.helpers import scan
+@contextmanager
+def worker_group(settings: Settings, topic: str) -> Iterator[tuple[Any, dict[Any, int]]]:
+    """The worker group's view of ``topic``: a consumer that never subscribes, so it only reads
+    the group's committed offsets, and the end offset of each partition."""
     from kafka import TopicPartition
 
-    es.indices.refresh(index=alias)
-    indexed = {hit["_id"] for hit in scan(es, index=alias, query={"_source": False})}
-    records = consume_all(str(settings.kafka_bootstrap), topic, expect=10**9, timeout_s=20)
-    missing = [r for r in records if r.key.decode() not in indexed]
-    group = KafkaConsumer(bootstrap_servers=str(settings.kafka_bootstrap),
-                          group_id=settings.index_name("webcare-worker"),
-                          enable_auto_commit=False)
-    try:
-        parts = [TopicPartition(topic, p) for p in group.partitions_for_topic(topic) or []]
-        ends = group.end_offsets(parts)
-        lines = [f"{len(missing)} of {len(records)} records not indexed"]
-        for tp in sorted(parts, key=lambda t: t.partition):
-            gone = sorted(r.offset for r in missing if r.partition == tp.partition)
-            lines.append(f"partition {tp.partition}: committed {group.committed(tp)}, end "
-                         f"{ends[tp]}, not indexed: {len(gone)} {gone[:5]}...{gone[-3:]}")
-        return "\n".join(lines)
-    finally:
-        group.close()
-
-
-def all_consumed(settings: Settings, topic: str) -> bool:
-    """True when the worker's consumer group has committed every offset of ``topic``."""
-    from kafka import TopicPartition
-
-    # A consumer that never subscribes only reads the group's committed offsets.
     consumer = KafkaConsumer(bootstrap_servers=str(settings.kafka_bootstrap),
                              group_id=settings.index_name("webcare-worker"),
                              enable_auto_commit=False)
     try:
         parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
-        ends = consumer.end_offsets(parts)
-        return all((consumer.committed(tp) or 0) >= end for tp, end in ends.items())
+        yield consumer, consumer.end_offsets(parts)
     finally:
         consumer.close()
+
+
+def unindexed_report(settings: Settings, es: Elasticsearch, alias: str, topic: str) -> str:
+    """Where the records of ``topic`` that are not in ``alias`` sit: their partition and offset
+    beside the worker group's committed offset and the partition's end. Says whether a stall
+    is a consumer that stopped (committed below them) or a commit past them (lost)."""
+    from elasticsearch.helpers import scan
+
+    es.indices.refresh(index=alias)
+    indexed = {hit["_id"] for hit in scan(es, index=alias, query={"_source": False})}
+    records = consume_all(str(settings.kafka_bootstrap), topic, expect=10**9, timeout_s=20)
+    missing = [r for r in records if r.key.decode() not in indexed]
+    lines = [f"{len(missing)} of {len(records)} records not indexed"]
+    with worker_group(settings, topic) as (group, ends):
+        for tp in sorted(ends, key=lambda t: t.partition):
+            gone = sorted(r.offset for r in missing if r.partition == tp.partition)
+            lines.append(f"partition {tp.partition}: committed {group.committed(tp)}, end "
+                         f"{ends[tp]}, not indexed: {len(gone)} {gone[:5]}...{gone[-3:]}")
+    return "\n".join(lines)
+
+
+def all_consumed(settings: Settings, topic: str) -> bool:
+    """True when the worker's consumer group has committed every offset of ``topic``."""
+    with worker_group(settings, topic) as (group, ends):
+        return all((group.committed(tp) or 0) >= end for tp, end in ends.items())
