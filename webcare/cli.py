@@ -37,6 +37,22 @@ def settings_from(ctx: click.Context) -> Settings:
     return settings
 
 
+def brands_option(command: F) -> F:
+    """``--brands FILE`` after the subcommand as well (``webcare enrich --brands FILE``); it wins
+    over one before it and over $WEBCARE_BRANDS."""
+
+    @click.option("--brands", "brands_file", type=click.Path(path_type=Path), default=None,
+                  help="Brands YAML file (default: $WEBCARE_BRANDS).")
+    @wraps(command)
+    def wrapper(*args: Any, brands_file: Path | None = None, **kwargs: Any) -> Any:
+        if brands_file is not None:
+            ctx = click.get_current_context()
+            ctx.obj = settings_from(ctx).model_copy(update={"brands": brands_file})
+        return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 @click.group()
 @click.option("--brands", type=click.Path(path_type=Path), default=None,
               help="Brands YAML file (default: $WEBCARE_BRANDS).")
@@ -105,6 +121,7 @@ def main() -> None:
 @click.option("--loglevel", default="info", show_default=True)
 @click.option("--role", "roles", multiple=True, type=click.Choice(["enrich", "alerts"]),
               help="run only these agents (default: all); one process per role scales out")
+@brands_option
 @click.pass_context
 @clean_errors
 def worker(ctx: click.Context, loglevel: str, roles: tuple[str, ...]) -> None:
@@ -224,6 +241,7 @@ def ingest_webhook(ctx: click.Context, host: str, port: int) -> None:
 
 @cli.command()
 @click.argument("input_file", type=click.File("rb"), default="-")
+@brands_option
 @click.pass_context
 @clean_errors
 def enrich(ctx: click.Context, input_file: Any) -> None:

@@ -39,6 +39,7 @@ CASES = [
     ("De service van bol.com is niet goed", "nl", "negative", {"complaint"}),
     ("Al drie dagen geen internet @KPNwebcare", "nl", "negative", {"complaint"}),
     ("De trein van NS vertrekt om 8:12 van spoor 5", "nl", "neutral", set()),
+    ("@NS_online hoe laat gaat de eerste trein morgen", "nl", "neutral", {"question"}),
     ("Nou lekker dan, weer eens een storing bij KPN. Echt top.", "nl", "negative",
      {"complaint"}),
     ("Al drie weken wacht ik op mijn bestelling bij IKEA. Niemand reageert. Schandalig!",
@@ -52,6 +53,8 @@ CASES = [
     ("@bol my parcel still hasn't arrived, where is my order?", "en", "negative",
      {"question", "complaint"}),
     ("The KPN store on Main Street opens at nine", "en", "neutral", set()),
+    # A short lowercase question: fastText alone reads it as Hungarian.
+    ("@KPNwebcare how do I reset my modem", "en", "neutral", {"question"}),
     ("Oh great, the NS train is cancelled again. Just perfect 🙄", "en", "negative",
      {"complaint"}),
     ("The IKEA app is not bad at all", "en", "positive", set()),
