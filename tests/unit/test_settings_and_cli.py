@@ -76,7 +76,7 @@ def test_enrich_cli_keeps_input_order_and_reports_bad_lines(tmp_path: Path) -> N
     data.write_text("\n".join(lines) + "\n")
     brands = tmp_path / "brands.yml"
     brands.write_text("brands:\n  - {id: kpn, name: KPN, handles: [KPN], keywords: [KPN]}\n")
-    done = run_cli("--brands", str(brands), "enrich", str(data))
+    done = run_cli("enrich", "--brands", str(brands), str(data))  # as the issue writes it
     assert done.returncode == 0, done.stderr
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["id"] for o in out] == ["0", "1", "2", "3", "4"]
