@@ -53,6 +53,7 @@ from models.steps import Analysis
 from models.text import surface
 from models.training.eval_split import DEV_SHARE, SALT, content_key, is_dev
 from models.training.linear import LinearTrainer
+from models.training.sentiment_en import TOKENIZER  # one tokenizer: tokens shared per mention
 from schemas.mentions import RawMention
 
 C_GRID = (1.0, 2.0, 4.0, 8.0)
@@ -130,8 +131,6 @@ def choose(trainer: Callable[[float], LinearTrainer], texts: list[str], labels: 
 def fit(name: str, texts: list[str], labels: list[str], positive: str, score: Score,
         extra_names: tuple[str, ...], extra: Callable[[str], Sequence[float]],
         provenance: dict[str, Any], scored: list[bool] | None = None) -> LinearTextModel:
-    from models.training.sentiment_en import TOKENIZER
-
     def trainer(c: float) -> LinearTrainer:
         return LinearTrainer(TOKENIZER, extra_names=extra_names, extra=extra, c=c,
                              prune_below=0.0)
