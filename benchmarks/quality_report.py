@@ -225,6 +225,8 @@ def intent_section(report: Report, eval_dir: Path) -> None:
             found.append(list(result.intents))
         return found
 
+    report.add("## Intents: complaints and questions (English)")
+    report.add()
     report.add("Neither set has a train/test split, and they are the only public English data "
                "for these intents. As `../shared/eval` prescribes, a dev half was split off "
                "first, by content so copies of a text stay on one side "
@@ -252,7 +254,7 @@ def intent_section(report: Report, eval_dir: Path) -> None:
     def says(found: list[list[str]], intent: str) -> list[str]:
         return [intent if intent in i else f"not_{intent}" for i in found]
 
-    report.add(f"## Complaints (`complaints-en-preotiuc2019`, test half: {len(gold):,} "
+    report.add(f"### Complaints (`complaints-en-preotiuc2019`, test half: {len(gold):,} "
                "brand-directed tweets)")
     report.add()
     report.table(["classifier", "macro-F1", "complaint F1"], [
@@ -275,7 +277,7 @@ def intent_section(report: Report, eval_dir: Path) -> None:
         return [name, f"{f1_scores(gold, predicted, labels)['question']:.3f}",
                 f"{macro_f1(gold, predicted, labels):.3f}"]
 
-    report.add(f"## Questions (`questions-en-tweetact`, test half: {len(gold):,} tweets)")
+    report.add(f"### Questions (`questions-en-tweetact`, test half: {len(gold):,} tweets)")
     report.add()
     report.table(["classifier", "question F1", "macro-F1"], [
         question_row("webcare default `intents.linear.v1`", says(intents(default, texts),
