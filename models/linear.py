@@ -199,7 +199,12 @@ class LinearTextModel:
         return self.scores_of(analyzed, extra)[self.labels.index(label)] >= threshold
 
     def predict(self, text: str, extra: Sequence[float] = ()) -> tuple[str, list[float]]:
-        probabilities = self.scores(text, extra)
+        return self.predict_of(self.tokenizer.analyze(text), extra)
+
+    def predict_of(self, analyzed: Analyzed,
+                   extra: Sequence[float] = ()) -> tuple[str, list[float]]:
+        """The most probable label and every label's probability, from ``analyze`` output."""
+        probabilities = self.scores_of(analyzed, extra)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
         return self.labels[best], probabilities
 

@@ -72,9 +72,9 @@ class LinearSentiment:
         if language not in self.languages:
             score = self.lexicon.score(text, language, emoji, analysis)
             return label_for(score, self.lexicon.threshold), score
-        probabilities = (self.model.scores_of(analysis.analyzed_by(self.model.tokenizer))
-                         if analysis is not None else self.model.scores(text))
-        label = self.model.labels[probabilities.index(max(probabilities))]
+        label, probabilities = (
+            self.model.predict_of(analysis.analyzed_by(self.model.tokenizer))
+            if analysis is not None else self.model.predict(text))
         score = probabilities[self._positive] - probabilities[self._negative]
         if score > 0 and _ironic(text, language, emoji):
             return "negative", round(-max(0.3, score * 0.8), 4)
