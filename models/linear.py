@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from importlib import resources
 from itertools import pairwise
 from operator import mul
 from pathlib import Path
@@ -51,7 +52,50 @@ def polarity_lexicon(name: str) -> dict[str, float]:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         return dict(SentimentIntensityAnalyzer().lexicon)
-    raise ConfigError(f"unknown polarity lexicon {name!r}; known: vader")
+    if name == "textblob":
+        return _textblob_lexicon()
+    raise ConfigError(f"unknown polarity lexicon {name!r}; known: vader, textblob")
+
+
+def _textblob_lexicon() -> dict[str, float]:
+    """TextBlob's English adjective lexicon (from Pattern, public domain), one valence per word
+    form: the mean polarity of its senses, words without polarity left out."""
+    from xml.etree import ElementTree
+
+    path = resources.files("textblob").joinpath("en/en-sentiment.xml")
+    senses: dict[str, list[float]] = {}
+    for word in ElementTree.fromstring(path.read_bytes()).iter("word"):
+        senses.setdefault(word.attrib["form"].lower(), []).append(
+            float(word.attrib.get("polarity", 0.0)))
+    return {form: sum(values) / len(values) for form, values in senses.items() if any(values)}
+
+
+def lexicon_summary(ngrams: Sequence[str], lexicon: str) -> tuple[float, ...]:
+    """A second lexicon's view of a text, from a tokenizer's n-grams (``LEXICON_SUMMARY``):
+    the squashed sums of positive and negative valence, the last valence seen (a tweet's
+    closing judgement), the strongest positive and negative one. Negated words count flipped
+    and damped, as in the tokenizer's own polarity features."""
+    valences = polarity_lexicon(lexicon)
+    positive = negative = last = strongest = weakest = 0.0
+    for gram in ngrams:
+        if " " in gram:  # bigrams follow the tokens: the words are all seen
+            break
+        negated = gram.endswith("_NEG")
+        valence = valences.get(gram[:-4] if negated else gram)
+        if not valence:
+            continue
+        if negated:
+            valence *= _NEGATION_SCALE
+        if valence > 0:
+            positive += valence
+        else:
+            negative -= valence
+        last = valence
+        strongest, weakest = max(strongest, valence), min(weakest, valence)
+    return math.tanh(positive), math.tanh(negative), last, strongest, weakest
+
+
+LEXICON_SUMMARY = ("positive", "negative", "last", "strongest", "weakest")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """``sentiment.linear.v1``: the offline default since it beat VADER alone on English tweets.
 
 English goes through a logistic regression over tweet n-grams (negation-marked) and lexicon
-polarity (VADER's word list, our emoji valences), trained on the SemEval 2013-2016 tweets
+polarity (VADER's word list, our emoji valences, TextBlob's adjectives), averaged with a small
+fastText model over the same tokens and their character n-grams, which catches misspellings
+and word forms the n-gram table never saw. Both were trained on the SemEval 2013-2016 tweets
 (``models.training.sentiment_en``; the figures are in ``docs/quality.md``). Other languages go
 through ``sentiment.lexicon.v1`` unchanged. English ends with the webcare rules the model cannot
 learn from general tweets: praise next to an eye-roll or an ironic phrase is negative, a
@@ -13,12 +15,16 @@ label.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
+
+import fasttext
 
 from models.lang import data_for
 from models.lang.emoji_valence import IRONY_EMOJI
-from models.linear import BUNDLED, LinearTextModel, load
+from models.linear import BUNDLED, LEXICON_SUMMARY, LinearTextModel, lexicon_summary, load
 from models.registry import register
 from models.sentiment import (
     BUT_WORDS,
@@ -32,6 +38,34 @@ from schemas.mentions import SentimentLabel
 from webcare.errors import ConfigError
 
 DEFAULT_MODEL = BUNDLED / "sentiment-en.v1.json.gz"
+DEFAULT_COMPANION = BUNDLED / "sentiment-en-chars.v1.bin"
+DEFAULT_COMPANION_WEIGHT = 0.25  # chosen on the SemEval 2016 dev file with the shipped pair
+_LABEL = len("__label__")
+
+
+@cache
+def _fasttext_model(path: Path) -> Any:
+    if not path.is_file():
+        raise ConfigError(f"fastText model file not found: {path}")
+    try:
+        return fasttext.load_model(str(path))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: cannot read fastText model ({exc})") from None
+
+
+@dataclass(frozen=True)
+class CharNgramModel:
+    """A fastText classifier over the linear model's tokens, joined by spaces (as it was
+    trained): its word and character n-gram embeddings see what an exact n-gram table cannot."""
+
+    path: Path
+
+    def scores(self, ngrams: list[str], labels: tuple[str, ...]) -> list[float]:
+        """Probabilities in the order of ``labels``, from a tokenizer's n-gram list."""
+        tokens = " ".join(gram for gram in ngrams if " " not in gram)
+        found = {label[_LABEL:]: probability for probability, label in
+                 _fasttext_model(self.path).f.predict(tokens + "\n", len(labels), 0.0, "strict")}
+        return [found.get(label, 0.0) for label in labels]
 
 
 def _understates_praise(text: str, language: str) -> bool:
@@ -59,22 +93,47 @@ class LinearSentiment:
     model: LinearTextModel
     languages: frozenset[str] = frozenset({"en"})
     lexicon: LexiconSentiment = field(default_factory=LexiconSentiment)
+    companion: CharNgramModel | None = None
+    companion_weight: float = DEFAULT_COMPANION_WEIGHT
 
     def __post_init__(self) -> None:
         missing = {"negative", "neutral", "positive"} - set(self.model.labels)
         if missing:
             raise ConfigError(f"sentiment model lacks labels {sorted(missing)}")
+        if not 0.0 <= self.companion_weight <= 1.0:
+            raise ConfigError(f"companion_weight must be in [0, 1], got {self.companion_weight}")
         self._negative = self.model.labels.index("negative")
         self._positive = self.model.labels.index("positive")
+        # Dense features past the tokenizer's own are second-lexicon summaries, by name.
+        extra = self.model.dense_names[len(self.model.tokenizer.dense_names):]
+        self._lexicons = tuple(dict.fromkeys(name.split(".")[0] for name in extra))
+        expected = tuple(f"{lex}.{part}" for lex in self._lexicons for part in LEXICON_SUMMARY)
+        if extra != expected:
+            raise ConfigError(f"sentiment model expects dense features {list(extra)}; "
+                              f"this step computes lexicon summaries {list(LEXICON_SUMMARY)}")
+
+    def probabilities(self, text: str, analysis: Analysis | None = None) -> list[float]:
+        """Every label's probability for an English ``text``: the linear model's, averaged
+        with the companion's when there is one."""
+        tokenizer = self.model.tokenizer
+        analyzed = (analysis.analyzed_by(tokenizer) if analysis is not None
+                    else tokenizer.analyze(text))
+        extra = tuple(chain.from_iterable(lexicon_summary(analyzed[0], lex)
+                                          for lex in self._lexicons))
+        scores = self.model.scores_of(analyzed, extra)
+        if self.companion is None or not self.companion_weight:
+            return scores
+        weight = self.companion_weight
+        other = self.companion.scores(analyzed[0], self.model.labels)
+        return [(1 - weight) * a + weight * b for a, b in zip(scores, other, strict=True)]
 
     def classify(self, text: str, language: str, emoji: list[str],
                  analysis: Analysis | None = None) -> tuple[SentimentLabel, float]:
         if language not in self.languages:
             score = self.lexicon.score(text, language, emoji, analysis)
             return label_for(score, self.lexicon.threshold), score
-        label, probabilities = (
-            self.model.predict_of(analysis.analyzed_by(self.model.tokenizer))
-            if analysis is not None else self.model.predict(text))
+        probabilities = self.probabilities(text, analysis)
+        label = self.model.labels[max(range(len(probabilities)), key=probabilities.__getitem__)]
         score = probabilities[self._positive] - probabilities[self._negative]
         if score > 0 and _ironic(text, language, emoji):
             return "negative", round(-max(0.3, score * 0.8), 4)
@@ -91,6 +150,14 @@ class LinearSentiment:
 
 @register("sentiment.linear.v1")
 def make_linear_sentiment(model: str | None = None,
-                          languages: tuple[str, ...] = ("en",)) -> LinearSentiment:
-    """``model``: a model file (default: the bundled English tweet model)."""
-    return LinearSentiment(load(Path(model) if model else DEFAULT_MODEL), frozenset(languages))
+                          languages: tuple[str, ...] = ("en",),
+                          companion: str | None = str(DEFAULT_COMPANION),
+                          companion_weight: float = DEFAULT_COMPANION_WEIGHT) -> LinearSentiment:
+    """``model``: a linear model file (default: the bundled English tweet model);
+    ``companion``: a fastText model file averaged in with ``companion_weight`` (default: the
+    bundled one; ``None`` for the linear model alone)."""
+    if companion is not None:
+        _fasttext_model(Path(companion))  # a missing or broken file fails at load, not later
+    return LinearSentiment(load(Path(model) if model else DEFAULT_MODEL), frozenset(languages),
+                           companion=CharNgramModel(Path(companion)) if companion else None,
+                           companion_weight=companion_weight)

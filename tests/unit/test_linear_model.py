@@ -14,8 +14,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 from models.intents import DEFAULT_COMPLAINT_MODEL, DEFAULT_QUESTION_MODEL
-from models.linear import POLARITY_FEATURES, Tokenizer, load
-from models.sentiment_linear import DEFAULT_MODEL
+from models.linear import LEXICON_SUMMARY, POLARITY_FEATURES, Tokenizer, lexicon_summary, load
+from models.sentiment_linear import (
+    DEFAULT_COMPANION,
+    DEFAULT_COMPANION_WEIGHT,
+    DEFAULT_MODEL,
+    LinearSentiment,
+    make_linear_sentiment,
+)
 from models.training.eval_split import DEV_SHARE, SALT
 from models.training.linear import LinearTrainer, macro_f1
 from webcare.errors import ConfigError
@@ -100,10 +106,60 @@ def test_a_missing_or_broken_model_file_is_named(tmp_path: Path) -> None:
 def test_the_bundled_english_model_says_where_it_came_from() -> None:
     model = load(DEFAULT_MODEL)
     assert set(model.labels) == {"negative", "neutral", "positive"}
-    assert model.dense_names == POLARITY_FEATURES
+    assert model.dense_names == POLARITY_FEATURES + tuple(
+        f"textblob.{part}" for part in LEXICON_SUMMARY)
     assert "SemEval" in model.provenance["data"]
     assert model.provenance["excluded_evaluation_texts"] == 0
     assert 0.5 < model.provenance["dev_macro_f1"] < 1.0
+    # The step's default weight is the one the training run chose on dev for this pair.
+    companion = model.provenance["companion"]
+    assert companion["file"] == DEFAULT_COMPANION.name and DEFAULT_COMPANION.is_file()
+    assert companion["weight"] == DEFAULT_COMPANION_WEIGHT
+    assert max(companion["dev_macro_f1_by_weight"].values()) == \
+        companion["dev_macro_f1_by_weight"][str(DEFAULT_COMPANION_WEIGHT)]
+
+
+def test_the_second_lexicon_summary_flips_negated_words_and_keeps_the_last() -> None:
+    tokenizer = Tokenizer(frozenset({"not"}), polarity="vader")
+    praise = dict(zip(LEXICON_SUMMARY, lexicon_summary(
+        tokenizer.analyze("the staff was great")[0], "textblob"), strict=True))
+    negated = dict(zip(LEXICON_SUMMARY, lexicon_summary(
+        tokenizer.analyze("the staff was not great")[0], "textblob"), strict=True))
+    turn = dict(zip(LEXICON_SUMMARY, lexicon_summary(
+        tokenizer.analyze("great phone, terrible battery")[0], "textblob"), strict=True))
+    assert praise["positive"] > 0 and praise["negative"] == 0 and praise["last"] > 0
+    assert negated["positive"] == 0 and negated["negative"] > 0 and negated["last"] < 0
+    assert turn["strongest"] > 0 > turn["weakest"] and turn["last"] == turn["weakest"]
+    assert lexicon_summary(tokenizer.analyze("the store opens at nine")[0], "textblob") == \
+        (0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def test_the_sentiment_step_averages_the_linear_model_with_its_companion() -> None:
+    text = "the new app is sooo slooow, not happy"
+    paired = make_linear_sentiment()
+    alone = make_linear_sentiment(companion=None)
+    assert paired.companion is not None and alone.companion is None
+    linear = alone.probabilities(text)
+    companion = paired.companion.scores(paired.model.tokenizer.analyze(text)[0],
+                                        paired.model.labels)
+    assert sum(companion) == pytest.approx(1.0, abs=1e-3) and companion != linear
+    weight = paired.companion_weight
+    assert paired.probabilities(text) == pytest.approx(
+        [(1 - weight) * a + weight * b for a, b in zip(linear, companion, strict=True)])
+
+
+def test_a_bad_companion_or_weight_or_feature_list_fails_at_load(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"fastText model file not found: .*nowhere\.bin"):
+        make_linear_sentiment(companion=str(tmp_path / "nowhere.bin"))
+    (tmp_path / "junk.bin").write_bytes(b"not a model")
+    with pytest.raises(ConfigError, match=r"junk\.bin: cannot read fastText model"):
+        make_linear_sentiment(companion=str(tmp_path / "junk.bin"))
+    with pytest.raises(ConfigError, match="companion_weight must be in"):
+        make_linear_sentiment(companion_weight=1.5)
+    model = load(DEFAULT_MODEL)
+    renamed = dataclasses.replace(model, dense_names=(*model.dense_names[:-1], "odd.weakest"))
+    with pytest.raises(ConfigError, match="expects dense features"):
+        LinearSentiment(renamed)
 
 
 def test_polarity_features_read_the_lexicon_negation_and_emoji() -> None:
