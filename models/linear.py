@@ -70,6 +70,12 @@ def _textblob_lexicon() -> dict[str, float]:
     return {form: sum(values) / len(values) for form, values in senses.items() if any(values)}
 
 
+def unigrams(ngrams: Sequence[str]) -> Sequence[str]:
+    """The tokens of a ``Tokenizer.analyze`` n-gram list: they come first, followed by one
+    bigram per adjacent pair, so n tokens make 2n - 1 n-grams."""
+    return ngrams[:(len(ngrams) + 1) // 2]
+
+
 def lexicon_summary(ngrams: Sequence[str], lexicon: str) -> tuple[float, ...]:
     """A second lexicon's view of a text, from a tokenizer's n-grams (``LEXICON_SUMMARY``):
     the squashed sums of positive and negative valence, the last valence seen (a tweet's
@@ -77,9 +83,7 @@ def lexicon_summary(ngrams: Sequence[str], lexicon: str) -> tuple[float, ...]:
     and damped, as in the tokenizer's own polarity features."""
     valences = polarity_lexicon(lexicon)
     positive = negative = last = strongest = weakest = 0.0
-    for gram in ngrams:
-        if " " in gram:  # bigrams follow the tokens: the words are all seen
-            break
+    for gram in unigrams(ngrams):
         negated = gram.endswith("_NEG")
         valence = valences.get(gram[:-4] if negated else gram)
         if not valence:

@@ -24,7 +24,14 @@ import fasttext
 
 from models.lang import data_for
 from models.lang.emoji_valence import IRONY_EMOJI
-from models.linear import BUNDLED, LEXICON_SUMMARY, LinearTextModel, lexicon_summary, load
+from models.linear import (
+    BUNDLED,
+    LEXICON_SUMMARY,
+    LinearTextModel,
+    lexicon_summary,
+    load,
+    unigrams,
+)
 from models.registry import register
 from models.sentiment import (
     BUT_WORDS,
@@ -62,7 +69,7 @@ class CharNgramModel:
 
     def scores(self, ngrams: list[str], labels: tuple[str, ...]) -> list[float]:
         """Probabilities in the order of ``labels``, from a tokenizer's n-gram list."""
-        tokens = " ".join(gram for gram in ngrams if " " not in gram)
+        tokens = " ".join(unigrams(ngrams))
         found = {label[_LABEL:]: probability for probability, label in
                  _fasttext_model(self.path).f.predict(tokens + "\n", len(labels), 0.0, "strict")}
         return [found.get(label, 0.0) for label in labels]

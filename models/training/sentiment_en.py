@@ -28,7 +28,7 @@ from pathlib import Path
 import fasttext
 from sklearn.metrics import f1_score
 
-from models.linear import BUNDLED, LEXICON_SUMMARY, Tokenizer, lexicon_summary
+from models.linear import BUNDLED, LEXICON_SUMMARY, Tokenizer, lexicon_summary, unigrams
 from models.sentiment_linear import CharNgramModel, LinearSentiment
 from models.training.linear import LinearTrainer
 
@@ -141,7 +141,7 @@ def train_companion(rows: Sequence[tuple[str, str]], path: Path) -> CharNgramMod
                          "pip install fasttext-wheel")
     with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as corpus:
         for text, label in rows:
-            tokens = " ".join(g for g in TOKENIZER.analyze(text)[0] if " " not in g)
+            tokens = " ".join(unigrams(TOKENIZER.analyze(text)[0]))
             corpus.write(f"__label__{label} {tokens}\n")
         corpus.flush()
         fasttext.train_supervised(corpus.name, **FASTTEXT).save_model(str(path))

@@ -14,7 +14,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 from models.intents import DEFAULT_COMPLAINT_MODEL, DEFAULT_QUESTION_MODEL
-from models.linear import LEXICON_SUMMARY, POLARITY_FEATURES, Tokenizer, lexicon_summary, load
+from models.linear import (
+    LEXICON_SUMMARY,
+    POLARITY_FEATURES,
+    Tokenizer,
+    lexicon_summary,
+    load,
+    unigrams,
+)
 from models.sentiment_linear import (
     DEFAULT_COMPANION,
     DEFAULT_COMPANION_WEIGHT,
@@ -132,6 +139,8 @@ def test_the_second_lexicon_summary_flips_negated_words_and_keeps_the_last() -> 
     assert turn["strongest"] > 0 > turn["weakest"] and turn["last"] == turn["weakest"]
     assert lexicon_summary(tokenizer.analyze("the store opens at nine")[0], "textblob") == \
         (0.0, 0.0, 0.0, 0.0, 0.0)
+    for text in ("#fail not good at all @KPN", "ok", ""):
+        assert list(unigrams(tokenizer.analyze(text)[0])) == tokenizer.tokens(text)
 
 
 def test_the_sentiment_step_averages_the_linear_model_with_its_companion() -> None:
