@@ -303,6 +303,14 @@ def intent_section(report: Report, eval_dir: Path) -> None:
         question_row("baseline: contains '?'",
                      ["question" if "?" in t else "not_question" for t in texts]),
     ])
+    report.add("No brand is configured here, so every tweet is proactive and the default's "
+               "webcare rule does not fire: addressed to a matched brand, a clause with a "
+               "question's word order (\"..., when will this be fixed\") is a question. Had "
+               "every dev-half tweet opening on an @handle counted as addressed to a brand, the "
+               "rule would have added 20 questions there: 4 labelled question, 3 request, "
+               "1 suggestion and 12 expression (such as \"@jk_rowling can you reverse an "
+               "oblivate spell?\").")
+    report.add()
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models import registry
 from models.brands import BrandConfig, load_brands
-from models.matching import BrandMatcher
+from models.matching import BrandMatch, BrandMatcher
 from models.steps import Analysis, Step
 from models.text import agent_signature, fingerprint_text, surface
 from schemas.mentions import EnrichedMention, RawMention, Sentiment
@@ -85,9 +85,13 @@ class Enricher:
         now = now or datetime.now(UTC)
         results: list[EnrichedMention | Exception | None] = [None] * len(raws)
         analyses: dict[int, Analysis] = {}
+        matches: dict[int, BrandMatch] = {}
         for i, raw in enumerate(raws):
             try:
-                analyses[i] = Analysis(raw=raw, surface=surface(raw.text))
+                found = surface(raw.text)
+                # Brands first: whether one is addressed is evidence for the intents.
+                matches[i] = self.matcher.match(raw, found.handles, found.hashtags)
+                analyses[i] = Analysis(raw=raw, surface=found, contact=matches[i].contact)
             except Exception as exc:
                 results[i] = exc
         for step in self.steps:
@@ -106,14 +110,13 @@ class Enricher:
                     del analyses[i]
         for i, analysis in analyses.items():
             try:
-                results[i] = self._build(analysis, now)
+                results[i] = self._build(analysis, matches[i], now)
             except Exception as exc:
                 results[i] = exc
         return [r if r is not None else RuntimeError("not enriched") for r in results]
 
-    def _build(self, analysis: Analysis, now: datetime) -> EnrichedMention:
+    def _build(self, analysis: Analysis, match: BrandMatch, now: datetime) -> EnrichedMention:
         raw = analysis.raw
-        match = self.matcher.match(raw, analysis.surface.handles, analysis.surface.hashtags)
         return EnrichedMention(
             **dict(raw),  # the raw fields as they are: nested models are not re-validated
             doc_id=raw.key,

@@ -7,8 +7,9 @@ bezorgd?"). Complaint and compliment exclude each other: sarcastic praise is a c
 ``intents.linear.v1`` (default): for English, two small logistic regressions decide question and
 complaint from the tweet's n-grams plus the rules' own evidence (the question structure below,
 the rule verdict and the sentiment score); they were trained on the dev half of the public
-question and complaint sets (``models.training.intents_en``). Other languages, and compliments
-everywhere, keep the rules.
+question and complaint sets (``models.training.intents_en``). A mention addressed to a matched
+brand is also a question when a clause has a question's word order. Other languages, and
+compliments everywhere, keep the rules.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from schemas.mentions import Intent
 from webcare.errors import ConfigError
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+_CLAUSES = re.compile(r"[,;:]")
 # What may follow a closing question mark and still leave the text ending on it.
 _TRAILER = re.compile(r"(?:\s*(?:https?://\S+|#\w+|@\w+|[^\w\s?]))*\s*$")
 _TAIL_CHARS = 200  # the trailer regex is tried at every position: only the tail can end a text
@@ -48,6 +50,27 @@ def _asks(sentence: str, data: ModuleType) -> bool:
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
         return True
     return words[0] in data.AUXILIARIES and words[1] in data.SUBJECTS
+
+
+def _inverted(clause: str, data: ModuleType) -> bool:
+    """Strict question word order, safe in the middle of a text: a wh-word directly followed
+    by an auxiliary ("when will", "wanneer wordt"), or an auxiliary followed by a subject ("can
+    someone", "kan iemand"). A wh-word followed by anything else opens a subordinate clause
+    ("when I called") or an exclamation ("what a day")."""
+    words = WORD.findall(clause.lower())
+    if len(words) < 2 or words[1] not in (data.AUXILIARIES if words[0] in data.QUESTION_WORDS
+                                          else data.SUBJECTS):
+        return False
+    return words[0] in data.QUESTION_WORDS or words[0] in data.AUXILIARIES
+
+
+def asks_in_a_clause(plain: str, data: ModuleType) -> bool:
+    """A clause after a comma, semicolon or colon, or a sentence, that is a question by word
+    order without its mark: "al drie dagen geen internet, wanneer wordt dit opgelost", "my order
+    never arrived, can someone help me". Not for exclamations."""
+    return any(_inverted(clause, data)
+               for sentence in _SENTENCES.findall(plain) if not sentence.rstrip().endswith("!")
+               for clause in _CLAUSES.split(sentence))
 
 
 def normalize(plain: str) -> str:
@@ -107,7 +130,8 @@ class RuleIntents:
             return True
         if contains_phrase(normalized, data.QUESTION_PHRASES):
             return True
-        return any(_asks(s, data) for s in _SENTENCES.findall(plain))
+        return any(_asks(s, data) for s in _SENTENCES.findall(plain)) \
+            or asks_in_a_clause(plain, data)
 
     def verdict(self, plain: str, language: str, sentiment: float,
                 states_problem: bool | None = None, normalized: str | None = None,
@@ -162,9 +186,13 @@ class LinearIntents:
             return
         normalized = normalize(plain)
         _, data = self.rules.language_data(language)
+        # The model learnt from general tweets, where a question without its mark is mostly a
+        # headline or a rhetorical one. Addressed to a brand's care account, the word order of
+        # a question ("when will this be fixed") is a question the team has to answer.
         question = self.question_model.decides(
             analysis.analyzed_by(self.question_model.tokenizer),
-            question_evidence(analysis.raw.text, plain, normalized, data))
+            question_evidence(analysis.raw.text, plain, normalized, data)) or (
+            analysis.contact == "reactive" and asks_in_a_clause(plain, data))
         rules = self.rules.verdict(plain, language, sentiment, analysis.states_problem,
                                    normalized, question)
         complaint = self.complaint_model.decides(

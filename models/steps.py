@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from models.text import Surface
-from schemas.mentions import Intent, RawMention, SentimentLabel
+from schemas.mentions import ContactType, Intent, RawMention, SentimentLabel
 
 if TYPE_CHECKING:
     from models.linear import Analyzed, Tokenizer
@@ -27,6 +27,9 @@ class Analysis:
     # Whether the text reports a failure ('al drie dagen geen internet'); computed once, by
     # whichever step needs it first.
     states_problem: bool | None = None
+    # Whether a matched brand is addressed ("reactive"): set by the enricher before the steps
+    # run, None where no brands were matched (a step used on its own).
+    contact: ContactType | None = None
     _analyzed: dict[Tokenizer, Analyzed] = field(default_factory=dict)
 
     def analyzed_by(self, tokenizer: Tokenizer) -> Analyzed:

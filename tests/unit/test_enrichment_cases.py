@@ -44,6 +44,11 @@ CASES = [
      {"complaint"}),
     ("Al drie weken wacht ik op mijn bestelling bij IKEA. Niemand reageert. Schandalig!",
      "nl", "negative", {"complaint"}),
+    # Questions without their mark, in a clause after the complaint.
+    ("@KPNwebcare al drie dagen geen internet, wanneer wordt dit opgelost", "nl", "negative",
+     {"question", "complaint"}),
+    ("@IKEANederland mijn bestelling is nooit aangekomen, kan iemand me helpen", "nl",
+     "negative", {"question", "complaint"}),
     # English
     ("My IKEA order arrived damaged, again. Worst customer service ever", "en", "negative",
      {"complaint"}),
@@ -62,6 +67,8 @@ CASES = [
      {"compliment"}),
     ("I don't like the new IKEA catalogue", "en", "negative", {"complaint"}),
     ("@KPNwebcare no internet since Monday", "en", "negative", {"complaint"}),
+    ("@KPNwebcare my internet has been down for 3 days, when will this be fixed", "en",
+     "negative", {"question", "complaint"}),
     ("Love waiting 40 minutes on hold with KPN", "en", "negative", {"complaint"}),
 ]
 

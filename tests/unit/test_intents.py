@@ -14,6 +14,7 @@ from models.intents import (
     QUESTION_FEATURES,
     LinearIntents,
     RuleIntents,
+    asks_in_a_clause,
     make_linear_intents,
     normalize,
     question_evidence,
@@ -106,6 +107,37 @@ def test_the_bundled_models_find_english_questions_without_a_question_mark() -> 
         mention = analysis(text, "en")
         step(mention)
         assert mention.intents == expected
+
+
+@pytest.mark.parametrize("text, language, asks", [
+    ("al drie dagen geen internet, wanneer wordt dit opgelost", "nl", True),
+    ("mijn bestelling is nooit aangekomen, kan iemand me helpen", "nl", True),
+    ("trein weer vertraagd. waarom gaat dit elke dag mis", "nl", True),
+    ("toen ik belde, wat een gedoe", "nl", False),  # subordinate clause, then an exclamation
+    ("bedankt, wat is dit snel geregeld!", "nl", False),
+    ("my internet has been down for 3 days, when will this be fixed", "en", True),
+    ("my order never arrived; can someone help me", "en", True),
+    ("what a mess, when I called nobody answered", "en", False),
+    ("the store opens at nine, when we arrive we'll call", "en", False),
+])
+def test_a_question_by_word_order_in_any_clause(text: str, language: str, asks: bool) -> None:
+    data = data_for(language)
+    assert asks_in_a_clause(text, data) is asks
+    if asks:  # the rules take it too (they also read looser, sentence-level evidence)
+        assert RuleIntents().is_question(text, normalize(text), data)
+
+
+def test_english_word_order_counts_when_the_brand_is_addressed() -> None:
+    """The model, trained on general tweets, does not take "when will this be fixed" for a
+    question; addressed to a brand's care account, it is one."""
+    step = make_linear_intents()
+    text = "@KPNwebcare my internet has been down for 3 days, when will this be fixed"
+    found = {}
+    for contact in ("reactive", "proactive", None):
+        mention = dataclasses.replace(analysis(text, "en", sentiment=-0.5), contact=contact)
+        step(mention)
+        found[contact] = "question" in mention.intents
+    assert found == {"reactive": True, "proactive": False, None: False}
 
 
 @pytest.mark.parametrize("original, copy", [
