@@ -29,6 +29,7 @@ down: $(STAMP)
 ## Benchmarks print numbers; they are never timed tests.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/enrich_throughput.py
+	$(BIN)/python benchmarks/brand_matching.py
 	$(BIN)/python benchmarks/end_to_end.py
 
 ## Quality report on ../shared/eval (test splits only).

@@ -86,6 +86,23 @@ def test_scales_to_thousands_of_brands(mention_factory: Callable[..., RawMention
     assert result.brands == ["b17", "b4321"] and result.contact == "reactive"
 
 
+def test_boolean_queries_are_indexed_by_their_words_and_field_queries_always_run(
+        mention_factory: Callable[..., RawMention]) -> None:
+    many = [{"id": f"b{i}", "name": f"Brand {i}", "query": f'"merk{i} service" AND NOT vacature'}
+            for i in range(2000)]
+    many.append({"id": "storing", "name": "Storing", "query": "hashtags:kpnstoring"})
+    matcher = BrandMatcher(parse_brands(many))
+
+    def brands(text: str) -> list[str]:
+        s = surface(text)
+        return matcher.match(mention_factory(text=text), s.handles, s.hashtags).brands
+
+    assert brands("slechte merk42 service vandaag") == ["b42"]
+    assert brands("merk42 service zoekt personeel, vacature") == []
+    assert brands("alleen merk42 zonder het andere woord") == []
+    assert brands("weer geen bereik #kpnstoring") == ["storing"]
+
+
 def test_boolean_query_brands(mention_factory: Callable[..., RawMention]) -> None:
     matcher = BrandMatcher(parse_brands([
         {"id": "abn", "name": "ABN AMRO", "query": '"abn amro" AND NOT (vacature OR vacatures)'},
