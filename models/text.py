@@ -14,8 +14,10 @@ import emoji
 URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 HANDLE = re.compile(r"(?<![\w@])@(\w{1,50})")
 HASHTAG = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
-# Webcare agents sign replies: "^Naomi", "*IL", "/Sanne", "-JB" at the end of a reply.
-SIGNATURE = re.compile(r"(?:^|\s)([\^*]\s?[A-Z][\w]{0,19}|/[A-Z][a-z]+|-\s?[A-Z]{2,3})\s*$")
+# Webcare agents sign replies: "^Naomi", "*IL", "/Sanne", "/KD", "-JB" at the end of a reply,
+# or just before a thread counter ("^Vinod 2/2").
+SIGNATURE = re.compile(r"(?:^|\s)([\^*]\s?[A-Z][\w]{0,19}|/[A-Z][a-z]+|/[A-Z]{2,3}|-\s?[A-Z]{2,3})"
+                       r"(?:\s+\d{1,2}/\d{1,2})?\s*$")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SPACES = re.compile(r"\s+")
 _RETWEET = re.compile(r"^(?:RT|rt)\s+@\w+:?\s*")

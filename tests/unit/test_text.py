@@ -20,4 +20,11 @@ def test_surface_features() -> None:
 def test_agent_signatures() -> None:
     assert agent_signature("We kijken mee! ^Naomi") == "^Naomi"
     assert agent_signature("Stuur ons een DM *IL") == "*IL"
+    assert agent_signature("Laat je het weten? /Sanne") == "/Sanne"
+    assert agent_signature("We hope this helps /KD") == "/KD"
+    assert agent_signature("Bel ons even -JB") == "-JB"
+    # The signature closes the reply even when a thread counter follows it.
+    assert agent_signature("You should see the support number. ^Vinod 2/2") == "^Vinod"
     assert agent_signature("Gewoon een tweet") is None
+    assert agent_signature("Prijs is 2/3 van de oude") is None
+    assert agent_signature("Ik reis met NS/NMBS") is None
