@@ -73,6 +73,17 @@ def asks_in_a_clause(plain: str, data: ModuleType) -> bool:
                for clause in _CLAUSES.split(sentence))
 
 
+def _exclaims(sentence: str, data: ModuleType) -> bool:
+    """A sentence that opens like a question but exclaims: "Wat een service", "Wat fijn dat
+    jullie zo snel reageren", "How nice of you"."""
+    words = WORD.findall(sentence.lower())
+    if len(words) < 2 or words[0] not in data.EXCLAIMING:
+        return False
+    follower = words[1]
+    return (follower in data.EXCLAMATION_FOLLOWERS or follower in data.POSITIVE
+            or follower in data.NEGATIVE)
+
+
 def normalize(plain: str) -> str:
     """The words of a text, lowercased, one space apart: what phrase lists are matched on."""
     return " ".join(WORD.findall(plain.lower()))
@@ -130,7 +141,9 @@ class RuleIntents:
             return True
         if contains_phrase(normalized, data.QUESTION_PHRASES):
             return True
-        return any(_asks(s, data) for s in _SENTENCES.findall(plain)) \
+        # (The English model reads plain ``_asks`` as one of its features, exclamations
+        # included: it was trained so.)
+        return any(_asks(s, data) and not _exclaims(s, data) for s in _SENTENCES.findall(plain)) \
             or asks_in_a_clause(plain, data)
 
     def verdict(self, plain: str, language: str, sentiment: float,

@@ -7,6 +7,10 @@ AUXILIARIES = frozenset(
     "kann können kannst ist sind hat haben habt gibt wird werden muss müssen darf".split()
 )
 SUBJECTS = frozenset("ich du sie wir ihr es jemand man mein meine".split())
+# Exclamations open like questions: a wh-word followed by a determiner or an evaluative
+# word (or a word of the sentiment lexicon) exclaims instead of asking.
+EXCLAIMING = frozenset("was wie".split())
+EXCLAMATION_FOLLOWERS = frozenset("ein eine einen schön toll ärgerlich nett".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:nicht|kein|keine|nie)\\s+(?:\\w+\\s+){0,2}?(?:angekommen|geliefert|erhalten|funktioniert|erreichbar|bearbeitet)\\b",

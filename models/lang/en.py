@@ -9,6 +9,13 @@ AUXILIARIES = frozenset(
 SUBJECTS = frozenset(
     "i you u we they he she it there anyone anybody someone somebody this that my your".split()
 )
+# Exclamations open like questions: a wh-word followed by a determiner or an evaluative
+# word (or a word of the sentiment lexicon) exclaims instead of asking.
+EXCLAIMING = frozenset("what how".split())
+EXCLAMATION_FOLLOWERS = frozenset(
+    "a an nice great lovely sweet kind cool awesome amazing wonderful awful terrible sad stupid"
+    " annoying ridiculous typical rude".split()
+)
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:not|n't|never|no longer|unable to|can't|cannot|couldn't|won't|wont|doesnt|didnt|cant)\\s+(?:\\w+\\s+){0,2}?(?:work\\w*|arriv\\w*|receiv\\w*|load\\w*|respond\\w*|repl\\w*|fix\\w*|help\\w*|deliver\\w*|connect\\w*|refund\\w*|log ?in|sign ?in|access\\w*|ship\\w*|answer\\w*|open\\w*|get through|show\\w* up|turn\\w* up)\\b",

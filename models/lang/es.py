@@ -7,6 +7,10 @@ QUESTION_WORDS = frozenset(
 )
 AUXILIARIES = frozenset("puedo pueden podéis hay es son tienen".split())
 SUBJECTS = frozenset("yo tú usted ustedes alguien esto mi".split())
+# Exclamations open like questions: a wh-word followed by a determiner or an evaluative
+# word (or a word of the sentiment lexicon) exclaims instead of asking.
+EXCLAIMING = frozenset("qué cómo".split())
+EXCLAMATION_FOLLOWERS = frozenset("un una".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:todavía no|aún no|nunca)\\s+(?:\\w+\\s+){0,2}?(?:llegó|recibido|funciona|responden|devuelto)\\b",

@@ -7,6 +7,10 @@ QUESTION_WORDS = frozenset(
 )
 AUXILIARIES = frozenset("est pouvez peux puis avez as sont peut".split())
 SUBJECTS = frozenset("je tu vous il elle on nous quelqu'un ce".split())
+# Exclamations open like questions: a wh-word followed by a determiner or an evaluative
+# word (or a word of the sentiment lexicon) exclaims instead of asking.
+EXCLAIMING = frozenset("quel quelle quels quelles".split())
+EXCLAMATION_FOLLOWERS = frozenset("un une".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:toujours pas|jamais)\\s+(?:\\w+\\s+){0,2}?(?:reçu|livré|arrivé|répondu|remboursé)\\b",

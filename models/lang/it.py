@@ -7,6 +7,10 @@ QUESTION_WORDS = frozenset(
 )
 AUXILIARIES = frozenset("posso potete può è sono avete".split())
 SUBJECTS = frozenset("io tu voi lei qualcuno questo mio".split())
+# Exclamations open like questions: a wh-word followed by a determiner or an evaluative
+# word (or a word of the sentiment lexicon) exclaims instead of asking.
+EXCLAIMING = frozenset({"come"})
+EXCLAMATION_FOLLOWERS = frozenset("un una uno".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:ancora non|non ancora|mai)\\s+(?:\\w+\\s+){0,2}?(?:arrivato|ricevuto|funziona|risposto|rimborsato)\\b",

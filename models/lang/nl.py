@@ -11,6 +11,10 @@ AUXILIARIES = frozenset(
 SUBJECTS = frozenset(
     "ik je jij u we wij jullie het er iemand dit dat mijn jouw uw de hij zij ze".split()
 )
+# Exclamations open like questions: a wh-word followed by a determiner or an evaluative
+# word (or a word of the sentiment lexicon) exclaims instead of asking.
+EXCLAIMING = frozenset({"wat"})  # "hoe snel", "hoe goed" ask
+EXCLAMATION_FOLLOWERS = frozenset("een".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:niet|geen|nooit|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b",
@@ -132,6 +136,12 @@ COMPLIMENT_MARKERS = (
     "lief",
     "vriendelijk",
     "aanrader",
+    # Exclamations of praise; said sarcastically, the sentiment is negative and they do not count.
+    "wat fijn",
+    "wat goed",
+    "wat snel",
+    "wat leuk",
+    "wat mooi",
 )
 NEGATORS = frozenset(["niet", "geen", "nooit", "niets", "niemand", "nergens", "noch"])
 SARCASM_MARKERS = (

@@ -44,6 +44,10 @@ CASES = [
      {"complaint"}),
     ("Al drie weken wacht ik op mijn bestelling bij IKEA. Niemand reageert. Schandalig!",
      "nl", "negative", {"complaint"}),
+    # Exclamations open like questions but do not ask.
+    ("Wat een slechte service van KPN", "nl", "negative", {"complaint"}),
+    ("Wat fijn dat NS zo snel reageerde", "nl", "positive", {"compliment"}),
+    ("Hoe snel kan KPN dit oplossen", "nl", "positive", {"question"}),
     # Questions without their mark, in a clause after the complaint.
     ("@KPNwebcare al drie dagen geen internet, wanneer wordt dit opgelost", "nl", "negative",
      {"question", "complaint"}),

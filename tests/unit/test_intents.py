@@ -127,6 +127,21 @@ def test_a_question_by_word_order_in_any_clause(text: str, language: str, asks: 
         assert RuleIntents().is_question(text, normalize(text), data)
 
 
+@pytest.mark.parametrize("text, language, question", [
+    ("Wat een gedoe met de levering", "nl", False),
+    ("Wat fijn dat jullie zo snel reageren", "nl", False),
+    ("Wat kost een abonnement", "nl", True),
+    ("Hoe goed is de dekking in Zeeland", "nl", True),  # "hoe" + adjective asks in Dutch
+    ("What a mess with the delivery", "en", False),
+    ("How nice of you to call back", "en", False),
+    ("How long does a refund take", "en", True),
+])
+def test_exclamations_that_open_like_questions_do_not_ask(text: str, language: str,
+                                                          question: bool) -> None:
+    data = data_for(language)
+    assert RuleIntents().is_question(text, normalize(text), data) is question
+
+
 def test_english_word_order_counts_when_the_brand_is_addressed() -> None:
     """The model, trained on general tweets, does not take "when will this be fixed" for a
     question; addressed to a brand's care account, it is one."""

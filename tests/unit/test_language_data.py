@@ -8,7 +8,8 @@ import pytest
 
 from models.lang import SUPPORTED, data_for
 
-REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "QUESTION_PHRASES", "COMPLAINT_MARKERS",
+REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "EXCLAIMING", "EXCLAMATION_FOLLOWERS",
+            "QUESTION_PHRASES", "COMPLAINT_MARKERS",
             "COMPLAINT_PATTERNS", "COMPLIMENT_MARKERS", "NEGATORS", "SARCASM_MARKERS", "POSITIVE",
             "NEGATIVE", "INTENSIFIERS")
 
@@ -19,7 +20,9 @@ def test_language_data_is_complete_and_well_formed(language: str) -> None:
     assert data is not None
     for name in REQUIRED:
         assert hasattr(data, name), f"{language}: {name} missing"
-    for word in (*data.QUESTION_WORDS, *data.AUXILIARIES, *data.NEGATORS):
+    assert data.EXCLAIMING <= data.QUESTION_WORDS, language
+    for word in (*data.QUESTION_WORDS, *data.AUXILIARIES, *data.NEGATORS,
+                 *data.EXCLAIMING, *data.EXCLAMATION_FOLLOWERS):
         assert word == word.lower().strip() and word
     for phrase in (*data.QUESTION_PHRASES, *data.COMPLAINT_MARKERS, *data.COMPLIMENT_MARKERS):
         assert phrase == phrase.lower().strip(), f"{language}: {phrase!r}"
