@@ -71,7 +71,11 @@ class LexiconScorer:
     data: ModuleType
 
     def score(self, text: str, emoji: list[str]) -> float:
-        total = sum(self._sentence(WORD.findall(s)) for s in _SENTENCE.split(text.lower()))
+        lowered = text.lower()
+        for idiom, meaning in self.data.IDIOMS.items():
+            if idiom in lowered:
+                lowered = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
+        total = sum(self._sentence(WORD.findall(s)) for s in _SENTENCE.split(lowered))
         total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
         if total and text.count("!"):
             total += math.copysign(min(text.count("!"), 4) * 0.292, total)

@@ -80,4 +80,5 @@ NEGATIVE: dict[str, float] = {
     "verspätung": -1.6,
     "leider": -1.2,
 }
+IDIOMS: dict[str, str] = {}  # none yet: see nl
 INTENSIFIERS: dict[str, float] = {"sehr": 0.3, "echt": 0.25, "total": 0.3, "extrem": 0.4}

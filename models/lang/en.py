@@ -185,4 +185,5 @@ LITOTES = (
 )
 POSITIVE: dict[str, float] = {}
 NEGATIVE: dict[str, float] = {}
+IDIOMS: dict[str, str] = {}  # none yet: see nl
 INTENSIFIERS: dict[str, float] = {}

@@ -72,4 +72,5 @@ NEGATIVE: dict[str, float] = {
     "mal": -2.2,
     "queja": -1.8,
 }
+IDIOMS: dict[str, str] = {}  # none yet: see nl
 INTENSIFIERS: dict[str, float] = {"muy": 0.3, "super": 0.3, "realmente": 0.25, "tan": 0.2}

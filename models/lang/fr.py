@@ -73,4 +73,5 @@ NEGATIVE: dict[str, float] = {
     "arnaque": -3.0,
     "mauvais": -2.4,
 }
+IDIOMS: dict[str, str] = {}  # none yet: see nl
 INTENSIFIERS: dict[str, float] = {"très": 0.3, "vraiment": 0.25, "trop": 0.25, "super": 0.3}

@@ -71,4 +71,5 @@ NEGATIVE: dict[str, float] = {
     "rotto": -2.0,
     "male": -2.0,
 }
+IDIOMS: dict[str, str] = {}  # none yet: see nl
 INTENSIFIERS: dict[str, float] = {"molto": 0.3, "davvero": 0.25, "troppo": 0.25, "super": 0.3}

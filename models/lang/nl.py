@@ -18,6 +18,8 @@ EXCLAMATION_FOLLOWERS = frozenset("een".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:niet|geen|nooit|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b",
+    # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
+    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het)\\s+(?:\\w+\\s+){0,3}?niet\\b",
     "\\bwaar blijft\\b",
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
     "\\bal (?:\\d+|twee|drie|vier|vijf|zes|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
@@ -150,7 +152,6 @@ SARCASM_MARKERS = (
     "wederom",
     "nou lekker",
     "lekker dan",
-    "echt top",
     "dank je wel hoor",
     "bedankt hoor",
     "geweldig hoor",
@@ -309,6 +310,9 @@ NEGATIVE: dict[str, float] = {
     "crisis": -2.0,
     "slachtoffers": -2.0,
 }
+# Fixed expressions that do not mean what their words do, read as the word they mean before
+# scoring: "niet normaal hoe slecht" is "ontzettend slecht", not a negated "slecht".
+IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzettend"}
 INTENSIFIERS: dict[str, float] = {
     "heel": 0.3,
     "erg": 0.3,

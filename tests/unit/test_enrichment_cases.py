@@ -44,6 +44,14 @@ CASES = [
      {"complaint"}),
     ("Al drie weken wacht ik op mijn bestelling bij IKEA. Niemand reageert. Schandalig!",
      "nl", "negative", {"complaint"}),
+    # Sincere praise with "echt top"; "niet normaal" intensifies, it does not negate.
+    ("Super geholpen door de klantenservice van bol.com, echt top!", "nl", "positive",
+     {"compliment"}),
+    ("Niet normaal hoe slecht de service van KPN is", "nl", "negative", {"complaint"}),
+    # A failure with the verb before "niet" (main-clause word order).
+    ("Waarom reageert KPN niet op mijn mail", "nl", "negative", {"question", "complaint"}),
+    ("Mijn KPN modem doet het nog steeds niet", "nl", "negative", {"complaint"}),
+    ("Dat doet me niet zoveel, die nieuwe IKEA catalogus", "nl", "neutral", set()),
     # Exclamations open like questions but do not ask.
     ("Wat een slechte service van KPN", "nl", "negative", {"complaint"}),
     ("Wat fijn dat NS zo snel reageerde", "nl", "positive", {"compliment"}),
