@@ -56,6 +56,8 @@ CASES = [
     ("Wat een slechte service van KPN", "nl", "negative", {"complaint"}),
     ("Wat fijn dat NS zo snel reageerde", "nl", "positive", {"compliment"}),
     ("Hoe snel kan KPN dit oplossen", "nl", "positive", {"question"}),
+    # fastText alone reads it as German (0.57).
+    ("Wie weet of IKEA Delft morgen open is?", "nl", "neutral", {"question"}),
     # Questions without their mark, in a clause after the complaint.
     ("@KPNwebcare al drie dagen geen internet, wanneer wordt dit opgelost", "nl", "negative",
      {"question", "complaint"}),
