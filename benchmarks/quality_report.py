@@ -314,11 +314,12 @@ def intent_section(report: Report, eval_dir: Path) -> None:
     ])
     report.add("No brand is configured here, so every tweet is proactive and the default's "
                "webcare rule does not fire: addressed to a matched brand, a clause with a "
-               "question's word order (\"..., when will this be fixed\") is a question. Had "
-               "every dev-half tweet opening on an @handle counted as addressed to a brand, the "
-               "rule would have added 20 questions there: 4 labelled question, 3 request, "
-               "1 suggestion and 12 expression (such as \"@jk_rowling can you reverse an "
-               "oblivate spell?\").")
+               "question's word order (\"..., when will this be fixed\") or a request (\"please "
+               "DM me\") is a question. Had every dev-half tweet opening on an @handle counted "
+               "as addressed to a brand, the rule would have added 22 questions there: 4 "
+               "labelled question, 4 request, 1 suggestion and 13 expression (such as "
+               "\"@jk_rowling can you reverse an oblivate spell?\"). The rules alone count "
+               "requests as questions everywhere.")
     report.add()
 
 

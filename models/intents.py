@@ -8,8 +8,8 @@ bezorgd?"). Complaint and compliment exclude each other: sarcastic praise is a c
 complaint from the tweet's n-grams plus the rules' own evidence (the question structure below,
 the rule verdict and the sentiment score); they were trained on the dev half of the public
 question and complaint sets (``models.training.intents_en``). A mention addressed to a matched
-brand is also a question when a clause has a question's word order. Other languages, and
-compliments everywhere, keep the rules.
+brand is also a question when a clause has a question's word order or it makes a request
+("please DM me"). Other languages, and compliments everywhere, keep the rules.
 """
 
 from __future__ import annotations
@@ -139,7 +139,8 @@ class RuleIntents:
     def is_question(self, plain: str, normalized: str, data: ModuleType) -> bool:
         if "?" in plain:
             return True
-        if contains_phrase(normalized, data.QUESTION_PHRASES):
+        if contains_phrase(normalized, data.QUESTION_PHRASES) or \
+                contains_phrase(normalized, data.REQUEST_PHRASES):
             return True
         # (The English model reads plain ``_asks`` as one of its features, exclamations
         # included: it was trained so.)
@@ -200,12 +201,15 @@ class LinearIntents:
         normalized = normalize(plain)
         _, data = self.rules.language_data(language)
         # The model learnt from general tweets, where a question without its mark is mostly a
-        # headline or a rhetorical one. Addressed to a brand's care account, the word order of
-        # a question ("when will this be fixed") is a question the team has to answer.
+        # headline or a rhetorical one, and a request is not a question. Addressed to a brand's
+        # care account, the word order of a question ("when will this be fixed") or a request
+        # ("please DM me") is something the team has to answer.
         question = self.question_model.decides(
             analysis.analyzed_by(self.question_model.tokenizer),
             question_evidence(analysis.raw.text, plain, normalized, data)) or (
-            analysis.contact == "reactive" and asks_in_a_clause(plain, data))
+            analysis.contact == "reactive" and (
+                asks_in_a_clause(plain, data)
+                or contains_phrase(normalized, data.REQUEST_PHRASES)))
         rules = self.rules.verdict(plain, language, sentiment, analysis.states_problem,
                                    normalized, question)
         complaint = self.complaint_model.decides(

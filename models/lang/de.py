@@ -16,6 +16,17 @@ COMPLAINT_PATTERNS = (
     "\\b(?:nicht|kein|keine|nie)\\s+(?:\\w+\\s+){0,2}?(?:angekommen|geliefert|erhalten|funktioniert|erreichbar|bearbeitet)\\b",
 )
 QUESTION_PHRASES = ("weiß jemand", "weiss jemand", "hat jemand", "frage", "wie kann ich")
+# Requests to the brand: what a webcare team answers as it answers a question (the
+# rules count them as questions; the English model only where the brand is addressed).
+REQUEST_PHRASES = (
+    "bitte helfen",
+    "helft mir",
+    "helfen sie mir",
+    "bitte um rückmeldung",
+    "bitte melden",
+    "ruft mich zurück",
+    "warte auf antwort",
+)
 COMPLAINT_MARKERS = (
     "immer noch",
     "schon wieder",

@@ -42,6 +42,28 @@ QUESTION_PHRASES = (
     "is there",
     "is it possible",
 )
+# Requests to the brand: what a webcare team answers as it answers a question (the
+# rules count them as questions; the English model only where the brand is addressed).
+REQUEST_PHRASES = (
+    "please help",
+    "help me",
+    "need help",
+    "need some help",
+    "can you help",
+    "could you help",
+    "please dm",
+    "dm me",
+    "please contact me",
+    "contact me",
+    "call me back",
+    "please call",
+    "please respond",
+    "please reply",
+    "get back to me",
+    "waiting for a reply",
+    "waiting for a response",
+    "waiting for an answer",
+)
 COMPLAINT_MARKERS = (
     "still not",
     "still no",

@@ -16,6 +16,15 @@ COMPLAINT_PATTERNS = (
     "\\b(?:todavía no|aún no|nunca)\\s+(?:\\w+\\s+){0,2}?(?:llegó|recibido|funciona|responden|devuelto)\\b",
 )
 QUESTION_PHRASES = ("alguien sabe", "una pregunta", "cómo puedo", "por qué")
+# Requests to the brand: what a webcare team answers as it answers a question (the
+# rules count them as questions; the English model only where the brand is addressed).
+REQUEST_PHRASES = (
+    "ayuda por favor",
+    "ayúdenme",
+    "necesito ayuda",
+    "contáctenme",
+    "espero respuesta",
+)
 COMPLAINT_MARKERS = (
     "todavía no",
     "otra vez",

@@ -16,6 +16,15 @@ COMPLAINT_PATTERNS = (
     "\\b(?:ancora non|non ancora|mai)\\s+(?:\\w+\\s+){0,2}?(?:arrivato|ricevuto|funziona|risposto|rimborsato)\\b",
 )
 QUESTION_PHRASES = ("qualcuno sa", "una domanda", "come posso", "come faccio")
+# Requests to the brand: what a webcare team answers as it answers a question (the
+# rules count them as questions; the English model only where the brand is addressed).
+REQUEST_PHRASES = (
+    "aiutatemi",
+    "aiuto per favore",
+    "ho bisogno di aiuto",
+    "contattatemi",
+    "attendo risposta",
+)
 COMPLAINT_MARKERS = (
     "ancora non",
     "ancora una volta",

@@ -45,6 +45,25 @@ QUESTION_PHRASES = (
     "wat moet ik",
     "waar kan ik",
 )
+# Requests to the brand: what a webcare team answers as it answers a question (the
+# rules count them as questions; the English model only where the brand is addressed).
+REQUEST_PHRASES = (
+    "help me",
+    "graag hulp",
+    "kunnen jullie mij helpen",
+    "kunnen jullie me helpen",
+    "stuur me een dm",
+    "stuur een dm",
+    "bel me terug",
+    "bel me even",
+    "neem contact op",
+    "neem contact met me op",
+    "graag contact",
+    "wacht op een reactie",
+    "wacht nog op antwoord",
+    "wacht op antwoord",
+    "graag een antwoord",
+)
 COMPLAINT_MARKERS = (
     "nog steeds",
     "nog altijd",

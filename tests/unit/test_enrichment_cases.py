@@ -83,6 +83,9 @@ CASES = [
     ("@KPNwebcare no internet since Monday", "en", "negative", {"complaint"}),
     ("@KPNwebcare my internet has been down for 3 days, when will this be fixed", "en",
      "negative", {"question", "complaint"}),
+    # A request to the brand is answered like a question.
+    ("@KPNwebcare please DM me, I need help with my bill", "en", "neutral", {"question"}),
+    ("@bol graag hulp met mijn retour", "nl", "neutral", {"question"}),
     ("Love waiting 40 minutes on hold with KPN", "en", "negative", {"complaint"}),
 ]
 

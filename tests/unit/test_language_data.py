@@ -6,10 +6,11 @@ import re
 
 import pytest
 
+from models.intents import normalize
 from models.lang import SUPPORTED, data_for
 
 REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "EXCLAIMING", "EXCLAMATION_FOLLOWERS",
-            "QUESTION_PHRASES", "COMPLAINT_MARKERS",
+            "QUESTION_PHRASES", "REQUEST_PHRASES", "COMPLAINT_MARKERS",
             "COMPLAINT_PATTERNS", "COMPLIMENT_MARKERS", "NEGATORS", "SARCASM_MARKERS", "POSITIVE",
             "NEGATIVE", "INTENSIFIERS", "IDIOMS")
 
@@ -24,8 +25,10 @@ def test_language_data_is_complete_and_well_formed(language: str) -> None:
     for word in (*data.QUESTION_WORDS, *data.AUXILIARIES, *data.NEGATORS,
                  *data.EXCLAIMING, *data.EXCLAMATION_FOLLOWERS):
         assert word == word.lower().strip() and word
-    for phrase in (*data.QUESTION_PHRASES, *data.COMPLAINT_MARKERS, *data.COMPLIMENT_MARKERS):
-        assert phrase == phrase.lower().strip(), f"{language}: {phrase!r}"
+    for phrase in (*data.QUESTION_PHRASES, *data.REQUEST_PHRASES, *data.COMPLAINT_MARKERS,
+                   *data.COMPLIMENT_MARKERS):
+        # Matched against normalize(text): a hyphen or a capital in the list would never match.
+        assert phrase == normalize(phrase), f"{language}: {phrase!r}"
     for pattern in data.COMPLAINT_PATTERNS:
         re.compile(pattern)
     assert all(v > 0 for v in data.POSITIVE.values())
