@@ -70,6 +70,20 @@ def _textblob_lexicon() -> dict[str, float]:
     return {form: sum(values) / len(values) for form, values in senses.items() if any(values)}
 
 
+def _token_valence(token: str, valences: dict[str, float], emoji: bool) -> float:
+    """A token's lexicon valence, 0 when it has none, flipped and damped when the tokenizer
+    marked it negated (``_NEG``); with ``emoji``, a token that is not a word, handle or hashtag
+    also counts the valence of its emoji."""
+    negated = token.endswith("_NEG")
+    word = token[:-4] if negated else token
+    valence = valences.get(word)
+    if valence is None:
+        if not emoji or word[0].isalnum() or word[0] in "#@":
+            return 0.0
+        valence = sum(EMOJI_VALENCE.get(char, 0.0) for char in word)
+    return valence * _NEGATION_SCALE if negated else valence
+
+
 def unigrams(ngrams: Sequence[str]) -> Sequence[str]:
     """The tokens of a ``Tokenizer.analyze`` n-gram list: they come first, followed by one
     bigram per adjacent pair, so n tokens make 2n - 1 n-grams."""
@@ -84,12 +98,9 @@ def lexicon_summary(ngrams: Sequence[str], lexicon: str) -> tuple[float, ...]:
     valences = polarity_lexicon(lexicon)
     positive = negative = last = strongest = weakest = 0.0
     for gram in unigrams(ngrams):
-        negated = gram.endswith("_NEG")
-        valence = valences.get(gram[:-4] if negated else gram)
+        valence = _token_valence(gram, valences, emoji=False)
         if not valence:
             continue
-        if negated:
-            valence *= _NEGATION_SCALE
         if valence > 0:
             positive += valence
         else:
@@ -160,15 +171,7 @@ class Tokenizer:
         valences = polarity_lexicon(self.polarity)
         positive = negative = 0.0
         for token in tokens:
-            negated = token.endswith("_NEG")
-            word = token[:-4] if negated else token
-            valence = valences.get(word)
-            if valence is None:
-                if word[0].isalnum() or word[0] in "#@":
-                    continue
-                valence = sum(EMOJI_VALENCE.get(char, 0.0) for char in word)
-            if negated:
-                valence *= _NEGATION_SCALE
+            valence = _token_valence(token, valences, emoji=True)
             if valence > 0:
                 positive += valence
             else:
