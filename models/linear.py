@@ -256,8 +256,11 @@ class LinearTextModel:
                    extra: Sequence[float] = ()) -> tuple[str, list[float]]:
         """The most probable label and every label's probability, from ``analyze`` output."""
         probabilities = self.scores_of(analyzed, extra)
-        best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        return self.labels[best], probabilities
+        return self.most_probable(probabilities), probabilities
+
+    def most_probable(self, probabilities: Sequence[float]) -> str:
+        """The label with the highest of ``probabilities`` (given in the order of ``labels``)."""
+        return self.labels[max(range(len(probabilities)), key=probabilities.__getitem__)]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -140,7 +140,7 @@ class LinearSentiment:
             score = self.lexicon.score(text, language, emoji, analysis)
             return label_for(score, self.lexicon.threshold), score
         probabilities = self.probabilities(text, analysis)
-        label = self.model.labels[max(range(len(probabilities)), key=probabilities.__getitem__)]
+        label = self.model.most_probable(probabilities)
         score = probabilities[self._positive] - probabilities[self._negative]
         if score > 0 and _ironic(text, language, emoji):
             return "negative", round(-max(0.3, score * 0.8), 4)

@@ -150,11 +150,7 @@ def train_companion(rows: Sequence[tuple[str, str]], path: Path) -> CharNgramMod
 
 def macro_f1(step: LinearSentiment, texts: Sequence[str], labels: Sequence[str]) -> float:
     """The model pair's own label (the webcare rules after it left out)."""
-    names = step.model.labels
-    predicted = []
-    for text in texts:
-        scores = step.probabilities(text)
-        predicted.append(names[max(range(len(scores)), key=scores.__getitem__)])
+    predicted = [step.model.most_probable(step.probabilities(text)) for text in texts]
     return float(f1_score(list(labels), predicted, average="macro"))
 
 
