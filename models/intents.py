@@ -22,7 +22,7 @@ from types import ModuleType
 from models.lang import data_for
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
-from models.sentiment import states_a_problem
+from models.sentiment import reports_solved, states_a_problem
 from models.steps import Analysis
 from models.text import WORD, contains_phrase
 from schemas.mentions import Intent
@@ -155,7 +155,8 @@ class RuleIntents:
         language, data = self.language_data(language)
         if normalized is None:
             normalized = normalize(plain)
-        complains = contains_phrase(normalized, data.COMPLAINT_MARKERS) or (
+        complains = (contains_phrase(normalized, data.COMPLAINT_MARKERS)
+                     and not reports_solved(plain, language)) or (
             states_problem if states_problem is not None else states_a_problem(plain, language))
         return RuleVerdict(
             question=self.is_question(plain, normalized, data) if question is None

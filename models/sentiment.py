@@ -21,12 +21,13 @@ from models.lang import data_for
 from models.lang.emoji_valence import EMOJI_VALENCE
 from models.registry import register
 from models.steps import Analysis
-from models.text import WORD
+from models.text import WORD, contains_phrase
 from schemas.mentions import SentimentLabel
 
 BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
 PROBLEM_SCORE = 0.3
 _SENTENCE = re.compile(r"[.!?;\n]+")
+_CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 
 
 @cache
@@ -36,9 +37,36 @@ def _problem_patterns(language: str) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+@cache
+def _resolved_patterns(language: str) -> re.Pattern[str] | None:
+    data = data_for(language)
+    patterns = getattr(data, "RESOLVED", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def reports_solved(text: str, language: str) -> bool:
+    """Whether the text says its problem was solved ("de storing was binnen een uur
+    verholpen"). A clause that asks about the solution ("wanneer wordt dit opgelost", "is het
+    al opgelost?") does not."""
+    solved = _resolved_patterns(language)
+    if solved is None:
+        return False
+    data = data_for(language)
+    openers = (data.QUESTION_WORDS | data.AUXILIARIES) if data is not None else frozenset()
+    for clause in _CLAUSE.findall(text.lower()):
+        words = WORD.findall(clause)
+        if clause.rstrip().endswith("?") or (words and words[0] in openers):
+            continue
+        if solved.search(clause):
+            return True
+    return False
+
+
 def states_a_problem(text: str, language: str) -> bool:
+    """Whether the text reports a failure that is still there."""
     patterns = _problem_patterns(language)
-    return bool(patterns and patterns.search(text.lower()))
+    return bool(patterns and patterns.search(text.lower())) \
+        and not reports_solved(text, language)
 
 
 @cache
@@ -137,7 +165,8 @@ class LexiconSentiment:
         """The webcare rules on top of any scorer: praise next to a sarcasm marker or an
         eye-roll is negative; a customer reporting a failure ("Al drie dagen geen internet",
         "my parcel still hasn't arrived") is not neutral, sentiment words or not."""
-        if score > 0 and self._is_sarcastic(text, language, emoji):
+        if score > 0 and (self._is_sarcastic(text, language, emoji)
+                          or self._praises_a_failure(text, language, analysis)):
             return -max(0.3, score * 0.8)
         if -PROBLEM_SCORE < score < PROBLEM_SCORE and self.states_problem(text, language,
                                                                            analysis):
@@ -151,6 +180,15 @@ class LexiconSentiment:
         if analysis.states_problem is None:
             analysis.states_problem = states_a_problem(text, language)
         return analysis.states_problem
+
+    def _praises_a_failure(self, text: str, language: str, analysis: Analysis | None) -> bool:
+        """Thanks or praise next to a failure that is still there: "Ik sta al een uur op het
+        perron. Dank je wel NS, echt top." Praise for a solved one is sincere."""
+        data = data_for(language)
+        if data is None:
+            return False
+        return contains_phrase(" ".join(WORD.findall(text.lower())), data.COMPLIMENT_MARKERS) \
+            and self.states_problem(text, language, analysis)
 
     @staticmethod
     def _is_sarcastic(text: str, language: str, emoji: list[str]) -> bool:

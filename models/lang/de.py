@@ -15,6 +15,7 @@ EXCLAMATION_FOLLOWERS = frozenset("ein eine einen schön toll ärgerlich nett".s
 COMPLAINT_PATTERNS = (
     "\\b(?:nicht|kein|keine|nie)\\s+(?:\\w+\\s+){0,2}?(?:angekommen|geliefert|erhalten|funktioniert|erreichbar|bearbeitet)\\b",
 )
+RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("weiß jemand", "weiss jemand", "hat jemand", "frage", "wie kann ich")
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions; the English model only where the brand is addressed).

@@ -26,6 +26,7 @@ COMPLAINT_PATTERNS = (
     "\\b(?:broken|broke|crash\\w*|glitch\\w*|bug|bugs|outage|down again|charged|overcharged|cancell?ed|late again|delayed|missing|lost|damaged|faulty|wrong)\\b",
     "\\b(?:hours|days|weeks|months) (?:later|now|ago and|and still|waiting)\\b",
 )
+RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = (
     "does anyone know",
     "anyone know",

@@ -15,6 +15,7 @@ EXCLAMATION_FOLLOWERS = frozenset("un una".split())
 COMPLAINT_PATTERNS = (
     "\\b(?:todavía no|aún no|nunca)\\s+(?:\\w+\\s+){0,2}?(?:llegó|recibido|funciona|responden|devuelto)\\b",
 )
+RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("alguien sabe", "una pregunta", "cómo puedo", "por qué")
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions; the English model only where the brand is addressed).

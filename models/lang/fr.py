@@ -15,6 +15,7 @@ EXCLAMATION_FOLLOWERS = frozenset("un une".split())
 COMPLAINT_PATTERNS = (
     "\\b(?:toujours pas|jamais)\\s+(?:\\w+\\s+){0,2}?(?:reçu|livré|arrivé|répondu|remboursé)\\b",
 )
+RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("est ce que", "quelqu'un sait", "une question", "comment faire")
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions; the English model only where the brand is addressed).

@@ -15,6 +15,7 @@ EXCLAMATION_FOLLOWERS = frozenset("un una uno".split())
 COMPLAINT_PATTERNS = (
     "\\b(?:ancora non|non ancora|mai)\\s+(?:\\w+\\s+){0,2}?(?:arrivato|ricevuto|funziona|risposto|rimborsato)\\b",
 )
+RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("qualcuno sa", "una domanda", "come posso", "come faccio")
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions; the English model only where the brand is addressed).

@@ -23,8 +23,16 @@ COMPLAINT_PATTERNS = (
     "\\bwaar blijft\\b",
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
     "\\bal (?:\\d+|twee|drie|vier|vijf|zes|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
+    "\\bal (?:een|ruim een|bijna een|meer dan een) (?:uur|half uur|kwartier|dag|week|maand)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
     "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|kwijt|beschadigd|verkeerde?)\\b",
+)
+# A problem reported as solved is not a complaint ("de storing was binnen een uur verholpen"),
+# unless negated ("nog niet opgelost") or asked about ("wanneer is het opgelost?").
+RESOLVED = (
+    "\\b(?<!niet )(?<!nooit )(?:opgelost|verholpen|hersteld|gerepareerd)\\b",
+    "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?! niet)",
+    "\\bvoor het (?:\\w+ )?(?:oplossen|verhelpen|repareren|herstellen)\\b",
 )
 QUESTION_PHRASES = (
     "weet iemand",

@@ -52,6 +52,14 @@ CASES = [
     ("Waarom reageert KPN niet op mijn mail", "nl", "negative", {"question", "complaint"}),
     ("Mijn KPN modem doet het nog steeds niet", "nl", "negative", {"complaint"}),
     ("Dat doet me niet zoveel, die nieuwe IKEA catalogus", "nl", "neutral", set()),
+    # Praise next to a failure that is still there is sarcasm; praise for a solved one is not.
+    ("Ik sta al een uur op het perron in Den Bosch. Dank je wel NS, echt top.", "nl",
+     "negative", {"complaint"}),
+    ("Top service van KPN, de storing was binnen een uur verholpen", "nl", "positive",
+     {"compliment"}),
+    ("Bedankt voor het snel oplossen van de storing, echt top! @KPNwebcare", "nl", "positive",
+     {"compliment"}),
+    ("De storing is nog niet opgelost @KPNwebcare", "nl", "negative", {"complaint"}),
     # Exclamations open like questions but do not ask.
     ("Wat een slechte service van KPN", "nl", "negative", {"complaint"}),
     ("Wat fijn dat NS zo snel reageerde", "nl", "positive", {"compliment"}),

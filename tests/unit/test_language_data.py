@@ -12,7 +12,7 @@ from models.lang import SUPPORTED, data_for
 REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "EXCLAIMING", "EXCLAMATION_FOLLOWERS",
             "QUESTION_PHRASES", "REQUEST_PHRASES", "COMPLAINT_MARKERS",
             "COMPLAINT_PATTERNS", "COMPLIMENT_MARKERS", "NEGATORS", "SARCASM_MARKERS", "POSITIVE",
-            "NEGATIVE", "INTENSIFIERS", "IDIOMS")
+            "NEGATIVE", "INTENSIFIERS", "IDIOMS", "RESOLVED")
 
 
 @pytest.mark.parametrize("language", SUPPORTED)
@@ -29,7 +29,7 @@ def test_language_data_is_complete_and_well_formed(language: str) -> None:
                    *data.COMPLIMENT_MARKERS):
         # Matched against normalize(text): a hyphen or a capital in the list would never match.
         assert phrase == normalize(phrase), f"{language}: {phrase!r}"
-    for pattern in data.COMPLAINT_PATTERNS:
+    for pattern in (*data.COMPLAINT_PATTERNS, *data.RESOLVED):
         re.compile(pattern)
     assert all(v > 0 for v in data.POSITIVE.values())
     assert all(v < 0 for v in data.NEGATIVE.values())

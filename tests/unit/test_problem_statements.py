@@ -1,0 +1,31 @@
+"""A failure that is still there, against one the text says was solved: what turns neutral
+wording negative, praise into sarcasm and a marker into a complaint."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.sentiment import reports_solved, states_a_problem
+
+
+@pytest.mark.parametrize("text, solved", [
+    ("De storing was binnen een uur verholpen", True),
+    ("Internet werkt gelukkig weer", True),
+    ("Bedankt voor het snel oplossen", True),
+    ("De storing is nog niet opgelost", False),
+    ("Het internet werkt weer niet", False),
+    ("Wanneer is de storing opgelost?", False),
+    ("al drie dagen geen internet, wanneer wordt dit opgelost", False),  # asks, without a mark
+    ("Is de storing al opgelost", False),
+])
+def test_a_solution_is_reported_not_asked_about_or_denied(text: str, solved: bool) -> None:
+    assert reports_solved(text, "nl") is solved
+
+
+def test_a_solved_failure_is_no_longer_a_problem() -> None:
+    assert states_a_problem("Ik sta al een uur op het perron", "nl")
+    assert states_a_problem("Al drie dagen geen internet", "nl")
+    assert not states_a_problem("De storing was binnen een uur verholpen", "nl")
+    assert states_a_problem("De storing is nog niet opgelost", "nl")
+    # Languages without a list of solutions keep every reported failure.
+    assert not reports_solved("The outage was fixed within an hour", "en")
