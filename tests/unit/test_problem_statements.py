@@ -29,3 +29,14 @@ def test_a_solved_failure_is_no_longer_a_problem() -> None:
     assert states_a_problem("De storing is nog niet opgelost", "nl")
     # Languages without a list of solutions keep every reported failure.
     assert not reports_solved("The outage was fixed within an hour", "en")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("@NS_online waarom rijdt de trein van 8:12 naar Amsterdam niet?", True),
+    ("Ik heb nog niks teruggekregen", True),
+    ("Reageert KPN nou echt niet meer op mails", True),
+    ("Waarom niet? Goed idee van NS", False),  # agreeing, not a failure
+    ("De trein rijdt niet alleen op tijd, hij is ook schoon", False),  # "not only"
+])
+def test_dutch_failures_with_the_verb_first(text: str, problem: bool) -> None:
+    assert states_a_problem(text, "nl") is problem
