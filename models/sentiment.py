@@ -31,16 +31,9 @@ _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 
 
 @cache
-def _problem_patterns(language: str) -> re.Pattern[str] | None:
-    data = data_for(language)
-    patterns = getattr(data, "COMPLAINT_PATTERNS", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
-@cache
-def _resolved_patterns(language: str) -> re.Pattern[str] | None:
-    data = data_for(language)
-    patterns = getattr(data, "RESOLVED", ())
+def _patterns(language: str, name: str) -> re.Pattern[str] | None:
+    """One alternation of a language's regular expressions ``name`` (None: it has none)."""
+    patterns = getattr(data_for(language), name, ())
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
@@ -48,7 +41,7 @@ def reports_solved(text: str, language: str) -> bool:
     """Whether the text says its problem was solved ("de storing was binnen een uur
     verholpen"). A clause that asks about the solution ("wanneer wordt dit opgelost", "is het
     al opgelost?") does not."""
-    solved = _resolved_patterns(language)
+    solved = _patterns(language, "RESOLVED")
     if solved is None:
         return False
     data = data_for(language)
@@ -64,7 +57,7 @@ def reports_solved(text: str, language: str) -> bool:
 
 def states_a_problem(text: str, language: str) -> bool:
     """Whether the text reports a failure that is still there."""
-    patterns = _problem_patterns(language)
+    patterns = _patterns(language, "COMPLAINT_PATTERNS")
     return bool(patterns and patterns.search(text.lower())) \
         and not reports_solved(text, language)
 
