@@ -24,7 +24,7 @@ from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
 from models.sentiment import reports_solved, states_a_problem
 from models.steps import Analysis
-from models.text import WORD, contains_phrase
+from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import Intent
 from webcare.errors import ConfigError
 
@@ -82,11 +82,6 @@ def _exclaims(sentence: str, data: ModuleType) -> bool:
     follower = words[1]
     return (follower in data.EXCLAMATION_FOLLOWERS or follower in data.POSITIVE
             or follower in data.NEGATIVE)
-
-
-def normalize(plain: str) -> str:
-    """The words of a text, lowercased, one space apart: what phrase lists are matched on."""
-    return " ".join(WORD.findall(plain.lower()))
 
 
 def question_evidence(text: str, plain: str, normalized: str,

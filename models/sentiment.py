@@ -21,7 +21,7 @@ from models.lang import data_for
 from models.lang.emoji_valence import EMOJI_VALENCE
 from models.registry import register
 from models.steps import Analysis
-from models.text import WORD, contains_phrase
+from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import SentimentLabel
 
 BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
@@ -180,7 +180,7 @@ class LexiconSentiment:
         data = data_for(language)
         if data is None:
             return False
-        return contains_phrase(" ".join(WORD.findall(text.lower())), data.COMPLIMENT_MARKERS) \
+        return contains_phrase(normalize(text), data.COMPLIMENT_MARKERS) \
             and self.states_problem(text, language, analysis)
 
     @staticmethod

@@ -64,6 +64,11 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])")
 
 
+def normalize(plain: str) -> str:
+    """The words of a text, lowercased, one space apart: what phrase lists are matched on."""
+    return " ".join(WORD.findall(plain.lower()))
+
+
 def contains_phrase(text: str, phrases: tuple[str, ...]) -> bool:
     """Whether any of ``phrases`` occurs in ``text`` as whole words."""
     return bool(phrases) and _phrase_pattern(tuple(phrases)).search(text) is not None

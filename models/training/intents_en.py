@@ -44,13 +44,12 @@ from models.intents import (
     COMPLAINT_FEATURES,
     QUESTION_FEATURES,
     RuleIntents,
-    normalize,
     question_evidence,
 )
 from models.linear import BUNDLED, LinearTextModel
 from models.sentiment_linear import make_linear_sentiment
 from models.steps import Analysis
-from models.text import surface
+from models.text import normalize, surface
 from models.training.eval_split import DEV_SHARE, SALT, content_key, is_dev
 from models.training.linear import LinearTrainer
 from models.training.sentiment_en import TOKENIZER  # one tokenizer: tokens shared per mention

@@ -16,13 +16,12 @@ from models.intents import (
     RuleIntents,
     asks_in_a_clause,
     make_linear_intents,
-    normalize,
     question_evidence,
 )
 from models.lang import data_for
 from models.linear import LinearTextModel, Tokenizer
 from models.steps import Analysis
-from models.text import surface
+from models.text import normalize, surface
 from models.training.eval_split import content_key, is_dev
 from schemas.mentions import RawMention
 from tests.conftest import raw_mention_dict

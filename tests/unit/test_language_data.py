@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from models.intents import normalize
 from models.lang import SUPPORTED, data_for
+from models.text import normalize
 
 REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "EXCLAIMING", "EXCLAMATION_FOLLOWERS",
             "QUESTION_PHRASES", "REQUEST_PHRASES", "COMPLAINT_MARKERS",
