@@ -49,7 +49,14 @@ def _asks(sentence: str, data: ModuleType) -> bool:
         return False
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
         return True
-    return words[0] in data.AUXILIARIES and words[1] in data.SUBJECTS
+    return words[0] in data.AUXILIARIES and words[1] in data.SUBJECTS \
+        and not _states_a_superlative(words, data)
+
+
+def _states_a_superlative(words: list[str], data: ModuleType) -> bool:
+    """ "is de beste webshop": auxiliary, article, superlative; a statement about the subject
+    before it (a brand's handle), not subject-verb inversion."""
+    return len(words) > 2 and words[1] in data.ARTICLES and words[2] in data.SUPERLATIVES
 
 
 def _inverted(clause: str, data: ModuleType) -> bool:
@@ -61,7 +68,8 @@ def _inverted(clause: str, data: ModuleType) -> bool:
     if len(words) < 2 or words[1] not in (data.AUXILIARIES if words[0] in data.QUESTION_WORDS
                                           else data.SUBJECTS):
         return False
-    return words[0] in data.QUESTION_WORDS or words[0] in data.AUXILIARIES
+    return words[0] in data.QUESTION_WORDS or (
+        words[0] in data.AUXILIARIES and not _states_a_superlative(words, data))
 
 
 def asks_in_a_clause(plain: str, data: ModuleType) -> bool:

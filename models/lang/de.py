@@ -11,6 +11,10 @@ SUBJECTS = frozenset("ich du sie wir ihr es jemand man mein meine".split())
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset("was wie".split())
 EXCLAMATION_FOLLOWERS = frozenset("ein eine einen schön toll ärgerlich nett".split())
+# An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
+# (the handle, removed before the rules read the text, is the subject).
+ARTICLES = frozenset("der die das ein eine".split())
+SUPERLATIVES = frozenset("beste schlechteste schönste schnellste billigste".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:nicht|kein|keine|nie)\\s+(?:\\w+\\s+){0,2}?(?:angekommen|geliefert|erhalten|funktioniert|erreichbar|bearbeitet)\\b",

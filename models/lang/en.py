@@ -16,6 +16,10 @@ EXCLAMATION_FOLLOWERS = frozenset(
     "a an nice great lovely sweet kind cool awesome amazing wonderful awful terrible sad stupid"
     " annoying ridiculous typical rude".split()
 )
+# An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
+# (the handle, removed before the rules read the text, is the subject).
+ARTICLES = frozenset("the a an".split())
+SUPERLATIVES = frozenset("best worst greatest nicest fastest slowest cheapest dumbest".split())
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:not|n't|never|no longer|unable to|can't|cannot|couldn't|won't|wont|doesnt|didnt|cant)\\s+(?:\\w+\\s+){0,2}?(?:work\\w*|arriv\\w*|receiv\\w*|load\\w*|respond\\w*|repl\\w*|fix\\w*|help\\w*|deliver\\w*|connect\\w*|refund\\w*|log ?in|sign ?in|access\\w*|ship\\w*|answer\\w*|open\\w*|get through|show\\w* up|turn\\w* up)\\b",

@@ -11,6 +11,10 @@ SUBJECTS = frozenset("yo tú usted ustedes alguien esto mi".split())
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset("qué cómo".split())
 EXCLAMATION_FOLLOWERS = frozenset("un una".split())
+# An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
+# (the handle, removed before the rules read the text, is the subject).
+ARTICLES = frozenset("el la los las un una".split())
+SUPERLATIVES: frozenset[str] = frozenset()  # none yet: they take two words ("le meilleur")
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:todavía no|aún no|nunca)\\s+(?:\\w+\\s+){0,2}?(?:llegó|recibido|funciona|responden|devuelto)\\b",

@@ -11,6 +11,10 @@ SUBJECTS = frozenset("je tu vous il elle on nous quelqu'un ce".split())
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset("quel quelle quels quelles".split())
 EXCLAMATION_FOLLOWERS = frozenset("un une".split())
+# An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
+# (the handle, removed before the rules read the text, is the subject).
+ARTICLES = frozenset("le la les un une".split())
+SUPERLATIVES: frozenset[str] = frozenset()  # none yet: they take two words ("le meilleur")
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:toujours pas|jamais)\\s+(?:\\w+\\s+){0,2}?(?:reçu|livré|arrivé|répondu|remboursé)\\b",

@@ -11,6 +11,10 @@ SUBJECTS = frozenset("io tu voi lei qualcuno questo mio".split())
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset({"come"})
 EXCLAMATION_FOLLOWERS = frozenset("un una uno".split())
+# An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
+# (the handle, removed before the rules read the text, is the subject).
+ARTICLES = frozenset("il lo la i gli le un una".split())
+SUPERLATIVES: frozenset[str] = frozenset()  # none yet: they take two words ("le meilleur")
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:ancora non|non ancora|mai)\\s+(?:\\w+\\s+){0,2}?(?:arrivato|ricevuto|funziona|risposto|rimborsato)\\b",

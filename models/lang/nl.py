@@ -15,6 +15,13 @@ SUBJECTS = frozenset(
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset({"wat"})  # "hoe snel", "hoe goed" ask
 EXCLAMATION_FOLLOWERS = frozenset("een".split())
+# An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
+# (the handle, removed before the rules read the text, is the subject).
+ARTICLES = frozenset("de het een".split())
+SUPERLATIVES = frozenset(
+    "beste allerbeste slechtste allerslechtste leukste mooiste fijnste snelste traagste"
+    " goedkoopste duurste ergste stomste lekkerste tofste".split()
+)
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b",
@@ -167,6 +174,8 @@ COMPLIMENT_MARKERS = (
     "lief",
     "vriendelijk",
     "aanrader",
+    "de beste",
+    "de allerbeste",
     # Exclamations of praise; said sarcastically, the sentiment is negative and they do not count.
     "wat fijn",
     "wat goed",

@@ -60,6 +60,9 @@ CASES = [
     ("Bedankt voor het snel oplossen van de storing, echt top! @KPNwebcare", "nl", "positive",
      {"compliment"}),
     ("De storing is nog niet opgelost @KPNwebcare", "nl", "negative", {"complaint"}),
+    # The handle is the subject: a statement about the brand, not subject-verb inversion.
+    ("@bol is de beste webshop van Nederland", "nl", "positive", {"compliment"}),
+    ("@NS_online is de trein van 8:15 naar Amsterdam op tijd", "nl", "neutral", {"question"}),
     # Exclamations open like questions but do not ask.
     ("Wat een slechte service van KPN", "nl", "negative", {"complaint"}),
     ("Wat fijn dat NS zo snel reageerde", "nl", "positive", {"compliment"}),
