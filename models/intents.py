@@ -190,10 +190,9 @@ class LinearIntents:
     def __post_init__(self) -> None:
         for name, model, features in (("question", self.question_model, QUESTION_FEATURES),
                                       ("complaint", self.complaint_model, COMPLAINT_FEATURES)):
-            extra = model.dense_names[len(model.tokenizer.dense_names):]
-            if model.decision is None or extra != features:
+            if model.decision is None or model.extra_names != features:
                 raise ConfigError(f"{name} model: needs a decision threshold and the dense "
-                                  f"features {features}, has {extra}")
+                                  f"features {features}, has {model.extra_names}")
 
     def __call__(self, analysis: Analysis) -> None:
         plain, language, sentiment = (analysis.surface.plain, analysis.language,

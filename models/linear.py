@@ -195,6 +195,11 @@ class LinearTextModel:
     # For a yes/no model: say yes when this label's probability reaches the threshold.
     decision: tuple[str, float] | None = None
 
+    @property
+    def extra_names(self) -> tuple[str, ...]:
+        """The dense features the caller supplies: those after the tokenizer's own."""
+        return self.dense_names[len(self.tokenizer.dense_names):]
+
     def scores(self, text: str, extra: Sequence[float] = ()) -> list[float]:
         """Class probabilities, in the order of ``labels``. ``extra``: values for the dense
         features the tokenizer does not compute itself (those after its own, in order)."""

@@ -100,7 +100,7 @@ class LinearSentiment:
         self._negative = self.model.labels.index("negative")
         self._positive = self.model.labels.index("positive")
         # Dense features past the tokenizer's own are second-lexicon summaries, by name.
-        extra = self.model.dense_names[len(self.model.tokenizer.dense_names):]
+        extra = self.model.extra_names
         self._lexicons = tuple(dict.fromkeys(name.split(".")[0] for name in extra))
         expected = tuple(f"{lex}.{part}" for lex in self._lexicons for part in LEXICON_SUMMARY)
         if extra != expected:
