@@ -49,14 +49,16 @@ def _asks(sentence: str, data: ModuleType) -> bool:
         return False
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
         return True
-    return words[0] in data.AUXILIARIES and words[1] in data.SUBJECTS \
-        and not _states_a_superlative(words, data)
+    return _inverts_subject(words, data)
 
 
-def _states_a_superlative(words: list[str], data: ModuleType) -> bool:
-    """ "is de beste webshop": auxiliary, article, superlative; a statement about the subject
-    before it (a brand's handle), not subject-verb inversion."""
-    return len(words) > 2 and words[1] in data.ARTICLES and words[2] in data.SUPERLATIVES
+def _inverts_subject(words: list[str], data: ModuleType) -> bool:
+    """An auxiliary followed by its subject ("can you", "kan iemand"). Not an auxiliary, an
+    article and a superlative ("is de beste webshop"): a statement about the subject before it
+    (a brand's handle)."""
+    if words[0] not in data.AUXILIARIES or words[1] not in data.SUBJECTS:
+        return False
+    return not (len(words) > 2 and words[1] in data.ARTICLES and words[2] in data.SUPERLATIVES)
 
 
 def _inverted(clause: str, data: ModuleType) -> bool:
@@ -65,11 +67,11 @@ def _inverted(clause: str, data: ModuleType) -> bool:
     someone", "kan iemand"). A wh-word followed by anything else opens a subordinate clause
     ("when I called") or an exclamation ("what a day")."""
     words = WORD.findall(clause.lower())
-    if len(words) < 2 or words[1] not in (data.AUXILIARIES if words[0] in data.QUESTION_WORDS
-                                          else data.SUBJECTS):
+    if len(words) < 2:
         return False
-    return words[0] in data.QUESTION_WORDS or (
-        words[0] in data.AUXILIARIES and not _states_a_superlative(words, data))
+    if words[0] in data.QUESTION_WORDS:
+        return words[1] in data.AUXILIARIES
+    return _inverts_subject(words, data)
 
 
 def asks_in_a_clause(plain: str, data: ModuleType) -> bool:
