@@ -28,7 +28,7 @@ class Analysis:
     # whichever step needs it first.
     states_problem: bool | None = None
     # Whether a matched brand is addressed ("reactive"): set by the enricher before the steps
-    # run, None where no brands were matched (a step used on its own).
+    # run; None when a step runs outside the enricher.
     contact: ContactType | None = None
     _analyzed: dict[Tokenizer, Analyzed] = field(default_factory=dict)
 
