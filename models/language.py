@@ -5,8 +5,8 @@
 ``language.hybrid.v1`` (default): fastText, plus, for short texts (one to three words, where a
 character model alone guesses, and sentences of up to twelve words that fastText is unsure of),
 the word frequencies of each language from ``wordfreq`` (bundled lists). The two are
-combined as independent evidence, naive-Bayes style, with equal weight: log P_fastText(lang)
-+ sum over words of log P_lang(word). Languages without a word list get a constant per-word
+combined as independent evidence, naive-Bayes style, with equal weight: P_fastText(lang) times
+the product over words of P_lang(word). Languages without a word list get a constant per-word
 likelihood, so they can still win on fastText's evidence.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -29,13 +30,19 @@ from models.text import WORD
 UNKNOWN = "und"
 DEFAULT_WORDLIST_LANGUAGES = ("nl", "en", "de", "fr", "es", "it")
 _SHORT_WORDS = 3
-_UNSEEN = math.log(1e-7)  # a word missing from a language's list
-_NO_LIST = math.log(1e-6)  # a language we have no list for: uninformative, slightly above unseen
+_UNSEEN = 1e-7  # the frequency of a word missing from a language's list
+_NO_LIST = 1e-6  # a language we have no list for: uninformative, slightly above unseen
 _FT_FLOOR = 1e-4
+# Products of up to this many frequencies stay clear of float underflow (1e-7 ** 40 * 1e-4 is
+# 1e-284); a text long enough to reach it is decided by its first 40 words.
+_MAX_EVIDENCE_WORDS = 40
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-_MAX_CHARS = 200  # fastText is linear in the input; 200 characters decide a language
+# fastText's time is linear in the input, and an old tweet's length decides a language: on dev
+# tweets (``models/training/language_choices.py``) 140 characters got the same answers right as
+# 200; 120 lost three English and two Dutch.
+MAX_CHARS = 140
 _LABEL = len("__label__")
 
 
@@ -47,14 +54,17 @@ def _fasttext_model() -> Any:
         "resources/lid.176.ftz"))))
 
 
-def _fasttext_predict(text: str, k: int) -> list[tuple[float, str]]:
-    text = text.replace("\n", " ")[:_MAX_CHARS]
+def _fasttext_predict(text: str, k: int, threshold: float = 0.0,
+                      max_chars: int = MAX_CHARS) -> list[tuple[float, str]]:
+    """fastText's ``k`` best labels of at least ``threshold`` for the first ``max_chars`` of
+    ``text``, as (probability, label)."""
+    text = text.replace("\n", " ")[:max_chars]
     if text.isupper():  # all-caps shouting reads as another script to fastText
         text = text.lower()
     # The binding itself: the Python wrapper's checks and its numpy array cost a tenth of the
     # prediction on short texts.
-    predictions: list[tuple[float, str]] = _fasttext_model().f.predict(text + "\n", k, 0.0,
-                                                                       "strict")
+    predictions: list[tuple[float, str]] = _fasttext_model().f.predict(text + "\n", k,
+                                                                       threshold, "strict")
     return predictions
 
 
@@ -63,8 +73,8 @@ def fasttext_scores(text: str, k: int) -> dict[str, float]:
 
 
 @cache
-def word_log_frequencies(language: str, max_words: int) -> dict[str, float]:
-    """The ``max_words`` most frequent words of ``language`` -> log frequency (wordfreq)."""
+def word_frequencies(language: str, max_words: int) -> dict[str, float]:
+    """The ``max_words`` most frequent words of ``language`` -> frequency (wordfreq)."""
     import wordfreq
 
     try:
@@ -73,9 +83,9 @@ def word_log_frequencies(language: str, max_words: int) -> dict[str, float]:
         bands = wordfreq.get_frequency_list(language, "small")
     table: dict[str, float] = {}
     for centibels, words in enumerate(bands):
-        log_freq = -centibels / 100 * math.log(10)
+        frequency = 10 ** (-centibels / 100)
         for word in words:
-            table[sys.intern(word)] = log_freq
+            table[sys.intern(word)] = frequency
             if len(table) >= max_words:
                 return table
     return table
@@ -122,84 +132,111 @@ class HybridLanguage(FastTextLanguage):
     # Texts of up to ``medium_words`` words where fastText's top guess is below
     # ``unsure_below`` get the word-list evidence too: the compact model reads lowercase
     # "how do I reset my modem" as Hungarian (0.40), "Wie weet of IKEA Delft morgen open is?"
-    # as German (0.57). Chosen on dev tweets (SemEval 2016 for English, the Dutch political
-    # tweets' train split): with 8 words and 0.5, Dutch 0.992 -> 0.999, English the same;
-    # with 12 words and 0.8, Dutch the same again, English 0.9972 -> 0.9980. The price is paid
-    # by languages without a word list, which a listed one sharing some of their words can
-    # outvote (docs/quality.md: all 14 languages' sentences 0.890 -> 0.874).
+    # as German (0.57). Chosen on dev tweets (``models/training/language_choices.py``): of
+    # 22,194 English tweets, 12 words and 0.8 get 22,164 right, 8 words 22,154, 0.5 22,158;
+    # Dutch is the same with each. The price is paid by languages without a word list, which
+    # a listed one sharing some of their words can outvote (docs/quality.md: all 14
+    # languages' sentences 0.890 with 8 words and 0.5 -> 0.874).
     medium_words: int = 12
     unsure_below: float = 0.8
+    # fastText stops its search below this probability, which saves a third of the call on
+    # one to three words; a label it leaves out gets the floor (1e-4) in ``_combine``. Chosen
+    # on one- to three-word windows of the same dev tweets: 0.002 lost 5 of 22,194 English
+    # three-word windows and 1 of 869 Dutch pairs; 0.005 lost 3 Dutch single words as well.
+    top_k_threshold: float = 0.002
+    max_chars: int = MAX_CHARS
     _tables: dict[str, tuple[float, ...]] = field(default_factory=dict)
     _unseen: tuple[float, ...] = ()
     _no_words: tuple[float, ...] = ()
     _columns: dict[str, int] = field(default_factory=dict)  # fastText label -> column
-    _log_floor: float = math.log(_FT_FLOOR)
 
     def __post_init__(self) -> None:
-        # One lookup per word gives its log frequency in every listed language at once.
+        # One lookup per word gives its frequency in every listed language at once.
         listed = self.wordlist_languages
         merged: dict[str, list[float]] = {}
         for i, lang in enumerate(listed):
-            for word, log_freq in word_log_frequencies(lang, self.max_words).items():
-                merged.setdefault(word, [_UNSEEN] * len(listed))[i] = log_freq
+            for word, frequency in word_frequencies(lang, self.max_words).items():
+                merged.setdefault(word, [_UNSEEN] * len(listed))[i] = frequency
         self._tables = {word: tuple(row) for word, row in merged.items()}
         self._unseen = (_UNSEEN,) * len(listed)
-        self._no_words = (0.0,) * len(listed)
+        self._no_words = (1.0,) * len(listed)
         self._columns = {f"__label__{lang}": i for i, lang in enumerate(listed)}
 
     def detect(self, text: str) -> tuple[str, float]:
         if not _LETTER.search(text):
             return UNKNOWN, 0.0
         words = len(text.split(maxsplit=self.medium_words))
-        if words > _SHORT_WORDS:
-            # Long enough for fastText alone; without a candidate filter its top guess is all
-            # we need, and k=1 is the cheapest call.
-            if self.candidates:
-                return self.decide(self.guesses(text))
-            probability, label = _fasttext_predict(text, 1)[0]
-            # A short sentence fastText hesitates on goes on to the word lists.
-            hesitant = words <= self.medium_words and probability < self.unsure_below
-            if not hesitant:
-                if probability < self.min_confidence:
-                    return UNKNOWN, round(probability, 4)
-                return label[_LABEL:], round(min(probability, 1.0), 4)
-        lang, confidence = self._combine(_fasttext_predict(text, self.top_k),
-                                         WORD.findall(text.lower()))
+        if words > _SHORT_WORDS and self.candidates:
+            return self.decide(self.guesses(text))
+        if words > self.medium_words:
+            # Long enough for fastText alone, and its top guess is all we need: k=1 is the
+            # cheapest call.
+            probability, label = _fasttext_predict(text, 1, 0.0, self.max_chars)[0]
+            return self._decided(label, probability)
+        predictions = _fasttext_predict(text, self.top_k, self.top_k_threshold, self.max_chars)
+        if words > _SHORT_WORDS and predictions and predictions[0][0] >= self.unsure_below:
+            # A short sentence fastText is sure of; only a hesitant one goes on to the word
+            # lists. One call with k labels serves both cases: a second call for the
+            # hesitant quarter would cost more than the extra labels for all.
+            probability, label = predictions[0]
+            return self._decided(label, probability)
+        lang, confidence = self._combine(predictions, WORD.findall(text.lower()))
         if lang == UNKNOWN or confidence < self.min_confidence:
             return UNKNOWN, round(confidence, 4)
         return lang, round(min(confidence, 1.0), 4)
 
+    def _decided(self, label: str, probability: float) -> tuple[str, float]:
+        if probability < self.min_confidence:
+            return UNKNOWN, round(probability, 4)
+        return label[_LABEL:], round(min(probability, 1.0), 4)
+
     def _combine(self, predictions: list[tuple[float, str]],
                  words: list[str]) -> tuple[str, float]:
         """The best language and its posterior after adding the word-list evidence to
-        fastText's top-k ``predictions`` (probability, ``__label__xx``)."""
-        log, floor = math.log, _FT_FLOOR
-        rows = [self._tables.get(word, self._unseen) for word in words]
-        evidence = (rows[0] if len(rows) == 1 else
-                    [a + b for a, b in zip(*rows, strict=True)] if len(rows) == 2 else
-                    [sum(column) for column in zip(*rows, strict=True)] if rows
-                    else self._no_words)
-        # One score per language, listed languages first: a listed language that fastText
-        # left out of its top k still has its word evidence, on fastText's floor.
-        names = list(self.wordlist_languages)
-        scores = [self._log_floor + e for e in evidence]
-        no_list = _NO_LIST * len(words)
+        fastText's top-k ``predictions`` (probability, ``__label__xx``): each language's score
+        is its fastText probability (floored) times its words' frequencies. Probabilities,
+        not logs: no log or exp per language, which made this half the cost of a short text."""
+        words = words[:_MAX_EVIDENCE_WORDS]
+        likelihood = self._likelihood(words)
+        floor, columns, candidates = _FT_FLOOR, self._columns, self.candidates
+        # A listed language that fastText left out of its top k keeps its word evidence, on
+        # fastText's floor.
+        scores = [floor * word_evidence for word_evidence in likelihood]
+        # Unlisted languages share one likelihood per word, so they rank as fastText ranks
+        # them: only the first can win; the others only add to the total.
+        unlisted = _NO_LIST ** len(words)
+        other, other_score, total = UNKNOWN, 0.0, 0.0
         for probability, label in predictions:
-            column = self._columns.get(label)
-            if column is None:
-                names.append(label[_LABEL:])
-                scores.append(log(probability + floor) + no_list)
-            else:
-                scores[column] = log(probability + floor) + evidence[column]
-        if self.candidates:
-            kept = [(n, s) for n, s in zip(names, scores, strict=True) if n in self.candidates]
-            if not kept:
-                return UNKNOWN, 0.0
-            names, scores = [n for n, _ in kept], [s for _, s in kept]
-        top = max(scores)
-        # Softmax of the best, so the confidence means the same as fastText's probability.
-        exp = math.exp
-        return names[scores.index(top)], 1.0 / sum([exp(s - top) for s in scores])
+            column = columns.get(label)
+            if column is not None:
+                scores[column] = (probability + floor) * likelihood[column]
+            elif not candidates or label[_LABEL:] in candidates:
+                score = (probability + floor) * unlisted
+                if score > other_score:
+                    other, other_score = label[_LABEL:], score
+                total += score
+        if candidates:
+            scores = [score if lang in candidates else 0.0
+                      for lang, score in zip(self.wordlist_languages, scores, strict=True)]
+        best = max(scores)
+        total += sum(scores)
+        if total <= 0.0:  # candidates that neither fastText nor a word list knows
+            return UNKNOWN, 0.0
+        # Normalised over the languages scored, so the confidence means what fastText's does.
+        if other_score > best:
+            return other, other_score / total
+        return self.wordlist_languages[scores.index(best)], best / total
+
+    def _likelihood(self, words: list[str]) -> Sequence[float]:
+        """The product of the words' frequencies, per listed language."""
+        rows = [self._tables.get(word, self._unseen) for word in words]
+        if len(rows) == 1:
+            return rows[0]
+        if len(rows) == 2:
+            return [a * b for a, b in zip(*rows, strict=True)]
+        if not rows:
+            return self._no_words
+        return [math.prod(column) for column in zip(*rows, strict=True)]
 
 
 @register("language.fasttext.v1")

@@ -1,0 +1,65 @@
+"""The default language detector on the texts webcare sees: one word, a pair, a short line."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.language import UNKNOWN, HybridLanguage
+from models.training.language_choices import dev_texts
+
+
+@pytest.fixture(scope="module")
+def detector() -> HybridLanguage:
+    return HybridLanguage()
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("goedemorgen", "nl"),
+    ("dank je", "nl"),
+    ("nog steeds storing", "nl"),
+    ("thank you", "en"),
+    ("still no internet", "en"),
+    ("how do I reset my modem", "en"),  # fastText alone: Hungarian
+    ("Wie weet of IKEA Delft morgen open is?", "nl"),  # fastText alone: German
+    ("Mijn pakket is al drie dagen onderweg en niemand weet waar het is", "nl"),
+    ("Vielen Dank für die schnelle Hilfe", "de"),
+    ("Merci beaucoup pour votre aide", "fr"),
+])
+def test_short_texts(detector: HybridLanguage, text: str, language: str) -> None:
+    found, confidence = detector.detect(text)
+    assert found == language
+    assert 0.2 <= confidence <= 1.0
+
+
+def test_no_letters_is_unknown(detector: HybridLanguage) -> None:
+    assert detector.detect("12:45 !!! 😡") == (UNKNOWN, 0.0)
+
+
+def test_candidates_limit_the_answer() -> None:
+    dutch_or_german = HybridLanguage(candidates=("nl", "de"))
+    assert dutch_or_german.detect("thank you")[0] in {"nl", "de", UNKNOWN}
+    assert dutch_or_german.detect("dank je wel")[0] == "nl"
+    assert HybridLanguage(candidates=("xx",)).detect("dank je") == (UNKNOWN, 0.0)
+
+
+def test_many_words_in_few_do_not_underflow(detector: HybridLanguage) -> None:
+    # Three whitespace-separated "words" (so the word lists decide) of 120 tokens each: 360
+    # word frequencies would multiply to zero in every language without the cap on evidence
+    # words.
+    text = " ".join(".".join(["de"] * 120) for _ in range(3))
+    language, confidence = detector.detect(text)
+    assert language != UNKNOWN
+    assert 0.0 < confidence <= 1.0
+
+
+def test_dev_texts_cut_windows_of_one_to_three_words_from_each_distinct_tweet() -> None:
+    tweets = [("nl", "@NS de trein van 8:12 rijdt weer niet https://t.co/x"),
+              ("nl", "@NS de trein van 8:12 rijdt weer niet https://t.co/y"),  # same once clean
+              ("en", "too short")]
+    texts = dev_texts(tweets)
+    assert [(lang, size) for lang, size, _ in texts] == [("nl", 1), ("nl", 2), ("nl", 3),
+                                                        ("nl", 0)]
+    clean = "de trein van 8:12 rijdt weer niet"
+    assert texts[-1][2] == clean
+    for _, size, text in texts[:3]:
+        assert len(text.split()) == size and text in clean
