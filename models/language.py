@@ -195,7 +195,7 @@ class HybridLanguage(FastTextLanguage):
         """The best language and its posterior after adding the word-list evidence to
         fastText's top-k ``predictions`` (probability, ``__label__xx``): each language's score
         is its fastText probability (floored) times its words' frequencies. Probabilities,
-        not logs: no log or exp per language, which made this half the cost of a short text."""
+        not logs: no log or exp per language (a single word: 3.9 -> 3.3 µs here)."""
         words = words[:_MAX_EVIDENCE_WORDS]
         likelihood = self._likelihood(words)
         floor, columns, candidates = _FT_FLOOR, self._columns, self.candidates
