@@ -41,7 +41,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 # fastText's time is linear in the input, and an old tweet's length decides a language: on dev
 # tweets (``models/training/language_choices.py``) 140 characters got the same answers right as
-# 200; 120 lost three English and two Dutch.
+# 200; 120 lost six English and two Dutch.
 MAX_CHARS = 140
 _LABEL = len("__label__")
 
@@ -133,7 +133,7 @@ class HybridLanguage(FastTextLanguage):
     # ``unsure_below`` get the word-list evidence too: the compact model reads lowercase
     # "how do I reset my modem" as Hungarian (0.40), "Wie weet of IKEA Delft morgen open is?"
     # as German (0.57). Chosen on dev tweets (``models/training/language_choices.py``): of
-    # 22,194 English tweets, 12 words and 0.8 get 22,164 right, 8 words 22,154, 0.5 22,158;
+    # 22,193 English tweets, 12 words and 0.8 get 22,161 right, 8 words 22,151, 0.5 22,154;
     # Dutch is the same with each. The price is paid by languages without a word list, which
     # a listed one sharing some of their words can outvote (docs/quality.md: all 14
     # languages' sentences 0.890 with 8 words and 0.5 -> 0.874).
@@ -141,8 +141,8 @@ class HybridLanguage(FastTextLanguage):
     unsure_below: float = 0.8
     # fastText stops its search below this probability, which saves a third of the call on
     # one to three words; a label it leaves out gets the floor (1e-4) in ``_combine``. Chosen
-    # on one- to three-word windows of the same dev tweets: 0.002 lost 5 of 22,194 English
-    # three-word windows and 1 of 869 Dutch pairs; 0.005 lost 3 Dutch single words as well.
+    # on one- to three-word windows of the same dev tweets: 0.002 lost 5 of 22,193 English
+    # and 2 of 869 Dutch three-word windows; 0.005 lost single words and pairs as well.
     top_k_threshold: float = 0.002
     max_chars: int = MAX_CHARS
     _tables: dict[str, tuple[float, ...]] = field(default_factory=dict)

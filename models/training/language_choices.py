@@ -17,7 +17,6 @@ changes one of them:
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 from collections import defaultdict
@@ -27,6 +26,7 @@ from typing import Any
 
 from models.language import HybridLanguage
 from models.text import surface
+from models.training.sentiment_en import read_tsv
 
 SEMEVAL_DEV_FILES = ("twitter-2016test-A.tsv", "twitter-2013dev-A.tsv")
 DUTCH_SHEETS = ("polarity", "emotion", "proactivity")
@@ -44,12 +44,8 @@ VARIANTS: dict[str, dict[str, Any]] = {  # HybridLanguage fields
 
 
 def dev_tweets(semeval: Path, eval_dir: Path) -> list[tuple[str, str]]:
-    tweets = []
-    for name in SEMEVAL_DEV_FILES:
-        with (semeval / name).open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if len(row) >= 3:
-                    tweets.append(("en", row[2]))
+    tweets = [("en", text) for name in SEMEVAL_DEV_FILES
+              for text, _ in read_tsv(semeval / name)]
     for sheet in DUTCH_SHEETS:
         path = eval_dir / "sentiment-nl-political-tweets" / f"{sheet}.jsonl"
         for line in path.read_text(encoding="utf-8").splitlines():
