@@ -65,8 +65,9 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def normalize(plain: str) -> str:
-    """The words of a text, lowercased, one space apart: what phrase lists are matched on."""
-    return " ".join(WORD.findall(plain.lower()))
+    """The words of a text, lowercased, one space apart: what phrase lists are matched on. A
+    typographic apostrophe ("I’d", as phones type it) is the list's plain one."""
+    return " ".join(WORD.findall(plain.lower().replace("’", "'")))
 
 
 def contains_phrase(text: str, phrases: tuple[str, ...]) -> bool:

@@ -22,7 +22,7 @@ COMPLAINT_PATTERNS = (
 RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("weiß jemand", "weiss jemand", "hat jemand", "frage", "wie kann ich")
 # Requests to the brand: what a webcare team answers as it answers a question (the
-# rules count them as questions; the English model only where the brand is addressed).
+# rules count them as questions).
 REQUEST_PHRASES = (
     "bitte helfen",
     "helft mir",
@@ -32,6 +32,9 @@ REQUEST_PHRASES = (
     "ruft mich zurück",
     "warte auf antwort",
 )
+# A sentence made of these words alone, one of them a cry for help, asks for help.
+HELP_CRIES = frozenset("hilfe help".split())
+HELP_FILLERS = frozenset("bitte dringend schnell jemand mir uns please".split())
 COMPLAINT_MARKERS = (
     "immer noch",
     "schon wieder",

@@ -46,11 +46,55 @@ QUESTION_PHRASES = (
     "what is",
     "is there",
     "is it possible",
+    # Asks that customers put mid-sentence or without a verb ("..., any advice?").
+    "any chance",
+    "any update",
+    "any updates",
+    "any advice",
+    "any suggestions",
+    "any thoughts",
+    "any clue",
+    "any tips",
+    "how to fix",
+    "what to do",
+    "what should i do",
+    "what can i do",
+    "i have a question",
+    "have a question about",
+    "want to know",
+    "would like to know",
 )
 # Requests to the brand: what a webcare team answers as it answers a question (the
-# rules count them as questions; the English model only where the brand is addressed).
+# rules count them as questions everywhere; the English model adds them to its own decision).
 REQUEST_PHRASES = (
     "please help",
+    "pls help",
+    "plz help",
+    "help please",
+    "help pls",
+    "help plz",
+    "send help",
+    "need your help",
+    "need assistance",
+    "need some assistance",
+    "any help would",
+    "any help appreciated",
+    "help would be appreciated",
+    "appreciate some help",
+    "appreciate your help",
+    "advice appreciated",
+    "help appreciated",
+    "please fix",
+    "pls fix",
+    "please look into",
+    "please investigate",
+    "please check",
+    "please reach out",
+    "reach out to me",
+    "please get back",
+    "i want a refund",
+    "i would like a refund",
+    "i'd like a refund",
     "help me",
     "need help",
     "need some help",
@@ -68,6 +112,12 @@ REQUEST_PHRASES = (
     "waiting for a reply",
     "waiting for a response",
     "waiting for an answer",
+)
+# A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",
+# "pls help", "HELP PLEASE", "someone help me".
+HELP_CRIES = frozenset("help sos".split())
+HELP_FILLERS = frozenset(
+    "please pls plz asap now urgently me us someone somebody anyone send".split()
 )
 COMPLAINT_MARKERS = (
     "still not",

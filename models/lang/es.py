@@ -22,7 +22,7 @@ COMPLAINT_PATTERNS = (
 RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("alguien sabe", "una pregunta", "cómo puedo", "por qué")
 # Requests to the brand: what a webcare team answers as it answers a question (the
-# rules count them as questions; the English model only where the brand is addressed).
+# rules count them as questions).
 REQUEST_PHRASES = (
     "ayuda por favor",
     "ayúdenme",
@@ -30,6 +30,9 @@ REQUEST_PHRASES = (
     "contáctenme",
     "espero respuesta",
 )
+# A sentence made of these words alone, one of them a cry for help, asks for help.
+HELP_CRIES = frozenset("ayuda ayúdenme ayudenme help".split())
+HELP_FILLERS = frozenset("por favor porfa urgente alguien me please".split())
 COMPLAINT_MARKERS = (
     "todavía no",
     "otra vez",

@@ -22,7 +22,7 @@ COMPLAINT_PATTERNS = (
 RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("est ce que", "quelqu'un sait", "une question", "comment faire")
 # Requests to the brand: what a webcare team answers as it answers a question (the
-# rules count them as questions; the English model only where the brand is addressed).
+# rules count them as questions).
 REQUEST_PHRASES = (
     "aidez moi",
     "aide svp",
@@ -31,6 +31,9 @@ REQUEST_PHRASES = (
     "rappelez moi",
     "j'attends une réponse",
 )
+# A sentence made of these words alone, one of them a cry for help, asks for help.
+HELP_CRIES = frozenset("aide aidez help secours".split())
+HELP_FILLERS = frozenset("svp stp au moi nous vite urgent please".split())
 COMPLAINT_MARKERS = (
     "toujours pas",
     "encore",

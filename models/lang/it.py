@@ -22,7 +22,7 @@ COMPLAINT_PATTERNS = (
 RESOLVED: tuple[str, ...] = ()  # none yet: see nl
 QUESTION_PHRASES = ("qualcuno sa", "una domanda", "come posso", "come faccio")
 # Requests to the brand: what a webcare team answers as it answers a question (the
-# rules count them as questions; the English model only where the brand is addressed).
+# rules count them as questions).
 REQUEST_PHRASES = (
     "aiutatemi",
     "aiuto per favore",
@@ -30,6 +30,9 @@ REQUEST_PHRASES = (
     "contattatemi",
     "attendo risposta",
 )
+# A sentence made of these words alone, one of them a cry for help, asks for help.
+HELP_CRIES = frozenset("aiuto aiutatemi help".split())
+HELP_FILLERS = frozenset("per favore vi prego urgente qualcuno mi please".split())
 COMPLAINT_MARKERS = (
     "ancora non",
     "ancora una volta",

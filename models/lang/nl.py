@@ -63,9 +63,18 @@ QUESTION_PHRASES = (
     "waar kan ik",
 )
 # Requests to the brand: what a webcare team answers as it answers a question (the
-# rules count them as questions; the English model only where the brand is addressed).
+# rules count them as questions).
 REQUEST_PHRASES = (
     "help me",
+    "help mij",
+    "hulp nodig",
+    "help nodig",
+    "graag advies",
+    "graag een oplossing",
+    "los dit op",
+    "los dit even op",
+    "wil mijn geld terug",
+    "graag mijn geld terug",
     "graag hulp",
     "kunnen jullie mij helpen",
     "kunnen jullie me helpen",
@@ -81,6 +90,10 @@ REQUEST_PHRASES = (
     "wacht op antwoord",
     "graag een antwoord",
 )
+# A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",
+# "hulp aub", "help me snel".
+HELP_CRIES = frozenset("help hulp".split())
+HELP_FILLERS = frozenset("aub svp graag please pls plz nu snel dringend me mij ons iemand".split())
 COMPLAINT_MARKERS = (
     "nog steeds",
     "nog altijd",

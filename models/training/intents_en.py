@@ -100,20 +100,35 @@ def read(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def trainer_for(extra_names: tuple[str, ...], extra: Callable[[str], Sequence[float]],
+                c: float) -> LinearTrainer:
+    """The trainer of the shipped models: the sentiment model's tokenizer, the dense evidence
+    named ``extra_names``, no pruning."""
+    return LinearTrainer(TOKENIZER, extra_names=extra_names, extra=extra, c=c, prune_below=0.0)
+
+
+def out_of_fold(trainer: LinearTrainer, texts: list[str], labels: list[str], positive: str,
+                extra: Callable[[str], Sequence[float]]) -> np.ndarray:
+    """Each text's probability of ``positive`` from a model fitted on the other folds (grouped
+    by content, so a copy of a text is never scored by a model that saw it)."""
+    groups = [content_key(t) for t in texts]
+    probability = np.zeros(len(texts))
+    for train, test in GroupKFold(FOLDS).split(texts, labels, groups):
+        model = trainer.fit([texts[i] for i in train], [labels[i] for i in train], {})
+        column = model.labels.index(positive)
+        for i in test:
+            probability[i] = model.scores(texts[i], extra(texts[i]))[column]
+    return probability
+
+
 def choose(trainer: Callable[[float], LinearTrainer], texts: list[str], labels: list[str],
            positive: str, score: Score, extra: Callable[[str], Sequence[float]],
            scored: list[bool]) -> tuple[float, float, dict[str, float]]:
     """(C, threshold, cross-validated score of every pair) by grouped k-fold on ``texts``,
     scored on the rows marked in ``scored``."""
-    groups = [content_key(t) for t in texts]
     results: dict[str, float] = {}
     for c in C_GRID:
-        probability = np.zeros(len(texts))
-        for train, test in GroupKFold(FOLDS).split(texts, labels, groups):
-            model = trainer(c).fit([texts[i] for i in train], [labels[i] for i in train], {})
-            column = model.labels.index(positive)
-            for i in test:
-                probability[i] = model.scores(texts[i], extra(texts[i]))[column]
+        probability = out_of_fold(trainer(c), texts, labels, positive, extra)
         gold = [label for label, s in zip(labels, scored, strict=True) if s]
         for threshold in THRESHOLDS:
             predicted = [positive if p >= threshold else f"not_{positive}"
@@ -131,8 +146,7 @@ def fit(name: str, texts: list[str], labels: list[str], positive: str, score: Sc
         extra_names: tuple[str, ...], extra: Callable[[str], Sequence[float]],
         provenance: dict[str, Any], scored: list[bool] | None = None) -> LinearTextModel:
     def trainer(c: float) -> LinearTrainer:
-        return LinearTrainer(TOKENIZER, extra_names=extra_names, extra=extra, c=c,
-                             prune_below=0.0)
+        return trainer_for(extra_names, extra, c)
 
     c, threshold, results = choose(trainer, texts, labels, positive, score, extra,
                                    scored or [True] * len(texts))

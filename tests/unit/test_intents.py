@@ -17,6 +17,7 @@ from models.intents import (
     asks_in_a_clause,
     make_linear_intents,
     question_evidence,
+    requests,
 )
 from models.lang import data_for
 from models.linear import LinearTextModel, Tokenizer
@@ -152,6 +153,51 @@ def test_english_word_order_counts_when_the_brand_is_addressed() -> None:
         step(mention)
         found[contact] = "question" in mention.intents
     assert found == {"reactive": True, "proactive": False, None: False}
+
+
+def test_a_question_mark_to_the_brand_is_a_question_whatever_the_model_learnt() -> None:
+    """TweetAct taught the model that a question to a person is often an expression; a
+    question to the brand's care account is one the team answers."""
+    step = make_linear_intents()
+    text = "@AppleSupport What’s going on with #iTunes? I wanna finish watching #RocketMan"
+    found = {}
+    for contact in ("reactive", "proactive"):
+        mention = dataclasses.replace(analysis(text, "en"), contact=contact)
+        step(mention)
+        found[contact] = "question" in mention.intents
+    assert found["reactive"]
+
+
+@pytest.mark.parametrize("text, language, asks", [
+    ("@MojangSupport My minecraft no work. pls help", "en", True),
+    ("Ughhh my Mac laptop won't shut off. Help @Apple", "en", True),
+    ("HELP PLEASE!", "en", True),
+    ("Hi, I'm having problems updating LR, advice appreciated", "en", True),
+    ("I’d like a refund for the broken charger", "en", True),  # a phone's apostrophe
+    ("Help is on the way, the engineer comes at nine", "en", False),
+    ("I can't help loving this new update", "en", False),
+    ("Thanks for the help!", "en", False),
+    ("Help! Mijn pakket is nog steeds zoek", "nl", True),
+    ("hulp nodig met mijn abonnement", "nl", True),
+    ("Bedankt voor de hulp", "nl", False),
+    ("Hilfe bitte, mein Paket fehlt", "de", True),
+])
+def test_requests_and_cries_for_help(text: str, language: str, asks: bool) -> None:
+    data = data_for(language)
+    plain = surface(text).plain
+    assert requests(plain, normalize(plain), data) is asks
+
+
+def test_a_request_is_a_question_even_when_the_brand_is_not_addressed() -> None:
+    step = make_linear_intents()
+    for text in ("@gmail please help me recover my account", "my laptop won't start. Help!"):
+        mention = dataclasses.replace(analysis(text, "en", sentiment=-0.3), contact="proactive")
+        step(mention)
+        assert "question" in mention.intents, text
+    statement = dataclasses.replace(analysis("My laptop will not turn on.", "en"),
+                                    contact="reactive")
+    step(statement)
+    assert "question" not in statement.intents
 
 
 @pytest.mark.parametrize("original, copy", [

@@ -11,7 +11,8 @@ from models.text import normalize
 
 REQUIRED = ("QUESTION_WORDS", "AUXILIARIES", "SUBJECTS", "EXCLAIMING", "EXCLAMATION_FOLLOWERS",
             "ARTICLES", "SUPERLATIVES",
-            "QUESTION_PHRASES", "REQUEST_PHRASES", "COMPLAINT_MARKERS",
+            "QUESTION_PHRASES", "REQUEST_PHRASES", "HELP_CRIES", "HELP_FILLERS",
+            "COMPLAINT_MARKERS",
             "COMPLAINT_PATTERNS", "COMPLIMENT_MARKERS", "NEGATORS", "SARCASM_MARKERS", "POSITIVE",
             "NEGATIVE", "INTENSIFIERS", "IDIOMS", "RESOLVED")
 
@@ -24,7 +25,8 @@ def test_language_data_is_complete_and_well_formed(language: str) -> None:
         assert hasattr(data, name), f"{language}: {name} missing"
     assert data.EXCLAIMING <= data.QUESTION_WORDS, language
     for word in (*data.QUESTION_WORDS, *data.AUXILIARIES, *data.NEGATORS,
-                 *data.EXCLAIMING, *data.EXCLAMATION_FOLLOWERS):
+                 *data.EXCLAIMING, *data.EXCLAMATION_FOLLOWERS, *data.HELP_CRIES,
+                 *data.HELP_FILLERS):
         assert word == word.lower().strip() and word
     for phrase in (*data.QUESTION_PHRASES, *data.REQUEST_PHRASES, *data.COMPLAINT_MARKERS,
                    *data.COMPLIMENT_MARKERS):
