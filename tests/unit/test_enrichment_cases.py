@@ -97,6 +97,10 @@ CASES = [
     # A request to the brand is answered like a question.
     ("@KPNwebcare please DM me, I need help with my bill", "en", "neutral", {"question"}),
     ("@bol graag hulp met mijn retour", "nl", "neutral", {"question"}),
+    ("Mijn modem van KPN doet het niet meer. Help!", "nl", "negative",
+     {"question", "complaint"}),
+    # A question to the brand's care account, whatever general tweets taught the model.
+    ("@KPNwebcare does the shop in Delft open on Sunday?", "en", "neutral", {"question"}),
     ("Love waiting 40 minutes on hold with KPN", "en", "negative", {"complaint"}),
 ]
 
