@@ -161,10 +161,13 @@ class RuleIntents:
         return language, data
 
     def is_question(self, plain: str, normalized: str, data: ModuleType) -> bool:
-        if "?" in plain:
-            return True
-        if contains_phrase(normalized, data.QUESTION_PHRASES) or \
-                requests(plain, normalized, data):
+        """A question (``asks``) or a request: both are answered."""
+        return self.asks(plain, normalized, data) or requests(plain, normalized, data)
+
+    def asks(self, plain: str, normalized: str, data: ModuleType) -> bool:
+        """A question mark, a question phrase, or a question's word order in a sentence (not
+        an exclamation) or clause."""
+        if "?" in plain or contains_phrase(normalized, data.QUESTION_PHRASES):
             return True
         # (The English model reads plain ``_asks`` as one of its features, exclamations
         # included: it was trained so.)
@@ -231,9 +234,9 @@ class LinearIntents:
         # question in a mention addressed to the brand (its question mark included): on real
         # care threads the model alone missed a third of them ("@AppleSupport What's going on
         # with #iTunes?"; docs/quality.md, and the dev figures of models.training.question_choices).
-        question = (
-            analysis.contact == "reactive" and self.rules.is_question(plain, normalized, data)
-        ) or requests(plain, normalized, data) or self.question_model.decides(
+        question = requests(plain, normalized, data) or (
+            analysis.contact == "reactive" and self.rules.asks(plain, normalized, data)
+        ) or self.question_model.decides(
             analysis.analyzed_by(self.question_model.tokenizer),
             question_evidence(analysis.raw.text, plain, normalized, data))
         rules = self.rules.verdict(plain, language, sentiment, analysis.states_problem,

@@ -65,13 +65,16 @@ POLICIES: dict[str, Policy] = {
 }
 
 
+RULES = RuleIntents()
+_, ENGLISH = RULES.language_data("en")
+
+
 def rule_evidence(text: str) -> tuple[bool, bool]:
     """(requests, rules' question) as ``models.intents`` computes them for English."""
-    rules = RuleIntents()
-    _, data = rules.language_data("en")
     plain = surface(text).plain
     normalized = normalize(plain)
-    return requests(plain, normalized, data), rules.is_question(plain, normalized, data)
+    return (requests(plain, normalized, ENGLISH),
+            RULES.is_question(plain, normalized, ENGLISH))
 
 
 def tweetact_dev(eval_dir: Path, evidence: EnglishEvidence) -> list[Evidence]:
