@@ -365,8 +365,8 @@ def tweetact_self_agreement(eval_dir: Path) -> str:
     return (f"Of the pairs of identical texts where at least one copy is labelled question "
             f"({agree + differ} pairs over {texts} texts), {agree} agree and {differ} do not: "
             f"the labels agree with themselves at a question F1 of "
-            f"{2 * agree / (2 * agree + differ):.2f}, which bounds what any detector can score "
-            "against them (a small sample; it is the set's own noise, not ours).")
+            f"{2 * agree / (2 * agree + differ):.2f}: a ceiling near that for any detector "
+            "scored against them (a small sample; it is the set's own noise, not ours).")
 
 
 def care_question_section(report: Report, eval_dir: Path) -> None:
