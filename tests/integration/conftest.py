@@ -173,11 +173,16 @@ def wait_for(check: Callable[[], Any], timeout_s: float, what: str,
     raise AssertionError(f"timed out after {timeout_s}s waiting for {what}\n{on_timeout()}")
 
 
-def count_indexed(es: Elasticsearch, alias: str) -> int:
-    if not es.indices.exists_alias(name=alias):
+def count_indexed(es: Elasticsearch, name: str) -> int:
+    """Documents searchable under an index or alias: 0 until it exists and its primary shards
+    have started (a count in between is answered 503, which a poll must not take for an
+    error)."""
+    if not es.indices.exists(index=name):
         return 0
-    es.indices.refresh(index=alias)
-    return int(es.count(index=alias)["count"])
+    if es.cluster.health(index=name)["status"] == "red":
+        return 0
+    es.indices.refresh(index=name)
+    return int(es.count(index=name)["count"])
 
 
 def consume_all(bootstrap: str, topic: str, expect: int, timeout_s: float = 30) -> list[Any]:

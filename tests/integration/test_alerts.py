@@ -23,7 +23,7 @@ from pipeline.subscription_store import SubscriptionStore
 from pipeline.topics import TopicNames
 from schemas.subscriptions import Subscription, SubscriptionSpec
 from tests.conftest import raw_mention_dict
-from tests.integration.conftest import WorkerProcess, wait_for
+from tests.integration.conftest import WorkerProcess, count_indexed, wait_for
 from tests.integration.webhook_receiver import Receiver
 from webcare.settings import Settings
 
@@ -95,7 +95,8 @@ def test_ikea_complaints_reach_the_webhook_signed_once_each_even_after_downtime(
         send(producer, topics.raw, [*wanted[3:], wanted[0]])  # and a re-delivery
         wait_for(lambda: len(receiver.requests) >= len(wanted), 90, "deliveries", worker.log)
         # Give duplicates, if any, time to show up.
-        wait_for(lambda: _alerts_indexed(es, settings) >= len(wanted), 30, "alert history")
+        wait_for(lambda: count_indexed(es, settings.index_name("alerts")) >= len(wanted), 30,
+                 "alert history")
         time.sleep(3)
         delivered = receiver.requests
         assert sorted(r["json"]["mention"]["doc_id"] for r in delivered) == sorted(
@@ -111,14 +112,6 @@ def test_ikea_complaints_reach_the_webhook_signed_once_each_even_after_downtime(
         assert worker.alive
     finally:
         receiver.stop()
-
-
-def _alerts_indexed(es: Elasticsearch, settings: Settings) -> int:
-    alias = settings.index_name("alerts")
-    if not es.indices.exists_alias(name=alias):
-        return 0
-    es.indices.refresh(index=alias)
-    return int(es.count(index=alias)["count"])
 
 
 def test_a_burst_raises_one_spike_alert_with_its_size_and_samples(
@@ -155,8 +148,7 @@ def test_a_burst_raises_one_spike_alert_with_its_size_and_samples(
         assert spike["samples"] and "KPN" in spike["samples"][0]["text"]
         # The window is saved, and a restarted worker picks it up instead of starting blind.
         saved = settings.index_name("spike-windows")
-        wait_for(lambda: es.indices.exists(index=saved) and es.count(index=saved)["count"],
-                 30, "saved spike window", worker.log)
+        wait_for(lambda: count_indexed(es, saved), 30, "saved spike window", worker.log)
         worker.stop()
         restarted = worker_factory(WEBCARE_BRANDS=str(brands_file)).start()
         wait_for(lambda: "restored 1 spike windows" in restarted.log(), 90,
