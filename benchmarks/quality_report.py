@@ -34,7 +34,7 @@ from models.training.eval_split import is_dev  # noqa: E402
 from models.training.support_threads import (  # noqa: E402
     WEBCARE_QUESTION,
     in_dev_half,
-    question_labels,
+    labelled_customer_turns,
     support_brands,
     turns,
 )
@@ -376,16 +376,12 @@ def care_question_section(report: Report, eval_dir: Path) -> None:
     brands = support_brands(threads)
     default = Enricher(brands)
     rules = Enricher(brands, EnrichmentConfig(intents=StepConfig(name="intents.rules.v1")))
-    labels = question_labels()
     gold: list[str] = []
     unsure: list[bool] = []
     found: dict[str, list[bool]] = {"default": [], "rules": [], "mark": []}
-    for turn in turns([t for t in threads if not in_dev_half(t)]):
-        if turn.turn["role"] != "customer" or turn.raw is None:
-            continue
-        label, close = labels[(turn.thread["id"], turn.position)]
-        gold.append(label)
-        unsure.append(close)
+    for turn in labelled_customer_turns([t for t in threads if not in_dev_half(t)]):
+        gold.append(turn.label)
+        unsure.append(turn.unsure)
         found["default"].append("question" in default.enrich(turn.raw).intents)
         found["rules"].append("question" in rules.enrich(turn.raw).intents)
         found["mark"].append("?" in turn.raw.text)

@@ -37,9 +37,8 @@ from models.training.intents_en import EnglishEvidence, out_of_fold, read, train
 from models.training.support_threads import (
     WEBCARE_QUESTION,
     in_dev_half,
-    question_labels,
+    labelled_customer_turns,
     support_brands,
-    turns,
 )
 
 
@@ -98,20 +97,16 @@ def care_threads_dev(eval_dir: Path, evidence: EnglishEvidence) -> tuple[list[Ev
     shipped policy is the one printed)."""
     threads = read(eval_dir / "support-threads-en-ibm" / "test.jsonl")
     enricher = Enricher(support_brands(threads))  # all 25 accounts, as the report has them
-    labels = question_labels()
     model = load(DEFAULT_QUESTION_MODEL)
     found: list[Evidence] = []
     said: list[bool] = []
-    for turn in turns([t for t in threads if in_dev_half(t)]):
-        if turn.turn["role"] != "customer" or turn.raw is None:
-            continue
-        label, unsure = labels[(turn.thread["id"], turn.position)]
+    for turn in labelled_customer_turns([t for t in threads if in_dev_half(t)]):
         text = turn.raw.text
         mention = enricher.enrich(turn.raw)
         found.append(Evidence(
             model.decides(model.tokenizer.analyze(text), evidence.question(text)),
             *rule_evidence(text), reactive=mention.contact == "reactive",
-            gold=label in WEBCARE_QUESTION, unsure=unsure))
+            gold=turn.label in WEBCARE_QUESTION, unsure=turn.unsure))
         said.append("question" in mention.intents)
     return found, float(f1_score([r.gold for r in found], said))
 

@@ -56,6 +56,23 @@ def turns(threads: list[dict[str, Any]]) -> Iterator[Turn]:
             previous = turn
 
 
+@dataclass(frozen=True)
+class LabelledTurn:
+    raw: RawMention
+    label: str  # one of the labels in ``benchmarks/labels``
+    unsure: bool
+
+
+def labelled_customer_turns(threads: list[dict[str, Any]],
+                            path: Path = LABELS) -> Iterator[LabelledTurn]:
+    """The customer turns of ``threads`` with their hand labels, as the worker sees them."""
+    labels = question_labels(path)
+    for turn in turns(threads):
+        if turn.turn["role"] == "customer" and turn.raw is not None:
+            label, unsure = labels[(turn.thread["id"], turn.position)]
+            yield LabelledTurn(turn.raw, label, unsure)
+
+
 def in_dev_half(thread: dict[str, Any]) -> bool:
     """The dev/test split of ``models.training.eval_split``, by thread: a conversation's turns
     stay on one side."""
