@@ -16,10 +16,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/webcare demo
 
-## Lint, type-check and run all tests (integration tests start their own Kafka + Elasticsearch).
+## Lint, type-check (tests included), check the import layers and the declared dependencies,
+## and run all tests (integration tests start their own Kafka + Elasticsearch).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/deptry .
 	$(BIN)/pytest
 
 ## Stop everything `make run` started.

@@ -12,8 +12,8 @@ from types import FrameType
 from agents.firehose import kafka_publisher
 from agents.metrics import AgentMetrics
 from agents.sources.feeds import FeedList, FeedPoller, FeedState
-from webcare.config_files import load_yaml_model
-from webcare.settings import Settings
+from core.config_files import load_yaml_model
+from core.settings import Settings
 
 
 def run_feeds(settings: Settings, feeds_file: Path, *, once: bool,

@@ -15,11 +15,11 @@ from agents.bluesky_agent import follow_jetstream
 from agents.metrics import AgentMetrics
 from agents.producer import MentionProducer
 from agents.sources.bluesky import BrandFilter, Cursor, JetstreamReader
+from core.errors import ServiceUnavailable
+from core.settings import Settings
+from core.topics import TopicNames, ensure_topics
 from models.brands import BrandConfig, load_brands
-from pipeline.topics import TopicNames, ensure_topics
 from schemas.mentions import RawMention
-from webcare.errors import ServiceUnavailable
-from webcare.settings import Settings
 
 Publish = Callable[[list[RawMention]], None]
 

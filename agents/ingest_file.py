@@ -11,8 +11,8 @@ import orjson
 
 from agents.files import Rejected, read_mentions
 from agents.producer import MentionProducer
-from pipeline.topics import TopicNames, ensure_topics
-from webcare.settings import Settings
+from core.settings import Settings
+from core.topics import TopicNames, ensure_topics
 
 
 @dataclass

@@ -16,12 +16,14 @@ log = logging.getLogger("webcare.ingest")
 
 class AgentMetrics:
     def __init__(self, name: str, counters: Callable[[], Mapping[str, int]],
-                 lag_s: Callable[[], float | None], every_s: float = 30.0) -> None:
+                 lag_s: Callable[[], float | None], every_s: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.name, self.counters, self.lag_s, self.every_s = name, counters, lag_s, every_s
-        self._last = (time.monotonic(), 0)
+        self.clock = clock
+        self._last = (clock(), 0)
 
     def snapshot(self) -> dict[str, float | int | None]:
-        now, published = time.monotonic(), int(self.counters().get("published", 0))
+        now, published = self.clock(), int(self.counters().get("published", 0))
         then, before = self._last
         self._last = (now, published)
         lag = self.lag_s()

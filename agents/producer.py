@@ -10,7 +10,7 @@ from typing import Any
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
-from webcare.errors import ServiceUnavailable
+from core.errors import ServiceUnavailable
 
 HOUSE_DEFAULTS: Mapping[str, Any] = {
     "acks": "all",
@@ -55,13 +55,29 @@ class MentionProducer:
         with self._lock:
             self.failed.append(str(exc))
 
-    def send(self, key: bytes, value: bytes) -> None:
+    def send(self, key: bytes, value: bytes) -> Any:
+        """Queue one message; returns kafka-python's future for it."""
         try:
             future = self._client().send(self.topic, key=key, value=value)
         except KafkaError as exc:
             raise ServiceUnavailable("Kafka", self.bootstrap, "Is the broker up?", exc) from None
         future.add_callback(self._ok)
         future.add_errback(self._error)
+        return future
+
+    def publish_durably(self, messages: list[tuple[bytes, bytes]],
+                        timeout_s: float = 30.0) -> None:
+        """Send and wait until Kafka acknowledged every message; raise ``ServiceUnavailable``
+        if any was not, so a caller that answers a platform only acknowledges what is
+        durable (the platform then sends it again)."""
+        futures = [self.send(key, value) for key, value in messages]
+        self.flush(timeout_s)
+        unsent = [f for f in futures if not (f.is_done and f.succeeded())]
+        if unsent:
+            cause = next((f.exception for f in unsent if f.is_done), "not acknowledged in time")
+            raise ServiceUnavailable("Kafka", self.bootstrap,
+                                     f"{len(unsent)} of {len(futures)} messages not stored.",
+                                     cause)
 
     def flush(self, timeout_s: float = 60.0) -> None:
         if self._producer is not None:

@@ -7,8 +7,10 @@
   anything else, signed with ``X-Webcare-Signature: sha256=<HMAC-SHA256 of the body>``.
 - ``GET /metrics``: counters, the publish rate, and the producer's delivery lag.
 
-Rejected requests (bad signature, malformed or oversized body) get a 4xx, a log line and a
-counter; the receiver keeps running.
+A request is answered 2xx only after Kafka acknowledged its mentions; while Kafka cannot take
+them the answer is 503 with ``Retry-After``, which Meta and most senders retry. Rejected
+requests (bad signature, malformed or oversized body) get a 4xx, a log line and a counter; the
+receiver keeps running.
 """
 
 from __future__ import annotations
@@ -20,20 +22,23 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 import orjson
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import TypeAdapter, ValidationError
 
 from agents.producer import MentionProducer
 from agents.sources.meta import meta_mentions
+from core.errors import ServiceUnavailable
 from schemas.mentions import RawMention
 
 log = logging.getLogger("webcare.webhooks")
 _MENTIONS = TypeAdapter(RawMention | list[RawMention])
+RETRY_AFTER_S = 30
 
 
 def valid_signature(secret: str, body: bytes, header: str | None) -> bool:
@@ -43,89 +48,125 @@ def valid_signature(secret: str, body: bytes, header: str | None) -> bool:
     return hmac.compare_digest(expected, header.removeprefix("sha256="))
 
 
+@dataclass
+class WebhookReceiver:
+    """The receiver's state: where mentions go, the secrets, and the counters."""
+
+    producer: MentionProducer
+    meta_app_secret: str | None
+    meta_verify_token: str | None
+    generic_secret: str | None
+    accounts: Mapping[str, str] | None = None
+    max_body_bytes: int = 1024 * 1024
+    counters: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    def reject(self, status: int, counter: str, message: str) -> HTTPException:
+        self.counters[counter] += 1
+        log.warning("rejected webhook (%s): %s", counter, message)
+        return HTTPException(status, message)
+
+    async def signed_body(self, request: Request, secret: str | None, header: str) -> bytes:
+        declared = int(request.headers.get("content-length") or 0)
+        if declared > self.max_body_bytes:
+            raise self.reject(413, "oversized", f"body of {declared} bytes > "
+                                                f"{self.max_body_bytes}")
+        body = bytearray()
+        async for chunk in request.stream():  # a chunked body is cut off at the limit
+            body += chunk
+            if len(body) > self.max_body_bytes:
+                raise self.reject(413, "oversized", f"body over {self.max_body_bytes} bytes")
+        if secret is None:
+            raise self.reject(503, "not_configured", "this webhook has no secret configured")
+        if not valid_signature(secret, bytes(body), request.headers.get(header)):
+            raise self.reject(401, "bad_signature", f"missing or invalid {header}")
+        return bytes(body)
+
+    async def publish(self, mentions: list[RawMention]) -> dict[str, int]:
+        messages = [(m.key.encode(), m.model_dump_json().encode()) for m in mentions]
+        try:
+            # kafka-python blocks while its buffer is full: off the event loop.
+            await run_in_threadpool(self.producer.publish_durably, messages)
+        except ServiceUnavailable as exc:
+            self.counters["kafka_unavailable"] += 1
+            log.error("answering 503: %d mentions not stored in Kafka (%s)", len(mentions), exc)
+            raise HTTPException(503, "cannot store the events now; send them again",
+                                headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+        self.counters["published"] += len(mentions)
+        return {"published": len(mentions)}
+
+    def metrics(self) -> dict[str, Any]:
+        uptime = time.monotonic() - self.started
+        published = self.counters["published"]
+        producer = self.producer
+        return {**self.counters, "uptime_s": round(uptime, 1),
+                "publish_rate_per_s": round(published / uptime, 2) if uptime else 0,
+                "delivered": producer.delivered, "failed_deliveries": len(producer.failed),
+                "lag": published - producer.delivered - len(producer.failed)}
+
+
+def receiver(request: Request) -> WebhookReceiver:
+    found: WebhookReceiver = request.app.state.receiver
+    return found
+
+
+ReceiverDep = Annotated[WebhookReceiver, Depends(receiver)]
+router = APIRouter()
+
+
+@router.get("/webhooks/meta", response_class=PlainTextResponse)
+async def meta_verify(hook: ReceiverDep, mode: str = Query("", alias="hub.mode"),
+                      token: str = Query("", alias="hub.verify_token"),
+                      challenge: str = Query("", alias="hub.challenge")) -> str:
+    expected = hook.meta_verify_token
+    if mode != "subscribe" or not expected or not hmac.compare_digest(token, expected):
+        raise hook.reject(403, "bad_verify_token", "verification token does not match")
+    return challenge
+
+
+@router.post("/webhooks/meta")
+async def meta_events(hook: ReceiverDep, request: Request) -> dict[str, int]:
+    body = await hook.signed_body(request, hook.meta_app_secret, "x-hub-signature-256")
+    hook.counters["received"] += 1
+    try:
+        mentions = meta_mentions(orjson.loads(body), hook.accounts)
+    except orjson.JSONDecodeError as exc:
+        raise hook.reject(400, "malformed", f"not JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        raise hook.reject(422, "malformed", f"not a Meta payload we read: {exc}") from None
+    return await hook.publish(mentions)
+
+
+@router.post("/webhooks/generic")
+async def generic_events(hook: ReceiverDep, request: Request) -> dict[str, int]:
+    body = await hook.signed_body(request, hook.generic_secret, "x-webcare-signature")
+    hook.counters["received"] += 1
+    try:
+        parsed = _MENTIONS.validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise hook.reject(422, "malformed",
+                          f"not raw mentions: {first['msg']} at {first['loc']}") from None
+    return await hook.publish(parsed if isinstance(parsed, list) else [parsed])
+
+
+@router.get("/metrics")
+async def metrics(hook: ReceiverDep) -> dict[str, Any]:
+    return hook.metrics()
+
+
 def create_receiver(
     producer: MentionProducer, *, meta_app_secret: str | None, meta_verify_token: str | None,
     generic_secret: str | None, accounts: Mapping[str, str] | None = None,
     max_body_bytes: int = 1024 * 1024,
 ) -> FastAPI:
-    counters: Counter[str] = Counter()
-    started = time.monotonic()
-
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         await run_in_threadpool(producer.close)  # graceful shutdown: flush before exit
 
     app = FastAPI(title="webcare webhook receiver", lifespan=lifespan)
-
-    def reject(status: int, counter: str, message: str) -> HTTPException:
-        counters[counter] += 1
-        log.warning("rejected webhook (%s): %s", counter, message)
-        return HTTPException(status, message)
-
-    async def signed_body(request: Request, secret: str | None, header: str) -> bytes:
-        declared = int(request.headers.get("content-length") or 0)
-        if declared > max_body_bytes:
-            raise reject(413, "oversized", f"body of {declared} bytes > {max_body_bytes}")
-        body = await request.body()
-        if len(body) > max_body_bytes:
-            raise reject(413, "oversized", f"body of {len(body)} bytes > {max_body_bytes}")
-        if secret is None:
-            raise reject(503, "not_configured", "this webhook has no secret configured")
-        if not valid_signature(secret, body, request.headers.get(header)):
-            raise reject(401, "bad_signature", f"missing or invalid {header}")
-        return body
-
-    async def publish(mentions: list[RawMention]) -> dict[str, int]:
-        def send() -> None:
-            for mention in mentions:
-                producer.send(mention.key.encode(), mention.model_dump_json().encode())
-            # Answer 200 only once Kafka has the mentions: a platform retries a webhook that
-            # was not acknowledged, so a crash or restart here loses nothing.
-            producer.flush()
-
-        await run_in_threadpool(send)  # kafka-python blocks when its buffer is full
-        counters["published"] += len(mentions)
-        return {"published": len(mentions)}
-
-    @app.get("/webhooks/meta", response_class=PlainTextResponse)
-    async def meta_verify(mode: str = Query("", alias="hub.mode"),
-                          token: str = Query("", alias="hub.verify_token"),
-                          challenge: str = Query("", alias="hub.challenge")) -> str:
-        if mode != "subscribe" or not meta_verify_token or not hmac.compare_digest(
-                token, meta_verify_token):
-            raise reject(403, "bad_verify_token", "verification token does not match")
-        return challenge
-
-    @app.post("/webhooks/meta")
-    async def meta_events(request: Request) -> dict[str, int]:
-        body = await signed_body(request, meta_app_secret, "x-hub-signature-256")
-        counters["received"] += 1
-        try:
-            mentions = meta_mentions(orjson.loads(body), accounts)
-        except orjson.JSONDecodeError as exc:
-            raise reject(400, "malformed", f"not JSON: {exc}") from None
-        except (KeyError, TypeError, ValueError, ValidationError) as exc:
-            raise reject(422, "malformed", f"not a Meta payload we read: {exc}") from None
-        return await publish(mentions)
-
-    @app.post("/webhooks/generic")
-    async def generic_events(request: Request) -> dict[str, int]:
-        body = await signed_body(request, generic_secret, "x-webcare-signature")
-        counters["received"] += 1
-        try:
-            parsed = _MENTIONS.validate_json(body)
-        except ValidationError as exc:
-            raise reject(422, "malformed", f"not raw mentions: {exc.errors()[0]['msg']} at "
-                                           f"{exc.errors()[0]['loc']}") from None
-        return await publish(parsed if isinstance(parsed, list) else [parsed])
-
-    @app.get("/metrics")
-    async def metrics() -> dict[str, Any]:
-        uptime = time.monotonic() - started
-        return {**counters, "uptime_s": round(uptime, 1),
-                "publish_rate_per_s": round(counters["published"] / uptime, 2) if uptime else 0,
-                "delivered": producer.delivered, "failed_deliveries": len(producer.failed),
-                "lag": counters["published"] - producer.delivered - len(producer.failed)}
-
+    app.state.receiver = WebhookReceiver(producer, meta_app_secret, meta_verify_token,
+                                         generic_secret, accounts, max_body_bytes)
+    app.include_router(router)
     return app

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import orjson
 
-from models.query import FIELDS, parse_query
+from query.elasticsearch import query_dsl
 
 SortKey = Literal["newest", "oldest", "most_negative", "most_positive", "relevance"]
 SORTS: dict[str, list[dict[str, Any]]] = {
@@ -22,11 +22,6 @@ SORTS: dict[str, list[dict[str, Any]]] = {
     "most_positive": [{"sentiment.score": "desc"}, {"doc_id": "asc"}],
     "relevance": [{"_score": "desc"}, {"doc_id": "asc"}],
 }
-# Query-language fields -> mapped fields of the mentions index.
-FIELD_MAP = {"hashtags": "hashtags", "handles": "handles", "brands": "brands",
-             "language": "language", "source": "source", "contact": "contact",
-             "intents": "intents", "sentiment": "sentiment.label", "author": "author.handle"}
-assert set(FIELD_MAP) == set(FIELDS)
 
 
 class BadRequest(ValueError):
@@ -48,14 +43,6 @@ class MentionFilters:
     until: datetime | None = None
 
 
-def _lucene(query: str) -> str:
-    """Our field names -> the index's (``sentiment:`` -> ``sentiment.label:``)."""
-    for ours, mapped in FIELD_MAP.items():
-        if ours != mapped:
-            query = query.replace(f"{ours}:", f"{mapped}:")
-    return query
-
-
 def scoped_query(filters: MentionFilters, team_brands: list[str] | None) -> dict[str, Any]:
     """A bool query: the team's scope (its brands) plus every filter given."""
     must: list[dict[str, Any]] = []
@@ -63,9 +50,7 @@ def scoped_query(filters: MentionFilters, team_brands: list[str] | None) -> dict
     if team_brands is not None:
         clauses.append({"terms": {"brands": team_brands}})
     if filters.query:
-        parse_query(filters.query)  # QueryError (400) with the reason, before Elasticsearch
-        must.append({"query_string": {"query": _lucene(filters.query), "default_field": "text",
-                                      "default_operator": "AND"}})
+        must.append(query_dsl(filters.query))  # QueryError (400) with the reason
     for name, values in (("brands", filters.brands), ("contact", filters.contact),
                          ("intents", filters.intents), ("sentiment.label", filters.sentiment),
                          ("language", filters.languages), ("source", filters.sources)):
@@ -90,13 +75,17 @@ def encode_cursor(sort_values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(sort_values)).decode().rstrip("=")
 
 
-def decode_cursor(token: str) -> list[Any]:
+def decode_cursor(token: str, length: int) -> list[Any]:
+    """The sort values of a ``next`` cursor: a list of ``length`` strings or numbers, as the
+    sort that made it returned them; anything else is a 400, never a search that fails."""
     try:
         padded = token + "=" * (-len(token) % 4)
         values = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, orjson.JSONDecodeError, ValueError):
         raise BadRequest("search_after is not a cursor this API returned") from None
-    if not isinstance(values, list):
+    if not (isinstance(values, list) and len(values) == length and all(
+            isinstance(v, str | float) or (isinstance(v, int) and abs(v) < 2**63)
+            for v in values)):
         raise BadRequest("search_after is not a cursor this API returned")
     return values
 

@@ -34,11 +34,11 @@ import orjson
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from models.alerting import AlertMatcher  # noqa: E402
+from alerting.matcher import AlertMatcher  # noqa: E402
+from alerting.subscriptions import Subscription  # noqa: E402
 from models.brands import parse_brands  # noqa: E402
 from models.enrich import Enricher  # noqa: E402
 from schemas.mentions import RawMention  # noqa: E402
-from schemas.subscriptions import Subscription  # noqa: E402
 
 # A synthetic but realistically sparse world: 2,000 brands, a 3,000-word vocabulary, mentions
 # of twelve words naming one brand; subscriptions watch a brand (40%), a hashtag (30%), a
@@ -94,15 +94,15 @@ def matching(mentions: int = 20_000) -> None:
 
 
 def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None:
-    from elasticsearch import AsyncElasticsearch
     from kafka import KafkaProducer
 
+    from alerting.store import SubscriptionStore
+    from alerting.subscriptions import SubscriptionSpec
+    from core.elasticsearch import async_client
+    from core.settings import load_settings
+    from core.topics import TopicNames, ensure_topics
     from deploy.local.process import free_port
     from deploy.local.stack import LocalStack
-    from pipeline.subscription_store import SubscriptionStore
-    from pipeline.topics import TopicNames, ensure_topics
-    from schemas.subscriptions import SubscriptionSpec
-    from webcare.settings import load_settings
 
     base = load_settings()
     addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
@@ -133,7 +133,7 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
     async def subscribe() -> None:
-        client = AsyncElasticsearch(settings.resolved_es())
+        client = async_client(settings)
         store = SubscriptionStore(client, settings.index_name("subscriptions"))
         await store.ensure()
         await store.create("default", SubscriptionSpec.model_validate({

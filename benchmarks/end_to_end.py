@@ -25,12 +25,14 @@ import orjson
 from elasticsearch import Elasticsearch
 from kafka import KafkaProducer
 
+from core.elasticsearch import sync_client
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from core.settings import load_settings  # noqa: E402
+from core.topics import TopicNames, ensure_topics  # noqa: E402
 from deploy.local.stack import LocalStack  # noqa: E402
-from pipeline.topics import TopicNames, ensure_topics  # noqa: E402
-from webcare.settings import load_settings  # noqa: E402
 
 TEXTS = [
     "Geweldig hoor, alweer vertraging bij Utrecht 🙄 @NS_online",
@@ -70,7 +72,7 @@ def main() -> None:
     alias = settings.index_name("mentions")
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=20, batch_size=512 * 1024)
-    es = Elasticsearch(settings.resolved_es(), request_timeout=30)
+    es = sync_client(settings)
     brands = REPO / "deploy" / "demo" / "brands.yml"
 
     for i in range(args.mentions):

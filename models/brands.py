@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from models.query import parse_query
-from webcare.config_files import read_yaml, validate
+from core.config_files import read_yaml, validate
+from query.syntax import parse
 
 
 def _clean_terms(values: list[str], strip: str) -> list[str]:
@@ -37,7 +37,7 @@ class Brand(BaseModel):
     @classmethod
     def _query_parses(cls, value: str | None) -> str | None:
         if value is not None:
-            parse_query(value)  # raises QueryError (a ValueError) naming the problem
+            parse(value)  # raises QueryError (a ValueError) naming the problem
         return value
 
     @field_validator("handles")

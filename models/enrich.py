@@ -12,14 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models import registry
+from core.config_files import load_yaml_model
+from core.settings import Settings
+from models import factories
 from models.brands import BrandConfig, load_brands
 from models.matching import BrandMatch, BrandMatcher
 from models.steps import Analysis, Step
 from models.text import agent_signature, fingerprint_text, surface
 from schemas.mentions import EnrichedMention, RawMention, Sentiment
-from webcare.config_files import load_yaml_model
-from webcare.settings import Settings
 
 PIPELINE_VERSION = "1"
 
@@ -67,7 +67,7 @@ class Enricher:
         self.matcher = BrandMatcher(brands)
         self.has_brands = bool(brands.brands)
         self.steps: list[Step] = [
-            registry.build(step.name, step.options)
+            factories.build(step.name, step.options)
             for step in (config.language, config.sentiment, config.intents, config.entities)
         ]
 

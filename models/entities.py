@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
+from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
-from webcare.errors import ConfigError
 
 # Trained pipelines spaCy publishes, smallest first, for the languages we serve.
 KNOWN_PIPELINES: dict[str, tuple[str, ...]] = {

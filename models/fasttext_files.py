@@ -9,7 +9,7 @@ from typing import Any
 
 import fasttext
 
-from webcare.errors import ConfigError
+from core.errors import ConfigError
 
 
 @cache

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from core.errors import ConfigError
 from models.lang import data_for
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
@@ -27,7 +28,6 @@ from models.sentiment import reports_solved, states_a_problem
 from models.steps import Analysis
 from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import Intent
-from webcare.errors import ConfigError
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _CLAUSES = re.compile(r"[,;:]")

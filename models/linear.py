@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import ConfigError
 from models.lang.emoji_valence import EMOJI_VALENCE
-from webcare.errors import ConfigError
 
 FORMAT = "webcare.linear-text-model/1"
 

@@ -12,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from models.brands import Brand, BrandConfig
-from models.query import BooleanQuery, MentionView, parse_query
 from models.text import tokens
+from query.stream import MentionView, StreamQuery, compile_query
+from query.syntax import words as query_words
 from schemas.mentions import PRIVATE_SOURCES, ContactType, RawMention
 
 
@@ -51,11 +52,11 @@ class BrandMatcher:
         self._hashtags: dict[str, set[str]] = defaultdict(set)
         self._keywords = PhraseIndex()
         self._excludes = PhraseIndex()
-        self._queries: dict[str, list[tuple[str, BooleanQuery]]] = defaultdict(list)
-        self._unanchored: list[tuple[str, BooleanQuery]] = []  # evaluated on every mention
+        self._queries: dict[str, list[tuple[str, StreamQuery]]] = defaultdict(list)
+        self._unanchored: list[tuple[str, StreamQuery]] = []  # evaluated on every mention
         for brand in config.brands:
             if brand.query:
-                query = parse_query(brand.query)
+                query = compile_query(brand.query)
                 for word in query.anchors or ():
                     self._queries[word].append((brand.id, query))
                 if query.anchors is None:
@@ -73,6 +74,23 @@ class BrandMatcher:
     def _owners(self, handle: str | None) -> set[str]:
         return set(self._handles.get(handle.lower(), ())) if handle else set()
 
+    def _queried(self, raw: RawMention, handles: list[str], hashtags: list[str],
+                 named: set[str]) -> set[str]:
+        """Brands whose Boolean query selects the mention. Queries read the text's words as
+        the query language splits them (``query.syntax.words``), so a brand query and the
+        same query in a search select the same mentions."""
+        words = query_words(raw.text)
+        candidates = list(self._unanchored)
+        for word in set(words):
+            candidates += self._queries.get(word, ())
+        if not candidates:
+            return set()
+        view = MentionView(words, {"hashtags": frozenset(t.lower() for t in hashtags),
+                                   "handles": frozenset(h.lower() for h in handles),
+                                   "source": frozenset({raw.source.lower()})})
+        return {brand for brand, query in candidates
+                if brand not in named and query.matches(view)}
+
     def match(self, raw: RawMention, handles: list[str], hashtags: list[str]) -> BrandMatch:
         words = tokens(raw.text)
         addressed = set().union(*(self._owners(h) for h in handles)) if handles else set()
@@ -84,16 +102,8 @@ class BrandMatcher:
         named = self._keywords.find(words)
         for tag in hashtags:
             named |= self._hashtags.get(tag.lower(), set())
-        candidates = list(self._unanchored)
-        if self._queries:
-            for word in set(words):
-                candidates += self._queries.get(word, ())
-        if candidates:
-            view = MentionView(words, {"hashtags": frozenset(t.lower() for t in hashtags),
-                                       "handles": frozenset(h.lower() for h in handles),
-                                       "source": frozenset({raw.source})})
-            named |= {brand for brand, query in candidates
-                      if brand not in named and query.matches(view)}
+        if self._queries or self._unanchored:
+            named |= self._queried(raw, handles, hashtags, named)
         excluded = self._excludes.find(words) - addressed - authored
         brands = (addressed | named | authored) - excluded
         # Addressing one's own account (a brand replying in its own thread) is not a customer

@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import cast
 
+from core.errors import ConfigError
 from models.fasttext_files import load_fasttext
 from models.lang import data_for
 from models.lang.emoji_valence import IRONY_EMOJI
@@ -40,7 +41,6 @@ from models.sentiment import (
 from models.steps import Analysis
 from models.text import contains_phrase
 from schemas.mentions import SentimentLabel
-from webcare.errors import ConfigError
 
 DEFAULT_MODEL = BUNDLED / "sentiment-en.v1.json.gz"
 DEFAULT_COMPANION = BUNDLED / "sentiment-en-chars.v1.bin"

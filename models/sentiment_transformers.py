@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
 from schemas.mentions import SentimentLabel
-from webcare.errors import ConfigError
 
 _LABEL_HINTS: tuple[tuple[str, SentimentLabel], ...] = (
     ("neg", "negative"), ("neu", "neutral"), ("pos", "positive"),

@@ -11,32 +11,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from core.errors import InvalidMention
 from models.enrich import Enricher
+from pipeline.records import DeadLetter, Record
 from schemas.mentions import EnrichedMention, RawMention
-from webcare.errors import InvalidMention
-
-
-@dataclass(frozen=True)
-class Record:
-    """One message as taken off ``mentions.raw``."""
-
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
-
-    @property
-    def delivery(self) -> str:
-        """Where this copy sits in the log; a replay after a crash has the same delivery."""
-        return f"{self.partition}:{self.offset}"
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    record: Record
-    step: str
-    reason: str
 
 
 @dataclass

@@ -8,16 +8,16 @@ retried with backoff for as long as it takes, so the caller can commit offsets a
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from elasticsearch import AsyncElasticsearch, TransportError
-from elasticsearch import ConnectionError as ESConnectionError
+from elasticsearch import AsyncElasticsearch
 
+from core.errors import ServiceUnavailable
+from core.retry import retry_infrastructure
 from schemas.mentions import EnrichedMention
 
 log = logging.getLogger(__name__)
@@ -54,27 +54,27 @@ def mention_document(alias: str, mention: EnrichedMention) -> Document:
 
 
 class ElasticsearchSink:
-    def __init__(self, client: AsyncElasticsearch, url: str, max_backoff_s: float = 30.0) -> None:
+    def __init__(self, client: AsyncElasticsearch, url: str, max_backoff_s: float = 5.0) -> None:
         self.client, self.url = client, url
         self.max_backoff_s = max_backoff_s
 
     async def write(self, documents: Sequence[Document]) -> list[Rejected]:
         pending = list(range(len(documents)))
         rejected: list[Rejected] = []
-        backoff = 0.5
-        while pending:
-            try:
-                retry, failed = await self._bulk(pending, documents)
-            except (ESConnectionError, TransportError) as exc:
-                log.warning("Elasticsearch is not reachable at %s (%s); retrying in %.1fs "
-                            "(is it running? `webcare local status`)", self.url,
-                            type(exc).__name__, backoff)
-                retry, failed = pending, []
+
+        async def attempt() -> None:
+            nonlocal pending
+            retry, failed = await self._bulk(pending, documents)
             rejected.extend(failed)
             pending = retry
-            if pending:
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, self.max_backoff_s)
+            if pending:  # answered 429/5xx for some: the node is busy, send those again
+                raise ServiceUnavailable("Elasticsearch", self.url,
+                                         f"{len(pending)} documents answered 429/5xx")
+
+        if pending:
+            await retry_infrastructure(attempt, log=log, max_wait_s=self.max_backoff_s,
+                                       what=f"bulk write to {self.url} (is it running? "
+                                            "`webcare local status`)")
         return rejected
 
     async def _bulk(self, positions: list[int], documents: Sequence[Document]

@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
 
-from deploy.local.elasticsearch import cluster_is_healthy
+from core.elasticsearch import require_healthy
+from core.retry import wait_until
+from core.settings import Settings
+from core.teams import load_teams
+from core.topics import TopicNames, ensure_topics
 from models.enrich import enricher_from_settings
-from pipeline.topics import TopicNames, ensure_topics
-from webcare.errors import ServiceUnavailable
-from webcare.settings import Settings
-from webcare.teams import load_teams
 
 log = logging.getLogger("webcare.worker")
-
-
-def wait_for(check: Callable[[], object], describe: str, *, max_backoff_s: float = 30.0) -> None:
-    """Retry ``check`` with backoff, one clear line per failure, until it passes."""
-    backoff = 1.0
-    while True:
-        try:
-            check()
-            return
-        except ServiceUnavailable as exc:
-            log.warning("%s; retrying in %.0fs", exc, backoff)
-        time.sleep(backoff)
-        backoff = min(backoff * 2, max_backoff_s)
-        log.info("waiting for %s", describe)
-
-
-def _check_es(settings: Settings) -> None:
-    url = settings.resolved_es()
-    if not cluster_is_healthy(url):
-        raise ServiceUnavailable("Elasticsearch", url, "Start it with `webcare local up`.")
 
 
 def team_scopes(settings: Settings) -> dict[str, frozenset[str] | None]:
@@ -58,8 +36,8 @@ def run_worker(settings: Settings, loglevel: str = "info",
     def topics_ready() -> None:
         counts.update(ensure_topics(settings))
 
-    wait_for(topics_ready, "Kafka")
-    wait_for(lambda: _check_es(settings), "Elasticsearch")
+    wait_until(topics_ready, what="Kafka", log=log)
+    wait_until(lambda: require_healthy(settings), what="Elasticsearch", log=log)
     raw = TopicNames.for_settings(settings).raw
     app = create_app(settings, enricher, partitions=counts.get(raw, settings.partitions),
                      team_brands=team_scopes(settings),

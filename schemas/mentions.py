@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,6 +19,30 @@ PRIVATE_SOURCES = frozenset({"whatsapp", "messenger", "livechat", "email"})
 SentimentLabel = Literal["positive", "neutral", "negative"]
 ContactType = Literal["reactive", "proactive"]
 Intent = Literal["question", "complaint", "compliment"]
+
+
+# What the rest of the pipeline can carry: Elasticsearch dates and monthly indices for times
+# between these, JSON integers in 64 bits, extras nested no deeper than a real payload.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=2)  # clocks differ; a post dated days ahead is a broken clock
+MAX_INT = 2**63 - 1
+MAX_EXTRAS_DEPTH = 16
+
+
+def _storable(value: Any, depth: int = 0) -> None:
+    """Raise ValueError for what Elasticsearch or orjson cannot hold."""
+    if depth > MAX_EXTRAS_DEPTH:
+        raise ValueError(f"nested deeper than {MAX_EXTRAS_DEPTH} levels")
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not -MAX_INT - 1 <= value <= MAX_INT:
+        raise ValueError("an integer beyond 64 bits")
+    if isinstance(value, dict):
+        for item in value.values():
+            _storable(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _storable(item, depth + 1)
 
 
 def mention_key(source: str, mention_id: str) -> str:
@@ -68,7 +92,20 @@ class RawMention(_Model):
     @field_validator("created_at")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        try:
+            found = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("a date outside the range of dates") from None
+        if not EARLIEST <= found <= datetime.now(UTC) + FUTURE_SLACK:
+            raise ValueError(f"a date before {EARLIEST:%Y} or more than {FUTURE_SLACK.days} "
+                             "days ahead")
+        return found
+
+    @field_validator("extras")
+    @classmethod
+    def _extras_storable(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _storable(value)
+        return value
 
     @field_validator("recipient")
     @classmethod

@@ -1,56 +1,20 @@
 """The ``webcare`` console command. Each subcommand builds the settings once and passes them on;
-a WebcareError becomes one clear line on stderr and a non-zero exit, never a traceback."""
+a WebcareError becomes one clear line on stderr and a non-zero exit, never a traceback. The
+``ingest`` commands are in ``webcare.ingest_cli``; ``alerts``, ``teams`` and ``kibana`` in
+``webcare.admin_cli``."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from webcare.errors import WebcareError
-from webcare.settings import Settings, load_settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def clean_errors(func: F) -> F:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except WebcareError as exc:
-            click.echo(f"webcare: error: {exc}", err=True)
-            sys.exit(2)
-        except KeyboardInterrupt:
-            sys.exit(130)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def settings_from(ctx: click.Context) -> Settings:
-    settings = ctx.obj
-    assert isinstance(settings, Settings)
-    return settings
-
-
-def brands_option(command: F) -> F:
-    """``--brands FILE`` after the subcommand as well (``webcare enrich --brands FILE``); it wins
-    over one before it and over $WEBCARE_BRANDS."""
-
-    @click.option("--brands", "brands_file", type=click.Path(path_type=Path), default=None,
-                  help="Brands YAML file (default: $WEBCARE_BRANDS).")
-    @wraps(command)
-    def wrapper(*args: Any, brands_file: Path | None = None, **kwargs: Any) -> Any:
-        if brands_file is not None:
-            ctx = click.get_current_context()
-            ctx.obj = settings_from(ctx).model_copy(update={"brands": brands_file})
-        return command(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+from core.settings import load_settings
+from webcare.admin_cli import alerts, kibana, teams
+from webcare.cli_support import brands_option, clean_errors, settings_from
+from webcare.ingest_cli import ingest
 
 
 @click.group()
@@ -132,113 +96,6 @@ def worker(ctx: click.Context, loglevel: str, roles: tuple[str, ...]) -> None:
     run_worker(settings_from(ctx), loglevel=loglevel, roles=roles or ("enrich", "alerts"))
 
 
-@cli.group()
-def ingest() -> None:
-    """Publish raw mentions to mentions.raw."""
-
-
-@ingest.command("file")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--map", "mappings", multiple=True, metavar="OURS=THEIRS",
-              help="field mapping for another tool's export, e.g. --map text=full_text "
-                   "--map author.handle=screen_name")
-@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="write rejected rows (line, reason) as JSON Lines to this file")
-@click.pass_context
-@clean_errors
-def ingest_file_cmd(ctx: click.Context, path: Path, mappings: tuple[str, ...],
-                    rejects: Path | None) -> None:
-    """Publish a JSON Lines (or .csv) file; bad lines are reported with their line number."""
-    from agents.ingest_file import IngestReport, ingest_file
-
-    mapping: dict[str, str] = {}
-    for item in mappings:
-        ours, sep, theirs = item.partition("=")
-        if not sep or not ours or not theirs:
-            raise click.BadParameter(f"{item!r}: expected OURS=THEIRS", param_hint="--map")
-        mapping[ours.strip()] = theirs.strip()
-
-    def progress(line: int, report: IngestReport) -> None:
-        click.echo(f"\r{line:,} lines: {report.published:,} published, "
-                   f"{len(report.rejected):,} rejected", err=True, nl=False)
-
-    report = ingest_file(settings_from(ctx), path, mapping=mapping, rejects=rejects,
-                         progress=progress if sys.stderr.isatty() else None)
-    click.echo(f"published {report.published}, rejected {len(report.rejected)}, "
-               f"failed deliveries {len(report.failed_deliveries)}", err=True)
-    if report.failed_deliveries:
-        sys.exit(1)
-
-
-@ingest.command("feed")
-@click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--once", is_flag=True, help="poll every feed once and exit")
-@click.pass_context
-@clean_errors
-def ingest_feed(ctx: click.Context, feeds_file: Path, once: bool) -> None:
-    """Poll RSS/Atom feeds (YAML: feeds: [{url, source, interval_s}]) into mentions.raw."""
-    from agents.feed_agent import run_feeds
-
-    run_feeds(settings_from(ctx), feeds_file, once=once, echo=lambda m: click.echo(m, err=True))
-
-
-@ingest.command("bluesky")
-@click.option("--url", default=None, help="Jetstream endpoint (default: $WEBCARE_JETSTREAM_URL)")
-@click.pass_context
-@clean_errors
-def ingest_bluesky(ctx: click.Context, url: str | None) -> None:
-    """Follow Bluesky's Jetstream; publish posts about the configured brands."""
-    from agents.firehose import run_bluesky
-
-    settings = settings_from(ctx)
-    run_bluesky(settings, url or settings.jetstream_url)
-
-
-@ingest.command("mastodon")
-@click.option("--tag", "tags", multiple=True, help="hashtag timeline to follow (repeatable)")
-@click.option("--public", is_flag=True, help="follow the public timeline too")
-@click.option("--url", default=None, help="instance (default: $WEBCARE_MASTODON_URL)")
-@click.pass_context
-@clean_errors
-def ingest_mastodon(ctx: click.Context, tags: tuple[str, ...], public: bool,
-                    url: str | None) -> None:
-    """Follow Mastodon hashtag and public timelines; publish statuses about the brands."""
-    from agents.firehose import run_mastodon
-
-    settings = settings_from(ctx)
-    base = url or settings.mastodon_url
-    if not base:
-        raise click.UsageError("give --url or set WEBCARE_MASTODON_URL")
-    timelines = [f"tag:{t.lstrip('#')}" for t in tags] + (["public"] if public else [])
-    if not timelines:
-        raise click.UsageError("give at least one --tag, or --public")
-    run_mastodon(settings, base, timelines)
-
-
-@ingest.command("webhook")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8080, show_default=True)
-@click.pass_context
-@clean_errors
-def ingest_webhook(ctx: click.Context, host: str, port: int) -> None:
-    """Receive Meta (Facebook, Messenger, Instagram, WhatsApp) and generic signed webhooks."""
-    import uvicorn
-
-    from agents.producer import MentionProducer
-    from agents.webhook_server import create_receiver
-    from pipeline.topics import TopicNames, ensure_topics
-
-    settings = settings_from(ctx)
-    ensure_topics(settings)
-    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
-    app = create_receiver(producer, meta_app_secret=settings.meta_app_secret,
-                          meta_verify_token=settings.meta_verify_token,
-                          generic_secret=settings.webhook_secret,
-                          accounts=settings.meta_accounts,
-                          max_body_bytes=settings.webhook_max_body_kb * 1024)
-    uvicorn.run(app, host=host, port=port, log_level="info")
-
-
 @cli.command()
 @click.argument("input_file", type=click.File("rb"), default="-")
 @brands_option
@@ -313,7 +170,7 @@ def search(ctx: click.Context, query: str | None, brand: tuple[str, ...],
            team: str | None, size: int, as_json: bool) -> None:
     """Search indexed mentions, newest first (QUERY is a Boolean query)."""
     from api.queries import MentionFilters
-    from models.query import QueryError
+    from query.syntax import QueryError
     from webcare.commands import dumps, search_mentions
 
     filters = MentionFilters(query, list(brand), list(hashtag), list(contact), list(intent),
@@ -332,89 +189,5 @@ def search(ctx: click.Context, query: str | None, brand: tuple[str, ...],
                        f"{','.join(doc.get('brands', []))}: {doc['text'][:80]!r}")
 
 
-@cli.group()
-def alerts() -> None:
-    """Manage alert subscriptions."""
-
-
-@alerts.command("list")
-@click.option("--team", default=None)
-@click.pass_context
-@clean_errors
-def alerts_list(ctx: click.Context, team: str | None) -> None:
-    from webcare.commands import subscription_line, with_store
-
-    for sub in with_store(settings_from(ctx), lambda store: store.list(team)):
-        click.echo(subscription_line(sub))
-
-
-@alerts.command("add")
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--team", default="default", show_default=True)
-@click.pass_context
-@clean_errors
-def alerts_add(ctx: click.Context, spec: Path, team: str) -> None:
-    """Add a subscription from a YAML or JSON file."""
-    from webcare.commands import read_spec, subscription_line, with_store
-
-    parsed = read_spec(spec)
-    sub = with_store(settings_from(ctx), lambda store: store.create(team, parsed))
-    click.echo(subscription_line(sub))
-
-
-@alerts.command("remove")
-@click.argument("subscription_id")
-@click.option("--team", default="default", show_default=True)
-@click.pass_context
-@clean_errors
-def alerts_remove(ctx: click.Context, subscription_id: str, team: str) -> None:
-    from webcare.commands import with_store
-
-    if not with_store(settings_from(ctx), lambda store: store.delete(team, subscription_id)):
-        raise click.ClickException(f"no subscription {subscription_id!r} for team {team!r}")
-    click.echo(f"removed {subscription_id}")
-
-
-@cli.group()
-def teams() -> None:
-    """Teams and API keys."""
-
-
-@teams.command("new-key")
-def teams_new_key() -> None:
-    """Make an API key: give the key to the team, put the hash in the teams file."""
-    from webcare.teams import hash_key, new_key
-
-    key = new_key()
-    click.echo(f"key:  {key}")
-    click.echo(f"hash: {hash_key(key)}   # add under the team's api_keys")
-
-
-@cli.group()
-def kibana() -> None:
-    """Kibana saved objects for analysts."""
-
-
-@kibana.command("import")
-@click.option("--url", default="http://localhost:5601", show_default=True)
-@click.option("--space", default=None, help="Kibana space id (default space when omitted)")
-@clean_errors
-def kibana_import(url: str, space: str | None) -> None:
-    """Import the data view, visualizations, dashboard and saved search (overwrites)."""
-    from importlib import resources
-
-    import httpx
-
-    from webcare.errors import ServiceUnavailable
-
-    ndjson = resources.files("deploy.kibana").joinpath("webcare.ndjson").read_bytes()
-    prefix = f"/s/{space}" if space else ""
-    try:
-        response = httpx.post(f"{url.rstrip('/')}{prefix}/api/saved_objects/_import",
-                              params={"overwrite": "true"}, headers={"kbn-xsrf": "webcare"},
-                              files={"file": ("webcare.ndjson", ndjson)}, timeout=60)
-    except httpx.HTTPError as exc:
-        raise ServiceUnavailable("Kibana", url, "Is Kibana running?", exc) from None
-    if response.status_code >= 300 or not response.json().get("success"):
-        raise click.ClickException(f"Kibana refused the import: {response.text[:500]}")
-    click.echo(f"imported {response.json().get('successCount')} saved objects into {url}")
+for group in (ingest, alerts, teams, kibana):
+    cli.add_command(group)

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from elasticsearch import AsyncElasticsearch, Elasticsearch
+from elasticsearch import ConnectionError as ESConnectionError
 
+from alerting.store import SubscriptionStore
+from alerting.subscriptions import Subscription, SubscriptionSpec
 from api.queries import SORTS, MentionFilters, scoped_query
-from pipeline.subscription_store import SubscriptionStore
-from schemas.subscriptions import Subscription, SubscriptionSpec
-from webcare.config_files import load_yaml_model
-from webcare.errors import ConfigError, ServiceUnavailable
-from webcare.settings import Settings
-from webcare.teams import Teams, load_teams
+from core.config_files import load_yaml_model
+from core.elasticsearch import async_client, sync_client
+from core.errors import ConfigError, ServiceUnavailable
+from core.settings import Settings
+from core.teams import Teams, load_teams
 
 
 def require_teams(settings: Settings) -> Teams:
@@ -45,7 +46,7 @@ def search_mentions(settings: Settings, filters: MentionFilters, team: str | Non
             raise ConfigError(f"no team {team!r} in {settings.teams}")
         brands = found.brands
     url = settings.resolved_es()
-    client = Elasticsearch(url, request_timeout=30)
+    client = sync_client(settings)
     try:
         alias = settings.index_name("mentions")
         if not client.indices.exists_alias(name=alias):
@@ -53,20 +54,16 @@ def search_mentions(settings: Settings, filters: MentionFilters, team: str | Non
         result = client.search(index=alias, query=scoped_query(filters, brands), size=size,
                                sort=SORTS["newest"])
         return [hit["_source"] for hit in result["hits"]["hits"]]
-    except Exception as exc:
-        from elasticsearch import ConnectionError as ESConnectionError
-
-        if isinstance(exc, ESConnectionError):
-            raise ServiceUnavailable("Elasticsearch", url, "Start it with `webcare local up`.") \
-                from None
-        raise
+    except ESConnectionError:
+        raise ServiceUnavailable("Elasticsearch", url, "Start it with `webcare local up`.") \
+            from None
     finally:
         client.close()
 
 
 def with_store(settings: Settings, action: Callable[[SubscriptionStore], Any]) -> Any:
     async def run() -> Any:
-        client = AsyncElasticsearch(settings.resolved_es(), request_timeout=30)
+        client = async_client(settings)
         try:
             store = SubscriptionStore(client, settings.index_name("subscriptions"))
             await store.ensure()

@@ -8,8 +8,8 @@ from typing import BinaryIO
 import orjson
 
 from agents.files import Rejected, read_jsonl
+from core.settings import Settings
 from models.enrich import enricher_from_settings
-from webcare.settings import Settings
 
 
 def enrich_stream(

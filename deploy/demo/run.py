@@ -13,12 +13,12 @@ from pathlib import Path
 
 from agents.files import Rejected, read_mentions
 from agents.ingest_file import ingest_file
+from core.errors import ServiceError
+from core.settings import Settings
 from deploy.local.process import is_alive, tail
 from deploy.local.stack import LocalStack
 from models.enrich import enricher_from_settings
 from schemas.mentions import RawMention
-from webcare.errors import ServiceError
-from webcare.settings import Settings
 
 DEMO = resources.files("deploy.demo")
 

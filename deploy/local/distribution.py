@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from webcare.errors import ServiceError
+from core.errors import ServiceError
 
 _POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 _STAMP = ".complete"

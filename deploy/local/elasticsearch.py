@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import ServiceError
 from deploy.local.process import spawn, wait_until
-from webcare.errors import ServiceError
 
 _FALLBACK_USER = "webcare-es"
 

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploy.local.process import port_is_open, spawn, wait_until
-from webcare.errors import ServiceError
+from core.errors import ServiceError
+from core.network import port_is_open
+from deploy.local.process import spawn, wait_until
 
 _LOG4J = """\
 log4j.rootLogger=INFO, file

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.errors import ServiceError
+from core.settings import Settings
 from deploy.local import distribution
 from deploy.local.elasticsearch import ElasticsearchInstance, cluster_is_healthy
 from deploy.local.kafka import KafkaInstance, broker_answers
 from deploy.local.process import free_port, is_alive, port_is_free, spawn, stop_group
-from webcare.errors import ServiceError
-from webcare.settings import Settings
 
 DEFAULT_KAFKA_PORT = 9092
 DEFAULT_ES_PORT = 9200

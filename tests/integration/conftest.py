@@ -21,10 +21,10 @@ import pytest
 from elasticsearch import Elasticsearch
 from kafka import KafkaConsumer, KafkaProducer
 
+from core.settings import Settings
+from core.topics import TopicNames, ensure_topics
 from deploy.local.process import free_port, is_alive
 from deploy.local.stack import LocalStack
-from pipeline.topics import TopicNames, ensure_topics
-from webcare.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -201,13 +201,14 @@ def consume_all(bootstrap: str, topic: str, expect: int, timeout_s: float = 30) 
 
 
 @contextmanager
-def worker_group(settings: Settings, topic: str) -> Iterator[tuple[Any, dict[Any, int]]]:
-    """The worker group's view of ``topic``: a consumer that never subscribes, so it only reads
+def worker_group(settings: Settings, topic: str, group: str = "webcare-worker"
+                 ) -> Iterator[tuple[Any, dict[Any, int]]]:
+    """A worker group's view of ``topic``: a consumer that never subscribes, so it only reads
     the group's committed offsets, and the end offset of each partition."""
     from kafka import TopicPartition
 
     consumer = KafkaConsumer(bootstrap_servers=str(settings.kafka_bootstrap),
-                             group_id=settings.index_name("webcare-worker"),
+                             group_id=settings.index_name(group),
                              enable_auto_commit=False)
     try:
         parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
@@ -235,7 +236,16 @@ def unindexed_report(settings: Settings, es: Elasticsearch, alias: str, topic: s
     return "\n".join(lines)
 
 
-def all_consumed(settings: Settings, topic: str) -> bool:
+def all_consumed(settings: Settings, topic: str, group: str = "webcare-worker") -> bool:
     """True when the worker's consumer group has committed every offset of ``topic``."""
-    with worker_group(settings, topic) as (group, ends):
-        return all((group.committed(tp) or 0) >= end for tp, end in ends.items())
+    with worker_group(settings, topic, group) as (consumer, ends):
+        return all((consumer.committed(tp) or 0) >= end for tp, end in ends.items())
+
+
+def worker_caught_up(settings: Settings, topics: TopicNames) -> bool:
+    """True when the worker has processed and committed everything on its topics, the alert
+    retries included: what it would still deliver, it has delivered. The observable moment
+    after which a test may check that something did *not* happen."""
+    return (all(all_consumed(settings, topic) for topic in
+                (topics.raw, topics.enriched, topics.alerts))
+            and all_consumed(settings, topics.alert_retries, "webcare-alert-retries"))

@@ -19,11 +19,11 @@ import pytest
 import websockets
 
 from agents.sources.bluesky import Cursor
+from core.settings import Settings
+from core.topics import TopicNames
 from deploy.local.process import free_port
-from pipeline.topics import TopicNames
 from tests.integration.conftest import REPO, consume_all, wait_for, worker_env
 from tests.integration.test_bluesky import post
-from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -14,12 +14,12 @@ from kafka import KafkaProducer
 
 from agents.bluesky_agent import follow_jetstream
 from agents.sources.bluesky import BrandFilter, Cursor, JetstreamReader
+from core.settings import Settings
+from core.topics import TopicNames
 from deploy.local.process import free_port
 from models.brands import parse_brands
-from pipeline.topics import TopicNames
 from schemas.mentions import RawMention
 from tests.integration.conftest import consume_all
-from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -13,11 +13,11 @@ import pytest
 from kafka import KafkaProducer
 
 from agents.sources.feeds import Feed, FeedPoller, FeedState
+from core.settings import Settings
+from core.topics import TopicNames
 from deploy.local.process import free_port
-from pipeline.topics import TopicNames
 from schemas.mentions import RawMention
 from tests.integration.conftest import consume_all
-from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from deploy.local import distribution
 from deploy.local.kafka import KafkaInstance
 from deploy.local.stack import LocalStack
 from tests.integration.conftest import REPO, Services
-from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,7 @@ def test_ingest_file_maps_columns_reports_rejects_and_publishes(
     import orjson
 
     from agents.ingest_file import ingest_file
-    from pipeline.topics import TopicNames
+    from core.topics import TopicNames
     from tests.integration.conftest import consume_all
 
     settings = Settings(home=services.home, kafka_bootstrap=services.kafka,

@@ -16,12 +16,12 @@ from kafka import KafkaProducer
 
 from agents.sources.bluesky import BrandFilter
 from agents.sources.mastodon import MastodonStream
+from core.settings import Settings
+from core.topics import TopicNames
 from deploy.local.process import free_port
 from models.brands import parse_brands
-from pipeline.topics import TopicNames
 from schemas.mentions import RawMention
-from tests.integration.conftest import consume_all
-from webcare.settings import Settings
+from tests.integration.conftest import consume_all, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -94,19 +94,21 @@ def test_mastodon_stream_publishes_brand_statuses_and_backfills_after_restart(
             producer.send(topics.raw, key=m.key.encode(), value=m.model_dump_json().encode())
         producer.flush()
 
-    def run(seconds: float) -> MastodonStream:
+    def run(seen: int) -> MastodonStream:
+        """Run the stream until it has dealt with ``seen`` statuses (a bounded wait)."""
         stream = MastodonStream(f"http://127.0.0.1:{server.port}", "tag:kpn", wanted, publish,
                                 tmp_path / "mastodon.json")
         stop = threading.Event()
         thread = threading.Thread(target=stream.run, args=(stop,), daemon=True)
         thread.start()
-        time.sleep(seconds)
+        wait_for(lambda: stream.counters["published"] + stream.counters["filtered_out"]
+                 >= seen, 30, f"{seen} statuses read")
         stop.set()
         thread.join(10)
         return stream
 
     server.streamed = [status(1, "Storing bij KPN in Utrecht"), status(2, "Lekker weer")]
-    first = run(1.2)
+    first = run(seen=2)
     assert first.counters["published"] == 1 and first.counters["filtered_out"] == 1
     assert server.since_ids == []  # a first start follows from now, no back-fill
 
@@ -115,7 +117,7 @@ def test_mastodon_stream_publishes_brand_statuses_and_backfills_after_restart(
                        status(3, "KPN heeft de storing opgelost"),
                        status(4, "#kpn klantenservice top")]
     server.streamed = []
-    second = run(1.2)
+    second = run(seen=2)
     assert server.since_ids[0] == "102"  # resumed after the last status seen
     assert second.counters["published"] == 2
 

@@ -12,7 +12,8 @@ import pytest
 from elasticsearch import Elasticsearch
 from kafka import KafkaProducer
 
-from pipeline.topics import TopicNames
+from core.settings import Settings
+from core.topics import TopicNames
 from tests.conftest import raw_mention_dict
 from tests.integration.conftest import (
     WorkerProcess,
@@ -21,7 +22,6 @@ from tests.integration.conftest import (
     count_indexed,
     wait_for,
 )
-from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -14,11 +14,11 @@ import pytest
 
 from agents.producer import MentionProducer
 from agents.webhook_server import create_receiver
-from pipeline.topics import TopicNames
+from core.settings import Settings
+from core.topics import TopicNames
 from tests.conftest import raw_mention_dict
 from tests.fixtures.meta_payloads import ACCOUNTS, MESSENGER, PAGE_COMMENT, WHATSAPP
 from tests.integration.conftest import consume_all, serving
-from webcare.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from models.brands import BrandConfig
 from models.enrich import Enricher
 from pipeline.app import create_app
-from webcare.settings import Settings
 
 
 @pytest.mark.parametrize("roles, agents, group", [

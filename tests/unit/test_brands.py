@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import ConfigError
 from models.brands import load_brands, parse_brands
-from webcare.errors import ConfigError
 
 
 def test_errors_name_the_path_and_every_problem_at_once() -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
+from core.settings import Settings
 from deploy.local.distribution import pinned_versions
-from webcare.settings import Settings
 
 COMPOSE = Path(__file__).resolve().parents[2] / "deploy" / "compose" / "docker-compose.yml"
 

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
 
-from models import registry
+from core.errors import ConfigError
+from models import factories
 from models.brands import BrandConfig
 from models.enrich import Enricher, EnrichmentConfig, StepConfig
 from schemas.mentions import RawMention
-from webcare.errors import ConfigError
 
 
 @pytest.fixture(scope="module")
 def dutch_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     nlp = spacy.blank("nl")
-    ruler = nlp.add_pipe("entity_ruler")
+    ruler: Any = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "GPE", "pattern": "Utrecht"},
                         {"label": "ORG", "pattern": [{"LOWER": "ns"}]}])
     path = tmp_path_factory.mktemp("nl-pipeline")
@@ -45,10 +46,10 @@ def test_entities_come_from_the_pipeline_of_the_mention_language(dutch_pipeline:
 
 
 def test_without_installed_pipelines_the_step_does_nothing() -> None:
-    step = registry.build("entities.spacy.v1", {"pipelines": {}})
+    step = factories.build("entities.spacy.v1", {"pipelines": {}})
     assert step._loaded == {}
 
 
 def test_a_missing_pipeline_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot load spaCy pipeline"):
-        registry.build("entities.spacy.v1", {"pipelines": {"nl": str(tmp_path / "nope")}})
+        factories.build("entities.spacy.v1", {"pipelines": {"nl": str(tmp_path / "nope")}})

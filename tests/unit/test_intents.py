@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from core.errors import ConfigError
 from models.intents import (
     COMPLAINT_FEATURES,
     QUESTION_FEATURES,
@@ -26,7 +27,6 @@ from models.text import normalize, surface
 from models.training.eval_split import content_key, is_dev
 from schemas.mentions import RawMention
 from tests.conftest import raw_mention_dict
-from webcare.errors import ConfigError
 
 TOKENIZER = Tokenizer(frozenset({"not"}))
 
@@ -83,6 +83,7 @@ def test_a_model_without_the_expected_features_or_threshold_fails_at_load() -> N
 
 def test_question_evidence_reads_structure_not_just_the_mark() -> None:
     data = data_for("en")
+    assert data is not None
 
     def evidence(text: str) -> dict[str, float]:
         plain = surface(text).plain
@@ -122,6 +123,7 @@ def test_the_bundled_models_find_english_questions_without_a_question_mark() -> 
 ])
 def test_a_question_by_word_order_in_any_clause(text: str, language: str, asks: bool) -> None:
     data = data_for(language)
+    assert data is not None
     assert asks_in_a_clause(text, data) is asks
     if asks:  # the rules take it too (they also read looser, sentence-level evidence)
         assert RuleIntents().is_question(text, normalize(text), data)
@@ -139,6 +141,7 @@ def test_a_question_by_word_order_in_any_clause(text: str, language: str, asks: 
 def test_exclamations_that_open_like_questions_do_not_ask(text: str, language: str,
                                                           question: bool) -> None:
     data = data_for(language)
+    assert data is not None
     assert RuleIntents().is_question(text, normalize(text), data) is question
 
 
@@ -184,6 +187,7 @@ def test_a_question_mark_to_the_brand_is_a_question_whatever_the_model_learnt() 
 ])
 def test_requests_and_cries_for_help(text: str, language: str, asks: bool) -> None:
     data = data_for(language)
+    assert data is not None
     plain = surface(text).plain
     assert requests(plain, normalize(plain), data) is asks
 

@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from core.errors import ConfigError
 from models.intents import DEFAULT_COMPLAINT_MODEL, DEFAULT_QUESTION_MODEL
 from models.linear import (
     LEXICON_SUMMARY,
@@ -31,7 +32,6 @@ from models.sentiment_linear import (
 )
 from models.training.eval_split import DEV_SHARE, SALT
 from models.training.linear import LinearTrainer, macro_f1
-from webcare.errors import ConfigError
 
 TOKENIZER = Tokenizer(frozenset({"not", "never"}))
 

@@ -120,7 +120,7 @@ def test_boolean_query_brands(mention_factory: Callable[..., RawMention]) -> Non
 
 
 def test_bad_brand_query_names_the_brand() -> None:
-    from webcare.errors import ConfigError
+    from core.errors import ConfigError
 
     with pytest.raises(ConfigError, match=r"brands -> 0 -> query"):
         parse_brands([{"id": "x", "name": "X", "query": "foo AND (bar"}])

@@ -6,12 +6,13 @@ from typing import Any
 
 import orjson
 
+from core.errors import InvalidMention
 from models.brands import BrandConfig
 from models.enrich import Enricher
 from models.steps import Analysis
-from pipeline.processing import Record, decode, plan_batch
+from pipeline.processing import decode, plan_batch
+from pipeline.records import Record
 from tests.conftest import raw_mention_dict
-from webcare.errors import InvalidMention
 
 ENRICHER = Enricher(BrandConfig())
 

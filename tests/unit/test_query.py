@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from models.query import MentionView, QueryError, parse_query
-from models.text import tokens
+from query.stream import MentionView, compile_query
+from query.syntax import QueryError, words
 
 
 def view(text: str, **fields: list[str]) -> MentionView:
-    return MentionView(tokens(text), {k: frozenset(v) for k, v in fields.items()})
+    return MentionView(words(text), {k: frozenset(v) for k, v in fields.items()})
 
 
 @pytest.mark.parametrize("query, text, fields, expected", [
@@ -25,7 +25,7 @@ def view(text: str, **fields: list[str]) -> MentionView:
     ("sentiment:(negative OR neutral)", "x", {"sentiment": ["positive"]}, False),
 ])
 def test_queries(query: str, text: str, fields: dict[str, list[str]], expected: bool) -> None:
-    assert parse_query(query).matches(view(text, **fields)) is expected
+    assert compile_query(query).matches(view(text, **fields)) is expected
 
 
 @pytest.mark.parametrize("query, message", [
@@ -35,7 +35,7 @@ def test_queries(query: str, text: str, fields: dict[str, list[str]], expected: 
 ])
 def test_bad_queries_are_explained(query: str, message: str) -> None:
     with pytest.raises(QueryError, match=message):
-        parse_query(query)
+        compile_query(query)
 
 
 @pytest.mark.parametrize("query, anchors", [
@@ -48,5 +48,5 @@ def test_bad_queries_are_explained(query: str, message: str) -> None:
     ("klacht OR hashtags:kpn", None),
 ])
 def test_anchor_words_a_text_must_contain(query: str, anchors: set[str] | None) -> None:
-    found = parse_query(query).anchors
+    found = compile_query(query).anchors
     assert (set(found) if found is not None else None) == anchors

@@ -9,12 +9,12 @@ import pytest
 import torch
 import transformers
 
-from models import registry
+from core.errors import ConfigError
+from models import factories
 from models.brands import BrandConfig
 from models.enrich import Enricher, EnrichmentConfig, StepConfig
 from models.sentiment_transformers import TransformersSentiment
 from schemas.mentions import RawMention
-from webcare.errors import ConfigError
 
 EXAMPLES = [
     ("great service thanks", 2), ("love it great", 2), ("super happy thanks", 2),
@@ -29,14 +29,15 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     words = sorted({w for text, _ in EXAMPLES for w in text.split()})
     target = tmp_path_factory.mktemp("tiny-sentiment")
     tokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words]
-    tokenizer = transformers.BertTokenizerFast(vocab={t: i for i, t in enumerate(tokens)})
-    config = transformers.BertConfig(
+    tokenizer = transformers.BertTokenizerFast(  # type: ignore[attr-defined]
+        vocab={t: i for i, t in enumerate(tokens)})
+    config = transformers.BertConfig(  # type: ignore[call-arg]
         vocab_size=len(words) + 5, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
         intermediate_size=64, num_labels=3, max_position_embeddings=64,
         hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
         id2label={0: "NEG", 1: "NEU", 2: "POS"}, label2id={"NEG": 0, "NEU": 1, "POS": 2},
     )
-    model = transformers.BertForSequenceClassification(config)
+    model = transformers.BertForSequenceClassification(config)  # type: ignore[no-untyped-call]
     inputs = tokenizer([t for t, _ in EXAMPLES], padding=True, return_tensors="pt")
     labels = torch.tensor([label for _, label in EXAMPLES])
     optimizer = torch.optim.AdamW(model.parameters(), lr=5e-3)
@@ -51,7 +52,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_loads_from_a_local_path_and_predicts_what_it_learned(tiny_model: Path) -> None:
-    step = registry.build("sentiment.transformers.v1", {"model": str(tiny_model),
+    step = factories.build("sentiment.transformers.v1", {"model": str(tiny_model),
                                                         "device": "cpu", "batch_size": 4})
     assert isinstance(step, TransformersSentiment)
     predicted = step.predict([text for text, _ in EXAMPLES])

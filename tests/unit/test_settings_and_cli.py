@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from webcare.errors import ConfigError, ServiceUnavailable
-from webcare.settings import load_settings
+from core.errors import ConfigError, ServiceUnavailable
+from core.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from models.alerting import AlertMatcher
+from alerting.matcher import AlertMatcher
+from alerting.spikes import SpikeWindow
+from alerting.subscriptions import SpikeRule, Subscription
 from models.brands import parse_brands
 from models.enrich import Enricher
-from models.spikes import SpikeWindow
 from schemas.mentions import EnrichedMention, RawMention
-from schemas.subscriptions import SpikeRule, Subscription
 from tests.conftest import raw_mention_dict
 
 ENRICHER = Enricher(parse_brands([{"id": "ikea", "name": "IKEA", "keywords": ["IKEA"],

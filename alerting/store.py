@@ -10,7 +10,7 @@ from typing import Any
 
 from elasticsearch import AsyncElasticsearch, NotFoundError
 
-from schemas.subscriptions import Subscription, SubscriptionSpec
+from alerting.subscriptions import Subscription, SubscriptionSpec
 
 _MAPPINGS: dict[str, Any] = {
     "dynamic": False,  # the document is the subscription; only these fields are searched

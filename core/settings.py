@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from webcare.errors import ConfigError, ServiceUnavailable
+from core.errors import ConfigError, ServiceUnavailable
 
 _NAMESPACE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
@@ -45,6 +45,20 @@ class Settings(BaseSettings):
     jetstream_url: str = "wss://jetstream2.us-east.bsky.network/subscribe"
     mastodon_url: str | None = Field(None, description="e.g. https://mastodon.social")
     mastodon_token: str | None = None
+    # E-mail alerts go through the operator's SMTP server; subscriptions name recipients only.
+    smtp_host: str | None = None
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_sender: str = "webcare@localhost"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = Field(True, description="upgrade with STARTTLS (port 587)")
+    smtp_tls: bool = Field(False, description="implicit TLS from the first byte (port 465)")
+    smtp_timeout_s: float = Field(10.0, gt=0, le=120)
+    smtp_ca_file: Path | None = Field(None, description="CA bundle that signed the server's "
+                                      "certificate (default: the system's)")
+    # Records larger than this go to the dead-letter topic cut to this size (the original size
+    # and origin in headers): a dead letter must never be refused by the broker itself.
+    dead_letter_max_bytes: int = Field(900_000, ge=1024, le=100_000_000)
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)
     worker_batch_size: int = Field(500, ge=1, le=10_000)
@@ -66,6 +80,13 @@ class Settings(BaseSettings):
                 "production needs WEBCARE_KAFKA_BOOTSTRAP and WEBCARE_ES_URL set explicitly "
                 "(the local-stack fallback is for development only)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _one_kind_of_smtp_tls(self) -> Settings:
+        if self.smtp_tls and self.smtp_starttls:
+            raise ValueError("WEBCARE_SMTP_TLS (implicit TLS) and WEBCARE_SMTP_STARTTLS exclude "
+                             "each other: set WEBCARE_SMTP_STARTTLS=false with it")
         return self
 
     @property

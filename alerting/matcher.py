@@ -7,16 +7,19 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from models.spikes import Jump, SpikeWindow
-from models.subscriptions import (
-    SubscriptionIndex,
-    alert_id,
-    mention_alert,
-    passes_filters,
-    summary,
-)
+from alerting.alerts import Alert, SpikeInfo, alert_id, summary
+from alerting.index import SubscriptionIndex, passes_filters
+from alerting.spikes import Jump, SpikeWindow
+from alerting.subscriptions import Subscription
 from schemas.mentions import EnrichedMention
-from schemas.subscriptions import Alert, SpikeInfo, Subscription
+
+
+def mention_alert(sub: Subscription, mention: EnrichedMention, now: datetime) -> Alert:
+    return Alert(
+        id=alert_id(sub.id, mention.doc_id), kind="mention", team=sub.team,
+        subscription_id=sub.id, subscription_name=sub.name, created_at=now,
+        mention=summary(mention),
+    )
 
 
 def spike_alert(sub: Subscription, jump: Jump, now: datetime) -> Alert:

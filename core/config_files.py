@@ -9,7 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from webcare.errors import ConfigError
+from core.errors import ConfigError
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from alerting.subscriptions import SpikeRule
 from schemas.mentions import EnrichedMention
-from schemas.subscriptions import SpikeRule
 
 _BUCKETS_PER_WINDOW = 10
 

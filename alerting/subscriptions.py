@@ -1,12 +1,17 @@
-"""Subscriptions (what a team watches and how it hears about it) and the alerts they raise."""
+"""Subscriptions: what a team watches, which mentions count, and how it hears about them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from alerting.channels import CHANNELS
+from alerting.channels.email import EmailConfig
+from alerting.channels.slack import SlackConfig
+from alerting.channels.webhook import WebhookConfig
+from query.syntax import parse
 from schemas.mentions import ContactType, Intent, SentimentLabel
 
 
@@ -20,19 +25,19 @@ class SentimentFilter(_Strict):
     min_score: float | None = Field(None, ge=-1, le=1)
 
 
-class WebhookTarget(_Strict):
-    url: AnyHttpUrl
-    secret: str = Field(min_length=16, description="HMAC-SHA256 key for X-Webcare-Signature")
-
-
-class SlackTarget(_Strict):
-    url: AnyHttpUrl = Field(description="a Slack-compatible incoming webhook")
-
-
 class Delivery(_Strict):
-    webhook: WebhookTarget | None = None
-    slack: SlackTarget | None = None
+    """Where alerts go: one optional field per channel of ``alerting.channels.CHANNELS`` (a
+    unit test keeps the two in step), plus the live stream of the API."""
+
+    webhook: WebhookConfig | None = None
+    slack: SlackConfig | None = None
+    email: EmailConfig | None = None
     sse: bool = Field(True, description="live on GET /v1/alerts/stream")
+
+    def configured(self) -> list[tuple[str, BaseModel]]:
+        """``(channel name, its config)`` for every channel this subscription uses."""
+        return [(name, config) for name in CHANNELS
+                if (config := getattr(self, name)) is not None]
 
 
 class SpikeRule(_Strict):
@@ -68,16 +73,14 @@ class SubscriptionSpec(_Strict):
     @field_validator("query")
     @classmethod
     def _query_parses(cls, value: str | None) -> str | None:
-        from models.query import parse_query
-
         if value is not None:
-            parse_query(value)
+            parse(value)  # QueryError (a ValueError) names the problem
         return value
 
     @model_validator(mode="after")
     def _delivers_somewhere(self) -> SubscriptionSpec:
-        if not (self.delivery.webhook or self.delivery.slack or self.delivery.sse):
-            raise ValueError("delivery needs a webhook, a slack url, or sse")
+        if not (self.delivery.configured() or self.delivery.sse):
+            raise ValueError(f"delivery needs one of {', '.join(CHANNELS)}, or sse")
         return self
 
 
@@ -86,40 +89,3 @@ class Subscription(SubscriptionSpec):
     team: str
     created_at: datetime
     updated_at: datetime
-
-
-class MentionSummary(_Strict):
-    doc_id: str
-    source: str
-    text: str
-    author: str
-    url: str | None = None
-    created_at: datetime
-    language: str
-    sentiment: SentimentLabel
-    sentiment_score: float
-    contact: ContactType
-    intents: list[Intent]
-    brands: list[str]
-    hashtags: list[str]
-
-
-class SpikeInfo(_Strict):
-    metric: Literal["volume", "negative_share"]
-    window_s: int
-    current: float = Field(description="mentions (volume) or negative share in the window")
-    baseline: float
-    ratio: float = Field(description="current / baseline: how big the jump is")
-    mentions_in_window: int
-    samples: list[MentionSummary]
-
-
-class Alert(_Strict):
-    id: str = Field(description="stable: one per (subscription, mention) or spike window")
-    kind: Literal["mention", "spike"]
-    team: str
-    subscription_id: str
-    subscription_name: str
-    created_at: datetime
-    mention: MentionSummary | None = None
-    spike: SpikeInfo | None = None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from webcare.config_files import load_yaml_model
+from core.config_files import load_yaml_model
 
 
 def hash_key(key: str) -> str:

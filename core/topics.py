@@ -1,13 +1,14 @@
-"""Topic names and their creation. Light on purpose: the ingest side imports it without Faust."""
+"""Topic names and their creation: shared by the ingest agents, the worker and the API, so it
+lives on the ground floor and never imports Faust."""
 
 from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
 
-from deploy.local.process import port_is_open
-from webcare.errors import ServiceUnavailable
-from webcare.settings import Settings
+from core.errors import ServiceUnavailable
+from core.network import any_listening
+from core.settings import Settings
 
 RAW = "mentions.raw"
 ENRICHED = "mentions.enriched"
@@ -33,15 +34,6 @@ class TopicNames:
         return [self.raw, self.enriched, self.dlq, self.alerts, self.alert_retries]
 
 
-def any_broker_listening(bootstrap: str) -> bool:
-    """A cheap first check, so a CLI fails in a moment instead of after client time-outs."""
-    for server in bootstrap.split(","):
-        host, _, port = server.strip().rpartition(":")
-        if port.isdigit() and port_is_open(int(port), host or "127.0.0.1", timeout=2.0):
-            return True
-    return False
-
-
 def ensure_topics(settings: Settings) -> dict[str, int]:
     """Create missing topics (partitions from settings); return each topic's partition count."""
     from kafka import KafkaAdminClient
@@ -50,7 +42,7 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
 
     bootstrap = settings.resolved_kafka()
     names = TopicNames.for_settings(settings)
-    if not any_broker_listening(bootstrap):
+    if not any_listening(bootstrap):
         raise ServiceUnavailable("Kafka", bootstrap, "Start it with `webcare local up`.")
     try:
         admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="webcare-admin",

@@ -4,44 +4,14 @@ could match; only query-only and watch-everything subscriptions are checked ever
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from models.query import BooleanQuery, MentionView, parse_query
-from models.text import tokens
+from alerting.subscriptions import Subscription
+from query.stream import MentionView, StreamQuery, compile_query, mention_view
+from query.syntax import words
 from schemas.mentions import EnrichedMention
-from schemas.subscriptions import Alert, MentionSummary, Subscription
-
-
-def summary(mention: EnrichedMention) -> MentionSummary:
-    return MentionSummary(
-        doc_id=mention.doc_id, source=mention.source, text=mention.text,
-        author=mention.author.handle, url=mention.url, created_at=mention.created_at,
-        language=mention.language, sentiment=mention.sentiment.label,
-        sentiment_score=mention.sentiment.score, contact=mention.contact,
-        intents=mention.intents, brands=mention.brands, hashtags=mention.hashtags,
-    )
-
-
-def mention_view(mention: EnrichedMention) -> MentionView:
-    return MentionView(tokens(mention.text), {
-        "hashtags": frozenset(h.lower() for h in mention.hashtags),
-        "handles": frozenset(h.lower() for h in mention.handles),
-        "brands": frozenset(mention.brands),
-        "language": frozenset({mention.language}),
-        "source": frozenset({mention.source}),
-        "contact": frozenset({mention.contact}),
-        "intents": frozenset(mention.intents),
-        "sentiment": frozenset({mention.sentiment.label}),
-        "author": frozenset({mention.author.handle.lower()}),
-    })
-
-
-def alert_id(subscription_id: str, key: str) -> str:
-    return hashlib.sha1(f"{subscription_id}\x00{key}".encode()).hexdigest()
 
 
 @dataclass
@@ -49,7 +19,7 @@ class _Compiled:
     sub: Subscription
     team_brands: frozenset[str] | None  # None: the team is not limited to brands
     keywords: list[tuple[str, ...]]
-    query: BooleanQuery | None
+    query: StreamQuery | None
 
 
 def passes_filters(sub: Subscription, mention: EnrichedMention) -> bool:
@@ -95,16 +65,16 @@ class SubscriptionIndex:
     def add(self, sub: Subscription) -> None:
         compiled = _Compiled(
             sub, self.team_brands.get(sub.team, frozenset()),
-            [tuple(tokens(k)) for k in sub.keywords if tokens(k)],
-            parse_query(sub.query) if sub.query else None,
+            [tuple(words(k)) for k in sub.keywords if words(k)],
+            compile_query(sub.query) if sub.query else None,
         )
         self._all[sub.id] = compiled
         for brand in sub.brands:
             self._by_brand[brand].add(sub.id)
         for tag in sub.hashtags:
             self._by_hashtag[tag].add(sub.id)
-        for words in compiled.keywords:
-            self._by_token[words[0]].add(sub.id)
+        for phrase in compiled.keywords:
+            self._by_token[phrase[0]].add(sub.id)
         anchors = compiled.query.anchors if compiled.query else None
         for word in anchors or ():
             self._by_token[word].add(sub.id)
@@ -157,11 +127,3 @@ class SubscriptionIndex:
         view = mention_view(mention)
         return [self._all[sid] for sid in sorted(self.candidates(mention, view.words))
                 if self.watched(self._all[sid], mention, view)]
-
-
-def mention_alert(sub: Subscription, mention: EnrichedMention, now: datetime) -> Alert:
-    return Alert(
-        id=alert_id(sub.id, mention.doc_id), kind="mention", team=sub.team,
-        subscription_id=sub.id, subscription_name=sub.name, created_at=now,
-        mention=summary(mention),
-    )

@@ -1,0 +1,42 @@
+"""One factory for the Elasticsearch clients, with the house defaults: every process (worker,
+API, CLI, benchmarks) builds its clients here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch, Elasticsearch
+
+from core.errors import ServiceUnavailable
+from core.settings import Settings
+
+# Bulk requests of a large batch can take a while on a busy node; searches should not.
+REQUEST_TIMEOUT_S = 30.0
+
+
+def _options(settings: Settings, timeout_s: float) -> dict[str, Any]:
+    return {"hosts": settings.resolved_es(), "request_timeout": timeout_s}
+
+
+def async_client(settings: Settings, timeout_s: float = REQUEST_TIMEOUT_S) -> AsyncElasticsearch:
+    return AsyncElasticsearch(**_options(settings, timeout_s))
+
+
+def sync_client(settings: Settings, timeout_s: float = REQUEST_TIMEOUT_S) -> Elasticsearch:
+    return Elasticsearch(**_options(settings, timeout_s))
+
+
+def require_healthy(settings: Settings) -> None:
+    """Raise ``ServiceUnavailable`` unless ``_cluster/health`` answers yellow or green (the
+    root endpoint ``GET /`` is absent on some distributions, so ``ping`` is not used)."""
+    url = settings.resolved_es()
+    client = sync_client(settings, timeout_s=2.0)
+    try:
+        status = client.options(max_retries=0).cluster.health()["status"]
+    except Exception as exc:  # any failure to answer is "not reachable" to the caller
+        raise ServiceUnavailable("Elasticsearch", url, "Start it with `webcare local up`.",
+                                 type(exc).__name__) from None
+    finally:
+        client.close()
+    if status not in {"green", "yellow"}:
+        raise ServiceUnavailable("Elasticsearch", url, f"The cluster is {status}.")

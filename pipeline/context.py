@@ -1,0 +1,67 @@
+"""What the worker's agents share: settings, the Elasticsearch client and sink, the Faust
+topics, the error policy and the counters. Built once by ``pipeline.app.create_app``; the
+agents take it instead of reaching into an enclosing scope."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch
+
+from core.settings import Settings
+from core.topics import TopicNames
+from pipeline.errors import DeadLetters, RecordPolicy
+from pipeline.sink import ElasticsearchSink
+
+Message = tuple[bytes | None, bytes, Any]  # key, value, headers
+
+
+async def send_all(topic: Any, messages: Iterable[Message]) -> None:
+    """Publish messages and wait for Kafka's acknowledgements. All are queued before any is
+    awaited: awaiting each send in turn hands the event loop to the other agents between every
+    two messages (measured: 0.7-1.7 ms a message at 500/s)."""
+    sends = await asyncio.gather(*(topic.send(key=key, value=value, headers=headers)
+                                   for key, value, headers in messages))
+    await asyncio.gather(*sends)
+
+
+@dataclass
+class WorkerStats:
+    indexed: int = 0
+    duplicates: int = 0
+    unmatched: int = 0
+    alerts: int = 0
+    batches: int = 0
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The worker's Faust topic handles (raw bytes in and out)."""
+
+    raw: Any
+    enriched: Any
+    dlq: Any
+    alerts: Any
+    retries: Any
+
+
+@dataclass
+class WorkerContext:
+    settings: Settings
+    names: TopicNames
+    topics: Topics
+    es: AsyncElasticsearch
+    sink: ElasticsearchSink
+    policy: RecordPolicy
+    stats: WorkerStats = field(default_factory=WorkerStats)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)  # templates installed
+
+    @property
+    def dead_letters(self) -> DeadLetters:
+        return self.policy.dead_letters
+
+    def index(self, name: str) -> str:
+        return self.settings.index_name(name)

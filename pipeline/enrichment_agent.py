@@ -1,0 +1,57 @@
+"""``mentions.raw`` -> Elasticsearch ``mentions`` + ``mentions.enriched``: validate, de-duplicate
+and enrich a batch (``plan_batch``, pure), bulk-index it, publish it, remember first
+deliveries. Faust acknowledges the batch only after all of that went through."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.enrich import Enricher
+from pipeline.context import WorkerContext, send_all
+from pipeline.processing import plan_batch
+from pipeline.records import DeadLetter, Record, from_events
+from pipeline.sink import mention_document
+
+
+class EnrichmentAgent:
+    def __init__(self, context: WorkerContext, enricher: Enricher, first_seen: Any) -> None:
+        # first_seen: the Faust table key -> "partition:offset" of its first delivery.
+        self.context, self.enricher, self.first_seen = context, enricher, first_seen
+        self.alias = context.index("mentions")
+
+    def first_delivery(self, key: str) -> str | None:
+        seen = self.first_seen.get(key.encode())
+        return seen.decode() if seen else None
+
+    async def handle(self, records: list[Record]) -> None:
+        context = self.context
+        plan = plan_batch(records, self.enricher, self.first_delivery,
+                          context.settings.index_unmatched)
+        await context.ready.wait()
+        documents = [mention_document(self.alias, m) for _, m in plan.to_index]
+        rejected = await context.sink.write(documents)
+        rejected_at = {r.position: r.reason for r in rejected}
+        outputs = []
+        for pos, ((record, mention), document) in enumerate(
+                zip(plan.to_index, documents, strict=True)):
+            if pos in rejected_at:
+                plan.dead.append(DeadLetter(record, "index", rejected_at[pos]))
+                continue
+            self.first_seen[mention.doc_id.encode()] = record.delivery.encode()
+            # The indexed JSON is the enriched event: serialised once.
+            outputs.append((mention.doc_id.encode(), document.body, None))
+        await send_all(context.topics.enriched, outputs)
+        await context.dead_letters.send(plan.dead)
+        stats = context.stats
+        stats.indexed += len(plan.to_index) - len(rejected)
+        stats.duplicates += len(plan.duplicates)
+        stats.unmatched += len(plan.unmatched)
+        stats.batches += 1
+
+    async def enrich_mentions(self, stream: Any) -> None:  # a faust.Stream
+        settings = self.context.settings
+        async for events in stream.take_events(settings.worker_batch_size,
+                                               within=settings.worker_batch_within_s):
+            # take_events acks the batch once this body returns: only after the documents
+            # are in Elasticsearch and the outputs are delivered.
+            await self.context.policy.run(from_events(events), self.handle, step="enrich")

@@ -1,0 +1,63 @@
+"""The worker's own upkeep: index templates installed before the first write, a counter line
+every ten seconds, and skipped messages read again (``pipeline.transport``)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from alerting.store import SubscriptionStore
+from core.retry import retry_infrastructure
+from pipeline.context import WorkerContext
+from pipeline.index import put_template_async
+from pipeline.transport import GaplessConsumer
+
+log = logging.getLogger("webcare.worker")
+
+
+class Housekeeping:
+    def __init__(self, context: WorkerContext, app: Any) -> None:
+        self.context, self.app = context, app
+        self._last_counts: dict[str, int] = {}
+
+    async def _install(self) -> None:
+        context, es = self.context, self.context.es
+        mentions, alerts = context.index("mentions"), context.index("alerts")
+        await put_template_async(es, mentions, "mentions")
+        await put_template_async(es, alerts, "alerts")
+        # Create this month's mention and alert indices and the delivery log now: creating an
+        # index on first write stalls that write for seconds, and the first alert must be fast.
+        ignore_exists = es.options(ignore_status=400)
+        month = f"{datetime.now(UTC):%Y.%m}"
+        await ignore_exists.indices.create(index=f"{alerts}-{month}")
+        await ignore_exists.indices.create(index=f"{mentions}-{month}")
+        await ignore_exists.indices.create(
+            index=context.index("alert-deliveries"),
+            settings={"number_of_shards": 1, "number_of_replicas": 0})
+        await SubscriptionStore(es, context.index("subscriptions")).ensure()
+
+    async def install_templates(self) -> None:
+        """A task: templates and indices first, then ``ready`` lets the agents write."""
+        await retry_infrastructure(self._install, log=log, max_wait_s=30.0,
+                                   what="installing index templates at "
+                                        f"{self.context.settings.resolved_es()}")
+        self.context.ready.set()
+
+    async def report(self) -> None:
+        """A timer: one line of counters when they changed."""
+        stats = self.context.stats
+        now = {"indexed": stats.indexed, "duplicates": stats.duplicates,
+               "unmatched": stats.unmatched,
+               "dead_lettered": self.context.dead_letters.count, "alerts": stats.alerts}
+        if now != self._last_counts:
+            log.info(" ".join(f"{k}={v}" for k, v in now.items()))
+            self._last_counts = now
+
+    async def reread_skipped(self) -> None:
+        """A timer: messages the stream skipped around a rebalance are read again."""
+        consumer = self.app.consumer
+        if isinstance(consumer, GaplessConsumer):
+            for tp, offset in await consumer.reread_skipped():
+                log.warning("re-reading %s[%d] from offset %d: the stream skipped a message "
+                            "there", tp.topic, tp.partition, offset)

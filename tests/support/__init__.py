@@ -1,0 +1,1 @@
+"""Helpers the tests share: certificates, local servers standing in for receivers."""
