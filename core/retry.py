@@ -5,7 +5,11 @@ here, so backoff, bounds and logging are the same everywhere."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -19,6 +23,7 @@ from tenacity import (
     RetryCallState,
     Retrying,
     retry_if_exception,
+    retry_if_exception_type,
     stop_never,
     wait_exponential,
 )
@@ -81,3 +86,72 @@ def wait_until(check: Callable[[], object], *, what: str, log: logging.Logger,
     Retrying(retry=retry_if_exception(lambda e: isinstance(e, ServiceUnavailable)),
              stop=stop_never, wait=backoff(1.0, max_wait_s), reraise=True,
              before_sleep=_log_before_sleep(log, f"waiting for {what}"))(check)
+
+
+class SessionEnded(Exception):
+    """A long-lived stream closed by the other side: connect again."""
+
+
+class _Reconnects:
+    """Waits between reconnections: doubling from ``initial_s`` to ``max_s``, back to
+    ``initial_s`` after a session that stayed up for ``healthy_s`` (a stream that ran for an
+    hour and dropped is not a service that is down)."""
+
+    def __init__(self, initial_s: float, max_s: float, healthy_s: float = 60.0) -> None:
+        self.initial_s, self.max_s, self.healthy_s = initial_s, max_s, healthy_s
+        self.next_s = initial_s
+        self.session_started = time.monotonic()
+
+    def started(self) -> None:
+        self.session_started = time.monotonic()
+
+    def __call__(self, _state: RetryCallState) -> float:
+        if time.monotonic() - self.session_started >= self.healthy_s:
+            self.next_s = self.initial_s
+        wait, self.next_s = self.next_s, min(self.next_s * 2, self.max_s)
+        return wait
+
+
+def keep_connected(session: Callable[[], object], *, stop: threading.Event,
+                   retry_on: tuple[type[BaseException], ...], what: str,
+                   log: logging.Logger, max_wait_s: float = 60.0) -> None:
+    """Run a streaming ``session`` until ``stop`` is set, connecting again whenever it ends or
+    fails with one of ``retry_on``; ``stop`` also cuts a wait short."""
+    waits = _Reconnects(1.0, max_wait_s)
+
+    def attempt() -> None:
+        waits.started()
+        session()
+        if not stop.is_set():
+            raise SessionEnded("the stream ended")
+
+    def sleep(seconds: float) -> None:
+        stop.wait(seconds)
+
+    with contextlib.suppress(SessionEnded, *retry_on):  # only once stop is set
+        Retrying(retry=retry_if_exception_type((SessionEnded, *retry_on)),
+                 stop=lambda _state: stop.is_set(), sleep=sleep, wait=waits,
+                 reraise=True, before_sleep=_log_before_sleep(log, what))(attempt)
+
+
+async def keep_connected_async(session: Callable[[], Awaitable[object]], *,
+                               stop: asyncio.Event,
+                               retry_on: tuple[type[BaseException], ...], what: str,
+                               log: logging.Logger, max_wait_s: float = 60.0) -> None:
+    """``keep_connected`` for a coroutine session and an ``asyncio.Event``."""
+    waits = _Reconnects(1.0, max_wait_s)
+
+    async def sleep(seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+    with contextlib.suppress(SessionEnded, *retry_on):
+        async for attempt in AsyncRetrying(
+                retry=retry_if_exception_type((SessionEnded, *retry_on)),
+                stop=lambda _state: stop.is_set(), sleep=sleep, wait=waits, reraise=True,
+                before_sleep=_log_before_sleep(log, what)):
+            with attempt:
+                waits.started()
+                await session()
+                if not stop.is_set():
+                    raise SessionEnded("the stream ended")

@@ -8,10 +8,9 @@ import asyncio
 import logging
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer
-
 from alerting.alerts import alert_json, parse_alert
 from alerting.delivery import Deliverer, PendingDelivery
+from core.kafka import aio_consumer
 from pipeline.context import WorkerContext, send_all
 from pipeline.records import Record, from_events, from_messages
 from pipeline.sink import Document
@@ -64,11 +63,8 @@ class DeliveryAgent:
         agent stream it made the restart-recovery stall (a Faust consumer issue that also
         occurs without it) happen more often in testing."""
         await self.sync.loaded.wait()
-        settings = self.context.settings
-        consumer = AIOKafkaConsumer(
-            self.context.names.alert_retries, bootstrap_servers=settings.resolved_kafka(),
-            group_id=settings.index_name("webcare-alert-retries"), enable_auto_commit=False,
-            auto_offset_reset="earliest")
+        consumer = aio_consumer(self.context.settings, self.context.names.alert_retries,
+                                group="webcare-alert-retries", auto_offset_reset="earliest")
         await consumer.start()
         try:
             while True:

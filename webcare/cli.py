@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 
 from core.settings import load_settings
+from schemas.mentions import ContactType, Intent, SentimentLabel
 from webcare.admin_cli import alerts, kibana, teams
 from webcare.cli_support import brands_option, clean_errors, settings_from
 from webcare.ingest_cli import ingest
@@ -152,11 +153,9 @@ def api(ctx: click.Context, host: str, port: int | None) -> None:
 @click.argument("query", required=False)
 @click.option("--brand", multiple=True)
 @click.option("--hashtag", multiple=True)
-@click.option("--contact", multiple=True, type=click.Choice(["reactive", "proactive"]))
-@click.option("--intent", multiple=True,
-              type=click.Choice(["question", "complaint", "compliment"]))
-@click.option("--sentiment", multiple=True,
-              type=click.Choice(["positive", "neutral", "negative"]))
+@click.option("--contact", multiple=True, type=click.Choice(get_args(ContactType)))
+@click.option("--intent", multiple=True, type=click.Choice(get_args(Intent)))
+@click.option("--sentiment", multiple=True, type=click.Choice(get_args(SentimentLabel)))
 @click.option("--language", multiple=True)
 @click.option("--source", multiple=True)
 @click.option("--team", default=None, help="search as this team (its brands only)")

@@ -106,10 +106,8 @@ class FeedPoller:
         self._due = {str(f.url): 0.0 for f in feeds}
         self.last_success: float | None = None  # monotonic time of the last good poll
 
-    def poll(self, feed: Feed) -> int:
-        """Fetch one feed; publish its new entries; return how many."""
-        url = str(feed.url)
-        memory = self.state.feed(url)
+    def _fetch(self, url: str, memory: dict[str, Any]) -> httpx.Response | None:
+        """The feed's body when it changed since the last poll (conditional GET), else None."""
         headers = {}
         if memory.get("etag"):
             headers["if-none-match"] = memory["etag"]
@@ -120,39 +118,56 @@ class FeedPoller:
         except httpx.HTTPError as exc:
             self.counters["fetch_errors"] += 1
             log.warning("feed %s: %s: %s", url, type(exc).__name__, exc)
-            return 0
+            return None
         if response.status_code == 304:
             self.counters["not_modified"] += 1
             self.last_success = time.monotonic()
-            return 0
+            return None
         if response.status_code >= 400:
             self.counters["fetch_errors"] += 1
             log.warning("feed %s: HTTP %d", url, response.status_code)
-            return 0
+            return None
         if len(response.content) > self.max_bytes:
             self.counters["oversized"] += 1
             log.warning("feed %s: %d bytes is over the %d limit", url, len(response.content),
                         self.max_bytes)
-            return 0
-        parsed = feedparser.parse(response.content)
+            return None
+        return response
+
+    def _parse(self, url: str, content: bytes) -> Any:
+        """The parsed feed, or None for one that is not a feed we can read."""
+        parsed = feedparser.parse(content)
         # feedparser reads broken XML leniently; half-parsed items are not worth publishing.
         # (Other "bozo" reasons, such as a wrong declared encoding, are harmless.)
         if (parsed.bozo and isinstance(parsed.get("bozo_exception"), SAXException)) or (
                 parsed.bozo and not parsed.entries):
             self.counters["malformed"] += 1
             log.warning("feed %s: not a feed we can read: %s", url, parsed.get("bozo_exception"))
-            return 0
-        seen = set(memory["seen"])
+            return None
+        return parsed
+
+    def _unseen(self, feed: Feed, parsed: Any, seen: set[str]) -> list[RawMention]:
         fresh = []
         for entry in parsed.entries:
             try:
                 mention = entry_mention(feed, parsed, entry)
             except ValueError as exc:  # pydantic: an entry without usable text or id
                 self.counters["bad_entries"] += 1
-                log.warning("feed %s: skipped an entry: %s", url, exc)
+                log.warning("feed %s: skipped an entry: %s", feed.url, exc)
                 continue
             if mention.id not in seen:
                 fresh.append(mention)
+        return fresh
+
+    def poll(self, feed: Feed) -> int:
+        """Fetch one feed; publish its new entries; return how many."""
+        url = str(feed.url)
+        memory = self.state.feed(url)
+        response = self._fetch(url, memory)
+        parsed = self._parse(url, response.content) if response is not None else None
+        if response is None or parsed is None:
+            return 0
+        fresh = self._unseen(feed, parsed, set(memory["seen"]))
         if fresh:
             self.publish(fresh)  # returns once Kafka acknowledged
             memory["seen"] = (memory["seen"] + [m.id for m in fresh])[-_REMEMBER:]

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from agents.resume import ResumeFile
 from agents.sources.feeds import plain_text
+from core.retry import keep_connected
 from schemas.mentions import RawMention
 
 log = logging.getLogger("webcare.mastodon")
@@ -133,15 +134,12 @@ class MastodonStream:
                     self.counters["malformed"] += 1
                     log.warning("skipped a malformed streaming event")
 
+    def session(self, stop: threading.Event) -> None:
+        """Catch up over REST, then follow the stream until it ends or ``stop`` is set."""
+        self.backfill()
+        self.follow(stop)
+
     def run(self, stop: threading.Event, max_backoff_s: float = 60.0) -> None:
-        backoff = 1.0
-        while not stop.is_set():
-            try:
-                self.backfill()
-                self.follow(stop)
-                backoff = 1.0
-            except (httpx.HTTPError, ValueError) as exc:
-                log.warning("Mastodon %s at %s: %s; retrying in %.0fs", self.timeline,
-                            self.base, exc, backoff)
-            if not stop.wait(backoff):
-                backoff = min(backoff * 2, max_backoff_s)
+        keep_connected(lambda: self.session(stop), stop=stop,
+                       retry_on=(httpx.HTTPError, ValueError), log=log,
+                       what=f"Mastodon {self.timeline} at {self.base}", max_wait_s=max_backoff_s)

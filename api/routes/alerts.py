@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from aiokafka import AIOKafkaConsumer
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 from alerting.alerts import parse_alert
 from api.deps import ServicesDep, TeamDep
 from api.queries import decode_cursor, encode_cursor
+from core.kafka import aio_consumer
 from core.topics import TopicNames
 
 MAX_PAGE = 500
@@ -68,9 +68,8 @@ async def alert_stream(team: TeamDep, services: ServicesDep,
                        request: Request) -> StreamingResponse:
     """Server-Sent Events: each new alert of your team as `event: alert`."""
     settings = services.settings
-    consumer = AIOKafkaConsumer(TopicNames.for_settings(settings).alerts,
-                                bootstrap_servers=settings.resolved_kafka(),
-                                auto_offset_reset="latest", enable_auto_commit=False)
+    consumer = aio_consumer(settings, TopicNames.for_settings(settings).alerts,
+                            auto_offset_reset="latest")
     await consumer.start()
 
     async def events() -> AsyncIterator[bytes]:

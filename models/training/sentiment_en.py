@@ -24,6 +24,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import fasttext
 from sklearn.metrics import f1_score
@@ -56,6 +57,58 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+Rows = list[tuple[str, str]]
+
+
+def split_rows(files: list[Path], excluded: set[str]) -> tuple[Rows, Rows, int]:
+    """Train and dev rows (dev: ``DEV_FILE``), each text once, evaluation texts dropped."""
+    seen: set[str] = set()
+    train: Rows = []
+    dev: Rows = []
+    dropped = 0
+    for path in files:
+        for text, label in read_tsv(path):
+            if text in excluded:
+                dropped += 1
+                continue
+            if text in seen:
+                continue
+            seen.add(text)
+            (dev if path.name == DEV_FILE else train).append((text, label))
+    return train, dev, dropped
+
+
+def trainer(c: float) -> LinearTrainer:
+    return LinearTrainer(TOKENIZER, c=c, prune_below=0.2, extra=second_lexicon,
+                         extra_names=tuple(f"{SECOND_LEXICON}.{part}"
+                                           for part in LEXICON_SUMMARY))
+
+
+def choose_c(train: Rows, dev: Rows, choices: list[float]
+             ) -> tuple[float, dict[float, float], dict[float, Any]]:
+    """The C with the best dev macro-F1, every C's score and model."""
+    dev_texts, dev_labels = [t for t, _ in dev], [lab for _, lab in dev]
+    scores, models = {}, {}
+    for c in choices:
+        models[c] = trainer(c).fit([t for t, _ in train], [lab for _, lab in train], {})
+        scores[c] = macro_f1(LinearSentiment(models[c]), dev_texts, dev_labels)
+        print(f"C={c}: dev macro-F1 {scores[c]:.4f}")
+    return max(scores, key=scores.__getitem__), scores, models
+
+
+def choose_weight(train: Rows, dev: Rows, linear: Any) -> tuple[float, dict[float, float]]:
+    """The companion weight with the best dev macro-F1, and every weight's score."""
+    dev_texts, dev_labels = [t for t, _ in dev], [lab for _, lab in dev]
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = train_companion(train, Path(scratch) / "dev-trial.bin")
+        scores = {w: macro_f1(LinearSentiment(linear, companion=trial, companion_weight=w),
+                              dev_texts, dev_labels)
+                  for w in WEIGHTS}
+    print("companion weight: dev macro-F1 " +
+          ", ".join(f"{w}: {s:.4f}" for w, s in scores.items()))
+    return max(scores, key=scores.__getitem__), scores
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="folder with the SemEval *-A.tsv files")
@@ -69,45 +122,11 @@ def main(argv: list[str] | None = None) -> None:
     files = sorted(p for p in args.data.glob("*-A.tsv"))
     if not files:
         parser.error(f"no *-A.tsv files in {args.data}")
-    seen: set[str] = set()
-    train: list[tuple[str, str]] = []
-    dev: list[tuple[str, str]] = []
-    dropped = 0
-    for path in files:
-        for text, label in read_tsv(path):
-            if text in excluded:
-                dropped += 1
-                continue
-            if text in seen:
-                continue
-            seen.add(text)
-            (dev if path.name == DEV_FILE else train).append((text, label))
+    train, dev, dropped = split_rows(files, excluded)
     print(f"train {len(train)} {dict(Counter(lab for _, lab in train))}, dev {len(dev)}, "
           f"dropped as evaluation texts: {dropped}")
-
-    def trainer(c: float) -> LinearTrainer:
-        return LinearTrainer(TOKENIZER, c=c, prune_below=0.2, extra=second_lexicon,
-                             extra_names=tuple(f"{SECOND_LEXICON}.{part}"
-                                               for part in LEXICON_SUMMARY))
-
-    dev_texts, dev_labels = [t for t, _ in dev], [lab for _, lab in dev]
-    dev_scores = {}
-    linear_by_c = {}
-    for c in args.c:
-        linear_by_c[c] = trainer(c).fit([t for t, _ in train], [lab for _, lab in train], {})
-        dev_scores[c] = macro_f1(LinearSentiment(linear_by_c[c]), dev_texts, dev_labels)
-        print(f"C={c}: dev macro-F1 {dev_scores[c]:.4f}")
-    best = max(dev_scores, key=dev_scores.__getitem__)
-    companion_path = args.out.with_name(COMPANION_NAME)
-    with tempfile.TemporaryDirectory() as scratch:
-        trial = train_companion(train, Path(scratch) / "dev-trial.bin")
-        weight_scores = {
-            w: macro_f1(LinearSentiment(linear_by_c[best], companion=trial, companion_weight=w),
-                        dev_texts, dev_labels)
-            for w in WEIGHTS}
-    print("companion weight: dev macro-F1 " +
-          ", ".join(f"{w}: {s:.4f}" for w, s in weight_scores.items()))
-    weight = max(weight_scores, key=weight_scores.__getitem__)
+    best, dev_scores, linear_by_c = choose_c(train, dev, args.c)
+    weight, weight_scores = choose_weight(train, dev, linear_by_c[best])
     everything = train + dev
     final = trainer(best).fit(
         [t for t, _ in everything], [lab for _, lab in everything],
@@ -121,11 +140,11 @@ def main(argv: list[str] | None = None) -> None:
          "excluded_evaluation_texts": dropped})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     final.save(args.out)
+    companion_path = args.out.with_name(COMPANION_NAME)
     train_companion(everything, companion_path)
     print(f"C={best}: wrote {args.out} ({len(final.index)} n-grams, "
           f"{args.out.stat().st_size // 1024} KiB) and {companion_path} "
           f"({companion_path.stat().st_size // 1024} KiB, weight {weight})")
-
 
 COMPANION_NAME = "sentiment-en-chars.v1.bin"
 
