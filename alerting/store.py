@@ -10,6 +10,7 @@ from typing import Any
 
 from elasticsearch import AsyncElasticsearch, NotFoundError
 
+from alerting.channels.webhook import REVEAL_SECRETS
 from alerting.subscriptions import Subscription, SubscriptionSpec
 
 _MAPPINGS: dict[str, Any] = {
@@ -47,7 +48,8 @@ class SubscriptionStore:
 
     async def _save(self, sub: Subscription) -> None:
         await self.client.index(index=self.index, id=sub.id, refresh="wait_for",
-                                document=sub.model_dump(mode="json"))
+                                document=sub.model_dump(mode="json",
+                                                        context={REVEAL_SECRETS: True}))
 
     async def get(self, team: str, sub_id: str) -> Subscription | None:
         try:

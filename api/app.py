@@ -16,6 +16,7 @@ from elasticsearch import ConnectionError as ESConnectionError
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from alerting.outbound import OutboundPolicy
 from alerting.store import SubscriptionStore
 from api.deps import Services
 from api.queries import BadRequest
@@ -56,8 +57,9 @@ def create_api(settings: Settings, teams: Teams) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         es = async_client(settings)
-        app.state.services = Services(settings, teams, es, SubscriptionStore(
-            es, settings.index_name("subscriptions")))
+        app.state.services = Services(
+            settings, teams, es, SubscriptionStore(es, settings.index_name("subscriptions")),
+            OutboundPolicy.allowing(settings.outbound_allow))
         yield
         await es.close()
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from elasticsearch import AsyncElasticsearch
 from fastapi import Depends, Header, HTTPException, Query, Request
 
+from alerting.outbound import OutboundPolicy
 from alerting.store import SubscriptionStore
 from api.queries import MentionFilters
 from core.settings import Settings
@@ -25,6 +26,7 @@ class Services:
     teams: Teams
     es: AsyncElasticsearch
     subscriptions: SubscriptionStore
+    outbound: OutboundPolicy
 
     async def search(self, index: str, body: dict[str, Any]) -> Any:
         """A search, or None when the alias does not exist yet (nothing indexed)."""

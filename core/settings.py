@@ -6,6 +6,7 @@ and ``WEBCARE_ES_URL`` or, when unset, from the state that ``webcare local up`` 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from pathlib import Path
@@ -56,6 +57,9 @@ class Settings(BaseSettings):
     smtp_timeout_s: float = Field(10.0, gt=0, le=120)
     smtp_ca_file: Path | None = Field(None, description="CA bundle that signed the server's "
                                       "certificate (default: the system's)")
+    # Alerts reach public addresses only; these networks (CIDR, JSON list) are allowed too,
+    # for operators whose receivers are internal, e.g. ["10.20.0.0/16"].
+    outbound_allow: list[str] = Field(default_factory=list)
     # Records larger than this go to the dead-letter topic cut to this size (the original size
     # and origin in headers): a dead letter must never be refused by the broker itself.
     dead_letter_max_bytes: int = Field(900_000, ge=1024, le=100_000_000)
@@ -81,6 +85,13 @@ class Settings(BaseSettings):
                 "(the local-stack fallback is for development only)"
             )
         return self
+
+    @field_validator("outbound_allow")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            ipaddress.ip_network(value, strict=False)  # ValueError names the bad one
+        return values
 
     @model_validator(mode="after")
     def _one_kind_of_smtp_tls(self) -> Settings:

@@ -18,6 +18,7 @@ import faust
 from alerting.channels.base import ChannelContext, SmtpServer
 from alerting.delivery import Deliverer, DeliveryLog
 from alerting.matcher import AlertMatcher
+from alerting.outbound import OutboundPolicy
 from core.elasticsearch import async_client
 from core.settings import Settings
 from core.topics import TopicNames
@@ -84,7 +85,8 @@ def create_app(
     if "enrich" in roles:
         _enrich_role(app, context, enricher, partitions)
     deliverer = Deliverer(DeliveryLog(es, settings.index_name("alert-deliveries")),
-                          ChannelContext(SmtpServer.from_settings(settings)))
+                          ChannelContext(SmtpServer.from_settings(settings),
+                                         OutboundPolicy.allowing(settings.outbound_allow)))
     if "alerts" in roles:
         _alerts_role(app, context, team_brands or {"default": None}, deliverer)
 

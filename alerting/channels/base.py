@@ -9,11 +9,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from pydantic import BaseModel
 
 from alerting.alerts import Alert
+from alerting.outbound import (
+    OutboundPolicy,
+    PublicOnlyResolver,
+    UnsafeDestination,
+    refused_destination,
+)
 from core.settings import Settings
 
 MAX_RESPONSE_BYTES = 64 * 1024  # a receiver's answer is read only this far
@@ -54,17 +61,19 @@ class SmtpServer:
 
 @dataclass
 class ChannelContext:
-    """What channels share in one worker: an HTTP session (made inside the running loop) and
-    the SMTP server."""
+    """What channels share in one worker: an HTTP session (made inside the running loop) that
+    reaches only what the outbound policy permits, and the SMTP server."""
 
     smtp: SmtpServer | None = None
+    outbound: OutboundPolicy = field(default_factory=OutboundPolicy)
     timeout_s: float = 10.0
     _session: aiohttp.ClientSession | None = field(default=None, repr=False)
 
     def http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(resolver=PublicOnlyResolver(self.outbound))
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.timeout_s))
+                connector=connector, timeout=aiohttp.ClientTimeout(total=self.timeout_s))
         return self._session
 
     async def close(self) -> None:
@@ -84,13 +93,21 @@ class Channel:
 
 async def post_json(context: ChannelContext, url: str, body: bytes,
                     headers: dict[str, str]) -> None:
-    """POST a JSON body; redirects are not followed (a receiver must be where it was said to
-    be), and the answer is read at most ``MAX_RESPONSE_BYTES`` far."""
-    async with context.http().post(url, data=body, allow_redirects=False,
-                                   headers={"content-type": "application/json", **headers}
-                                   ) as response:
-        await response.content.read(MAX_RESPONSE_BYTES)
-        status = response.status
+    """POST a JSON body to a destination the outbound policy permits; redirects are not
+    followed (a receiver must be where it was said to be), and the answer is read at most
+    ``MAX_RESPONSE_BYTES`` far."""
+    try:
+        context.outbound.check_host(urlsplit(url).hostname or "")
+        async with context.http().post(url, data=body, allow_redirects=False,
+                                       headers={"content-type": "application/json", **headers}
+                                       ) as response:
+            await response.content.read(MAX_RESPONSE_BYTES)
+            status = response.status
+    except (UnsafeDestination, aiohttp.ClientConnectorError) as exc:
+        refused = refused_destination(exc)
+        if refused is None:
+            raise
+        raise PermanentFailure(f"destination refused: {refused}") from None
     if status < 300:
         return
     if 300 <= status < 400:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
 
+from alerting.outbound import refused_url
 from alerting.subscriptions import Subscription, SubscriptionSpec
 from api.deps import ServicesDep, TeamDep
 from core.teams import Team
@@ -11,19 +12,24 @@ from core.teams import Team
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"])
 
 
-def check_spec(team: Team, services: ServicesDep, spec: SubscriptionSpec) -> None:
+async def check_spec(team: Team, services: ServicesDep, spec: SubscriptionSpec) -> None:
+    """What the schema cannot know: the team's brands, the server's e-mail and what alerts may
+    reach (a webhook or Slack URL must be public: no loopback, private or metadata address)."""
     foreign = sorted(set(spec.brands) - set(team.brands))
     if foreign:
         raise HTTPException(403, f"brands not in your team's scope: {foreign}")
     if spec.delivery.email is not None and services.settings.smtp_host is None:
         raise HTTPException(422, "delivery.email: e-mail is not configured on this server "
                                  "(the operator sets WEBCARE_SMTP_HOST)")
+    refused = await refused_url(services.outbound, spec.delivery)
+    if refused is not None:
+        raise HTTPException(422, f"{refused[0]}: {refused[1]}")
 
 
 @router.post("", status_code=201)
 async def create_subscription(team: TeamDep, services: ServicesDep,
                               spec: SubscriptionSpec) -> Subscription:
-    check_spec(team, services, spec)
+    await check_spec(team, services, spec)
     await services.subscriptions.ensure()
     return await services.subscriptions.create(team.id, spec)
 
@@ -44,7 +50,7 @@ async def get_subscription(team: TeamDep, services: ServicesDep, sub_id: str) ->
 @router.put("/{sub_id}")
 async def replace_subscription(team: TeamDep, services: ServicesDep, sub_id: str,
                                spec: SubscriptionSpec) -> Subscription:
-    check_spec(team, services, spec)
+    await check_spec(team, services, spec)
     sub = await services.subscriptions.replace(team.id, sub_id, spec)
     if sub is None:
         raise HTTPException(404, f"no subscription {sub_id!r}")

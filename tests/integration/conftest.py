@@ -82,7 +82,9 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
         WEBCARE_HOME=str(settings.home), WEBCARE_KAFKA_BOOTSTRAP=str(settings.kafka_bootstrap),
         WEBCARE_ES_URL=str(settings.es_url), WEBCARE_NAMESPACE=settings.namespace,
         WEBCARE_PARTITIONS=str(settings.partitions),
-        WEBCARE_WORKER_BATCH_WITHIN_S=str(settings.worker_batch_within_s), **extra,
+        WEBCARE_WORKER_BATCH_WITHIN_S=str(settings.worker_batch_within_s),
+        # The tests' receivers listen on loopback, which alerts reach only when allowed.
+        WEBCARE_OUTBOUND_ALLOW='["127.0.0.0/8"]', **extra,
     )
     return env
 

@@ -13,12 +13,17 @@ from typing import Any
 import pytest
 
 from alerting.alerts import Alert
+from alerting.channels.base import ChannelContext
 from alerting.delivery import RETRYING, Deliverer, PendingDelivery
+from alerting.outbound import OutboundPolicy
 from alerting.subscriptions import Subscription
 from deploy.local.process import free_port
 from tests.integration.webhook_receiver import Receiver
 
 SECRET = "a-secret-for-the-tests"
+# The test receivers listen on loopback, which alerts may reach only when the operator says so.
+def loopback() -> ChannelContext:
+    return ChannelContext(outbound=OutboundPolicy.allowing(["127.0.0.0/8"]))
 
 
 class MemoryLog:
@@ -60,7 +65,7 @@ def test_a_down_receiver_leaves_the_batch_fast_and_gets_its_alerts_when_back() -
     async def scenario() -> dict[str, Any]:
         port = free_port()
         log = MemoryLog()
-        deliverer = Deliverer(log, hold_s=0.3, max_backoff_s=0.2)  # type: ignore[arg-type]
+        deliverer = Deliverer(log, loopback(), hold_s=0.3, max_backoff_s=0.2)  # type: ignore[arg-type]
         sub = subscription(port)
         # deliver returns while the receiver is still down: the batch is not held until it
         # is back, the failures come back as pending.
@@ -93,7 +98,7 @@ def test_a_down_receiver_leaves_the_batch_fast_and_gets_its_alerts_when_back() -
 def test_retries_stop_after_max_age_and_without_a_subscription() -> None:
     async def scenario() -> tuple[list[PendingDelivery], dict[str, str]]:
         log = MemoryLog()
-        deliverer = Deliverer(log, max_age_s=60)  # type: ignore[arg-type]
+        deliverer = Deliverer(log, loopback(), max_age_s=60)  # type: ignore[arg-type]
         now = time.time()
         old = PendingDelivery(alert(1), "webhook", 40, now - 3600, now, "ConnectionRefused")
         orphan = PendingDelivery(alert(2), "webhook", 1, now, now, "ConnectionRefused")
