@@ -26,7 +26,7 @@ Publish = Callable[[list[RawMention]], None]
 
 def kafka_publisher(settings: Settings) -> tuple[MentionProducer, Publish]:
     ensure_topics(settings)
-    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
+    producer = MentionProducer.for_settings(settings, TopicNames.for_settings(settings).raw)
 
     def publish(mentions: list[RawMention]) -> None:
         for mention in mentions:

@@ -37,7 +37,7 @@ def ingest_file(
     topic = TopicNames.for_settings(settings).raw
     reject_log = rejects.open("wb") if rejects else None
     try:
-        with MentionProducer(settings.resolved_kafka(), topic) as producer:
+        with MentionProducer.for_settings(settings, topic) as producer:
             for line_no, item in read_mentions(path, mapping):
                 if isinstance(item, Rejected):
                     report.rejected.append(item)

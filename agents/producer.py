@@ -11,6 +11,8 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from core.errors import ServiceUnavailable
+from core.kafka import kafka_python_security
+from core.settings import Settings
 
 HOUSE_DEFAULTS: Mapping[str, Any] = {
     "acks": "all",
@@ -36,6 +38,12 @@ class MentionProducer:
         self._lock = threading.Lock()
         self.delivered = 0
         self.failed: list[str] = []
+
+    @classmethod
+    def for_settings(cls, settings: Settings, topic: str, **overrides: Any) -> MentionProducer:
+        """A producer to the configured brokers, with their TLS and SASL settings."""
+        return cls(settings.resolved_kafka(), topic,
+                   **{**kafka_python_security(settings), **overrides})
 
     def _client(self) -> KafkaProducer:
         if self._producer is None:
@@ -70,14 +78,26 @@ class MentionProducer:
         """Send and wait until Kafka acknowledged every message; raise ``ServiceUnavailable``
         if any was not, so a caller that answers a platform only acknowledges what is
         durable (the platform then sends it again)."""
-        futures = [self.send(key, value) for key, value in messages]
-        self.flush(timeout_s)
+        try:
+            futures = [self.send(key, value) for key, value in messages]
+            self.flush(timeout_s)
+        except ServiceUnavailable:
+            self._discard()
+            raise
         unsent = [f for f in futures if not (f.is_done and f.succeeded())]
         if unsent:
+            self._discard()
             cause = next((f.exception for f in unsent if f.is_done), "not acknowledged in time")
             raise ServiceUnavailable("Kafka", self.bootstrap,
                                      f"{len(unsent)} of {len(futures)} messages not stored.",
                                      cause)
+
+    def _discard(self) -> None:
+        """Drop a client that failed: after a long outage kafka-python's idempotent producer
+        can be left unable to send; the next message gets a fresh one."""
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            producer.close(timeout=0)
 
     def flush(self, timeout_s: float = 60.0) -> None:
         if self._producer is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
@@ -39,6 +40,21 @@ from schemas.mentions import RawMention
 log = logging.getLogger("webcare.webhooks")
 _MENTIONS = TypeAdapter(RawMention | list[RawMention])
 RETRY_AFTER_S = 30
+# A platform waits for the answer: Kafka gets a few seconds to acknowledge, then the answer is
+# 503 and the platform sends the events again later.
+PRODUCER_OPTIONS = {"max_block_ms": 5_000, "request_timeout_ms": 5_000,
+                    "delivery_timeout_ms": 10_000}
+_SECRET_QUERY = re.compile(r"(hub\.verify_token=)[^&\s]*")
+
+
+class RedactSecrets(logging.Filter):
+    """Keeps Meta's verify token out of the access log (it arrives in the query string)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_SECRET_QUERY.sub(r"\1***", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
 
 
 def valid_signature(secret: str, body: bytes, header: str | None) -> bool:
@@ -58,6 +74,7 @@ class WebhookReceiver:
     generic_secret: str | None
     accounts: Mapping[str, str] | None = None
     max_body_bytes: int = 1024 * 1024
+    publish_timeout_s: float = 10.0
     counters: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -86,7 +103,8 @@ class WebhookReceiver:
         messages = [(m.key.encode(), m.model_dump_json().encode()) for m in mentions]
         try:
             # kafka-python blocks while its buffer is full: off the event loop.
-            await run_in_threadpool(self.producer.publish_durably, messages)
+            await run_in_threadpool(self.producer.publish_durably, messages,
+                                    self.publish_timeout_s)
         except ServiceUnavailable as exc:
             self.counters["kafka_unavailable"] += 1
             log.error("answering 503: %d mentions not stored in Kafka (%s)", len(mentions), exc)
@@ -158,15 +176,19 @@ async def metrics(hook: ReceiverDep) -> dict[str, Any]:
 def create_receiver(
     producer: MentionProducer, *, meta_app_secret: str | None, meta_verify_token: str | None,
     generic_secret: str | None, accounts: Mapping[str, str] | None = None,
-    max_body_bytes: int = 1024 * 1024,
+    max_body_bytes: int = 1024 * 1024, publish_timeout_s: float = 10.0,
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         await run_in_threadpool(producer.close)  # graceful shutdown: flush before exit
 
+    access_log = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactSecrets) for f in access_log.filters):
+        access_log.addFilter(RedactSecrets())
     app = FastAPI(title="webcare webhook receiver", lifespan=lifespan)
     app.state.receiver = WebhookReceiver(producer, meta_app_secret, meta_verify_token,
-                                         generic_secret, accounts, max_body_bytes)
+                                         generic_secret, accounts, max_body_bytes,
+                                         publish_timeout_s)
     app.include_router(router)
     return app

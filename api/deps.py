@@ -3,7 +3,8 @@ the mention filters of the search and trends endpoints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -27,6 +28,7 @@ class Services:
     es: AsyncElasticsearch
     subscriptions: SubscriptionStore
     outbound: OutboundPolicy
+    live_streams: Counter[str] = field(default_factory=Counter)  # open per team
 
     async def search(self, index: str, body: dict[str, Any]) -> Any:
         """A search, or None when the alias does not exist yet (nothing indexed)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import orjson
@@ -91,15 +91,35 @@ def decode_cursor(token: str, length: int) -> list[Any]:
 
 
 INTERVALS = ("1m", "5m", "15m", "1h", "6h", "1d", "1w")
+INTERVAL_SECONDS = {"1m": 60, "5m": 300, "15m": 900, "1h": 3600, "6h": 21_600, "1d": 86_400,
+                    "1w": 604_800}
+MAX_BUCKETS = 2000  # a chart has no use for more, and Elasticsearch refuses far more
 TREND_FIELDS = {"sentiment": "sentiment.label", "intents": "intents", "source": "source",
                 "language": "language", "contact": "contact", "brands": "brands"}
 TOP_FIELDS = {"hashtags": "hashtags", "authors": "author.handle", "brands": "brands",
               "sources": "source"}
 
 
-def trend_aggs(interval: str, by: str | None) -> dict[str, Any]:
+def trend_window(interval: str, since: datetime | None, until: datetime | None,
+                 now: datetime) -> tuple[datetime, datetime]:
+    """The time span a trend covers: ``since``..``until`` when given, else the last
+    ``MAX_BUCKETS`` intervals, so one mention dated far away never makes the chart explode."""
+    step = timedelta(seconds=INTERVAL_SECONDS[interval])
+    end = until or now + step
+    start = since or end - MAX_BUCKETS * step
+    if (end - start) / step > MAX_BUCKETS:
+        raise BadRequest(f"{interval} over {start:%Y-%m-%d}..{end:%Y-%m-%d} is more than "
+                         f"{MAX_BUCKETS} points: choose a larger interval or a shorter "
+                         "since/until")
+    return start, end
+
+
+def trend_aggs(interval: str, by: str | None, window: tuple[datetime, datetime]
+               ) -> dict[str, Any]:
     calendar = interval in ("1d", "1w")
-    histogram: dict[str, Any] = {"field": "created_at", "min_doc_count": 0}
+    histogram: dict[str, Any] = {
+        "field": "created_at", "min_doc_count": 0,
+        "hard_bounds": {"min": window[0].isoformat(), "max": window[1].isoformat()}}
     histogram["calendar_interval" if calendar else "fixed_interval"] = interval
     over_time: dict[str, Any] = {"date_histogram": histogram}
     if by:

@@ -15,7 +15,19 @@ REQUEST_TIMEOUT_S = 30.0
 
 
 def _options(settings: Settings, timeout_s: float) -> dict[str, Any]:
-    return {"hosts": settings.resolved_es(), "request_timeout": timeout_s}
+    """Address, time-out and credentials: an API key or a user and password, the CA bundle
+    and a client certificate, as the settings give them."""
+    options: dict[str, Any] = {"hosts": settings.resolved_es(), "request_timeout": timeout_s}
+    if settings.es_api_key is not None:
+        options["api_key"] = settings.es_api_key.get_secret_value()
+    if settings.es_username is not None and settings.es_password is not None:
+        options["basic_auth"] = (settings.es_username, settings.es_password.get_secret_value())
+    if settings.es_ca_file is not None:
+        options["ca_certs"] = str(settings.es_ca_file)
+    if settings.es_client_cert is not None and settings.es_client_key is not None:
+        options["client_cert"] = str(settings.es_client_cert)
+        options["client_key"] = str(settings.es_client_key)
+    return options
 
 
 def async_client(settings: Settings, timeout_s: float = REQUEST_TIMEOUT_S) -> AsyncElasticsearch:
@@ -29,7 +41,7 @@ def sync_client(settings: Settings, timeout_s: float = REQUEST_TIMEOUT_S) -> Ela
 def require_healthy(settings: Settings) -> None:
     """Raise ``ServiceUnavailable`` unless ``_cluster/health`` answers yellow or green (the
     root endpoint ``GET /`` is absent on some distributions, so ``ping`` is not used)."""
-    url = settings.resolved_es()
+    url = settings.es_address()
     client = sync_client(settings, timeout_s=2.0)
     try:
         status = client.options(max_retries=0).cluster.health()["status"]

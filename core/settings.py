@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -20,6 +21,16 @@ from core.errors import ConfigError, ServiceUnavailable
 _NAMESPACE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
 
+def redact_url(url: str) -> str:
+    """``https://user:secret@host:9200`` -> ``https://***@host:9200``."""
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    host = parts.hostname or ""
+    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WEBCARE_", frozen=True, extra="forbid")
 
@@ -27,6 +38,21 @@ class Settings(BaseSettings):
     home: Path = Field(Path(".webcare"), description="local state, service data and caches")
     kafka_bootstrap: str | None = None
     es_url: str | None = None
+    # Secured services. Elasticsearch: an API key, or a user and password; the CA that signed
+    # its certificate; a client certificate where the cluster asks for one.
+    es_api_key: SecretStr | None = None
+    es_username: str | None = None
+    es_password: SecretStr | None = None
+    es_ca_file: Path | None = None
+    es_client_cert: Path | None = None
+    es_client_key: Path | None = None
+    # Kafka: SASL (PLAIN or SCRAM) over TLS, or TLS alone.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = (
+        "PLAINTEXT")
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    kafka_username: str | None = None
+    kafka_password: SecretStr | None = None
+    kafka_ca_file: Path | None = None
     # Prefix for topics, indices, aliases and the consumer group: isolates parallel runs.
     namespace: str = ""
     brands: Path | None = None
@@ -35,6 +61,7 @@ class Settings(BaseSettings):
     enrichment: Path | None = Field(None, description="YAML choosing the enrichment steps")
     teams: Path | None = Field(None, description="YAML of teams, their brands and API key hashes")
     api_port: int = Field(8000, ge=1, le=65535)
+    api_max_live_streams: int = Field(5, ge=1, le=1000, description="open SSE streams a team")
     # Webhook receiver (`webcare ingest webhook`).
     meta_app_secret: str | None = None
     meta_verify_token: str | None = None
@@ -100,6 +127,20 @@ class Settings(BaseSettings):
                              "each other: set WEBCARE_SMTP_STARTTLS=false with it")
         return self
 
+    @model_validator(mode="after")
+    def _credentials_complete(self) -> Settings:
+        if (self.es_username is None) != (self.es_password is None):
+            raise ValueError("WEBCARE_ES_USERNAME and WEBCARE_ES_PASSWORD go together")
+        if self.es_api_key is not None and self.es_username is not None:
+            raise ValueError("give WEBCARE_ES_API_KEY or a user and password, not both")
+        if (self.es_client_cert is None) != (self.es_client_key is None):
+            raise ValueError("WEBCARE_ES_CLIENT_CERT and WEBCARE_ES_CLIENT_KEY go together")
+        sasl = self.kafka_security_protocol.startswith("SASL")
+        if sasl and not (self.kafka_username and self.kafka_password):
+            raise ValueError(f"{self.kafka_security_protocol} needs WEBCARE_KAFKA_USERNAME and "
+                             "WEBCARE_KAFKA_PASSWORD")
+        return self
+
     @property
     def state_file(self) -> Path:
         return self.home / "local" / "state.json"
@@ -115,6 +156,10 @@ class Settings(BaseSettings):
 
     def resolved_es(self) -> str:
         return (self.es_url or self._from_state("es_url", "Elasticsearch")).rstrip("/")
+
+    def es_address(self) -> str:
+        """The Elasticsearch URL fit for a log line or an error: credentials in it cut out."""
+        return redact_url(self.resolved_es())
 
     def _from_state(self, key: str, service: str) -> str:
         try:

@@ -7,6 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from core.errors import ServiceUnavailable
+from core.kafka import kafka_python_security
 from core.network import any_listening
 from core.settings import Settings
 
@@ -46,7 +47,7 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
         raise ServiceUnavailable("Kafka", bootstrap, "Start it with `webcare local up`.")
     try:
         admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="webcare-admin",
-                                 request_timeout_ms=10_000)
+                                 request_timeout_ms=10_000, **kafka_python_security(settings))
     except (KafkaError, OSError) as exc:
         raise ServiceUnavailable("Kafka", bootstrap, "Start it with `webcare local up`.",
                                  exc) from None

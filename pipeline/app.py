@@ -20,6 +20,7 @@ from alerting.delivery import Deliverer, DeliveryLog
 from alerting.matcher import AlertMatcher
 from alerting.outbound import OutboundPolicy
 from core.elasticsearch import async_client
+from core.kafka import tls_context
 from core.settings import Settings
 from core.topics import TopicNames
 from models.enrich import Enricher
@@ -38,6 +39,17 @@ _RAW: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer"
                         "value_serializer": "raw"}
 
 
+def broker_credentials(settings: Settings) -> faust.auth.Credentials | None:
+    """Faust's form of the Kafka security settings (``core.kafka`` builds the TLS context)."""
+    context = tls_context(settings)
+    if settings.kafka_security_protocol.startswith("SASL"):
+        assert settings.kafka_password is not None  # the settings check this
+        return faust.SASLCredentials(
+            username=settings.kafka_username, password=settings.kafka_password.get_secret_value(),
+            mechanism=settings.kafka_sasl_mechanism, ssl_context=context)
+    return faust.SSLCredentials(context) if context is not None else None
+
+
 def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) -> faust.App:
     app_id = settings.index_name("webcare-worker" if "enrich" in roles else "webcare-alerts")
     datadir = settings.home.resolve() / "worker" / app_id
@@ -45,6 +57,7 @@ def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) ->
     return faust.App(
         app_id,
         broker=f"webcare-kafka://{settings.resolved_kafka()}",  # pipeline/transport.py
+        broker_credentials=broker_credentials(settings),
         store="memory://", web_enabled=False, datadir=str(datadir),
         topic_partitions=partitions, topic_replication_factor=1, topic_disable_leader=True,
         consumer_auto_offset_reset="earliest", producer_acks=-1, producer_linger=0.005,
@@ -76,7 +89,7 @@ def create_app(
     dead_letters = DeadLetters(lambda messages: send_all(topics.dlq, messages),
                                max_bytes=settings.dead_letter_max_bytes, policy=error_policy)
     context = WorkerContext(settings, names, topics, es,
-                            ElasticsearchSink(es, settings.resolved_es()),
+                            ElasticsearchSink(es, settings.es_address()),
                             RecordPolicy(dead_letters))
     upkeep = Housekeeping(context, app)
     app.task(upkeep.install_templates)

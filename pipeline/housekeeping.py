@@ -41,7 +41,7 @@ class Housekeeping:
         """A task: templates and indices first, then ``ready`` lets the agents write."""
         await retry_infrastructure(self._install, log=log, max_wait_s=30.0,
                                    what="installing index templates at "
-                                        f"{self.context.settings.resolved_es()}")
+                                        f"{self.context.settings.es_address()}")
         self.context.ready.set()
 
     async def report(self) -> None:

@@ -42,7 +42,7 @@ class SubscriptionsSync:
                 log.info("watching %d subscriptions", len(self.matcher.index))
         except Exception as exc:
             log.warning("cannot read subscriptions from %s (%s); keeping the %d loaded",
-                        self.context.settings.resolved_es(), exc, len(self.matcher.index))
+                        self.context.settings.es_address(), exc, len(self.matcher.index))
             return
         self.loaded.set()
 

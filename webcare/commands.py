@@ -45,7 +45,7 @@ def search_mentions(settings: Settings, filters: MentionFilters, team: str | Non
         if found is None:
             raise ConfigError(f"no team {team!r} in {settings.teams}")
         brands = found.brands
-    url = settings.resolved_es()
+    url = settings.es_address()
     client = sync_client(settings)
     try:
         alias = settings.index_name("mentions")

@@ -103,12 +103,13 @@ def ingest_webhook(ctx: click.Context, host: str, port: int) -> None:
     import uvicorn
 
     from agents.producer import MentionProducer
-    from agents.webhook_server import create_receiver
+    from agents.webhook_server import PRODUCER_OPTIONS, create_receiver
     from core.topics import TopicNames, ensure_topics
 
     settings = settings_from(ctx)
     ensure_topics(settings)
-    producer = MentionProducer(settings.resolved_kafka(), TopicNames.for_settings(settings).raw)
+    producer = MentionProducer.for_settings(settings, TopicNames.for_settings(settings).raw,
+                               **PRODUCER_OPTIONS)
     app = create_receiver(producer, meta_app_secret=settings.meta_app_secret,
                           meta_verify_token=settings.meta_verify_token,
                           generic_secret=settings.webhook_secret,

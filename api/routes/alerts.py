@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
@@ -66,14 +66,20 @@ def team_event(value: bytes | None, team: str) -> bytes | None:
 @router.get("/stream")
 async def alert_stream(team: TeamDep, services: ServicesDep,
                        request: Request) -> StreamingResponse:
-    """Server-Sent Events: each new alert of your team as `event: alert`."""
+    """Server-Sent Events: each new alert of your team as `event: alert`. A team has at most
+    ``WEBCARE_API_MAX_LIVE_STREAMS`` open at once (each holds a Kafka consumer)."""
     settings = services.settings
+    if services.live_streams[team.id] >= settings.api_max_live_streams:
+        raise HTTPException(429, f"your team has {services.live_streams[team.id]} live streams "
+                                 "open, the most allowed; close one first",
+                            headers={"Retry-After": "10"})
+    services.live_streams[team.id] += 1
     consumer = aio_consumer(settings, TopicNames.for_settings(settings).alerts,
                             auto_offset_reset="latest")
-    await consumer.start()
 
     async def events() -> AsyncIterator[bytes]:
         try:
+            await consumer.start()
             yield b": connected\n\n"
             while not await request.is_disconnected():
                 batches = await consumer.getmany(timeout_ms=1000)
@@ -85,6 +91,7 @@ async def alert_stream(team: TeamDep, services: ServicesDep,
                         if (event := team_event(record.value, team.id)) is not None:
                             yield event
         finally:
+            services.live_streams[team.id] -= 1
             await consumer.stop()
 
     return StreamingResponse(events(), media_type="text/event-stream")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
 from api.deps import FiltersDep, ServicesDep, TeamDep
-from api.queries import INTERVALS, TOP_FIELDS, scoped_query, trend_aggs
+from api.queries import INTERVALS, TOP_FIELDS, scoped_query, trend_aggs, trend_window
 
 router = APIRouter(prefix="/v1/trends", tags=["trends"])
 TrendField = Literal["sentiment", "intents", "source", "language", "contact", "brands"]
@@ -19,9 +20,10 @@ async def trends(
     interval: Annotated[str, Query(pattern="^(" + "|".join(INTERVALS) + ")$")] = "1h",
     by: TrendField | None = None,
 ) -> dict[str, Any]:
+    window = trend_window(interval, found_filters.since, found_filters.until, datetime.now(UTC))
     found = await services.search(services.settings.index_name("mentions"), {
         "query": scoped_query(found_filters, team.brands), "size": 0,
-        "aggs": trend_aggs(interval, by)})
+        "aggs": trend_aggs(interval, by, window)})
     if found is None:
         return {"interval": interval, "by": by, "buckets": []}
     buckets = []

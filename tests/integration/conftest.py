@@ -77,15 +77,18 @@ def producer(services: Services) -> Iterator[KafkaProducer]:
 
 
 def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment of a worker for ``settings``; ``extra`` adds or overrides variables."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEBCARE_")}
-    env.update(
-        WEBCARE_HOME=str(settings.home), WEBCARE_KAFKA_BOOTSTRAP=str(settings.kafka_bootstrap),
-        WEBCARE_ES_URL=str(settings.es_url), WEBCARE_NAMESPACE=settings.namespace,
-        WEBCARE_PARTITIONS=str(settings.partitions),
-        WEBCARE_WORKER_BATCH_WITHIN_S=str(settings.worker_batch_within_s),
+    env.update({
+        "WEBCARE_HOME": str(settings.home),
+        "WEBCARE_KAFKA_BOOTSTRAP": str(settings.kafka_bootstrap),
+        "WEBCARE_ES_URL": str(settings.es_url), "WEBCARE_NAMESPACE": settings.namespace,
+        "WEBCARE_PARTITIONS": str(settings.partitions),
+        "WEBCARE_WORKER_BATCH_WITHIN_S": str(settings.worker_batch_within_s),
         # The tests' receivers listen on loopback, which alerts reach only when allowed.
-        WEBCARE_OUTBOUND_ALLOW='["127.0.0.0/8"]', **extra,
-    )
+        "WEBCARE_OUTBOUND_ALLOW": '["127.0.0.0/8"]',
+    })
+    env.update(extra)
     return env
 
 

@@ -1,0 +1,104 @@
+"""Faults on real services: Elasticsearch unreachable for the worker for 30 s (cut by a proxy
+between them, so no other test sees it) loses nothing and doubles nothing; and the worker stops
+promptly on SIGTERM while it waits for Elasticsearch to come back."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+import orjson
+import pytest
+from elasticsearch import Elasticsearch
+from kafka import KafkaProducer
+
+from core.settings import Settings
+from core.topics import TopicNames
+from tests.conftest import raw_mention_dict
+from tests.integration.conftest import (
+    WorkerProcess,
+    all_consumed,
+    consume_all,
+    count_indexed,
+    wait_for,
+)
+from tests.support.proxy import CuttableProxy
+
+pytestmark = pytest.mark.integration
+
+OUTAGE_S = 30
+
+
+@pytest.fixture
+def es_proxy(settings: Settings) -> Iterator[CuttableProxy]:
+    target = urlsplit(str(settings.es_url))
+    proxy = CuttableProxy(target.hostname or "127.0.0.1", target.port or 9200)
+    yield proxy
+    proxy.close()
+
+
+def produce(producer: KafkaProducer, topic: str, prefix: str, count: int) -> None:
+    for i in range(count):
+        mention = raw_mention_dict(id=f"{prefix}{i}", text=f"Storing bij KPN {prefix} {i}")
+        producer.send(topic, key=f"twitter:{prefix}{i}".encode(), value=orjson.dumps(mention))
+    producer.flush()
+
+
+def test_elasticsearch_down_30s_loses_and_doubles_nothing(
+    settings: Settings, topics: TopicNames, es: Elasticsearch, producer: KafkaProducer,
+    worker_factory: Callable[..., WorkerProcess], es_proxy: CuttableProxy,
+) -> None:
+    worker = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
+    alias = settings.index_name("mentions")
+    produce(producer, topics.raw, "before", 50)
+    wait_for(lambda: count_indexed(es, alias) == 50, 120, "the first mentions", worker.log)
+
+    es_proxy.cut()
+    outage_ends = time.monotonic() + OUTAGE_S
+    for wave in range(5):  # mentions keep arriving while Elasticsearch is away
+        produce(producer, topics.raw, f"during{wave}-", 20)
+        time.sleep(OUTAGE_S / 6)
+    time.sleep(max(0.0, outage_ends - time.monotonic()))
+    during = count_indexed(es, alias)
+    es_proxy.restore()
+
+    sent = 150
+    wait_for(lambda: count_indexed(es, alias) >= sent, 120, "catching up", worker.log)
+    wait_for(lambda: all_consumed(settings, topics.raw), 60, "offsets committed", worker.log)
+    indexed = count_indexed(es, alias)
+    dead = consume_all(str(settings.kafka_bootstrap), topics.dlq, expect=1, timeout_s=5)
+    print(f"\nElasticsearch down {OUTAGE_S}s: sent {sent}, indexed {indexed} ({during} before "
+          f"it came back), dead-lettered {len(dead)}, lost {sent - min(indexed, sent)}, "
+          f"duplicated {max(0, indexed - sent)}")
+    assert during == 50  # nothing could be written while it was away
+    assert indexed == sent and dead == []
+    assert "failed" in worker.log()  # the outage was seen and retried, not skipped
+    assert worker.alive
+
+
+def test_the_worker_stops_within_10s_of_sigterm_while_elasticsearch_is_down(
+    settings: Settings, topics: TopicNames, es: Elasticsearch, producer: KafkaProducer,
+    worker_factory: Callable[..., WorkerProcess], es_proxy: CuttableProxy,
+) -> None:
+    worker = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
+    alias = settings.index_name("mentions")
+    produce(producer, topics.raw, "a", 5)
+    wait_for(lambda: count_indexed(es, alias) == 5, 120, "the first mentions", worker.log)
+    es_proxy.cut()
+    produce(producer, topics.raw, "b", 5)
+    wait_for(lambda: "bulk write" in worker.log(), 60, "a failing write", worker.log)
+    assert worker.proc is not None
+    os.killpg(worker.proc.pid, signal.SIGTERM)
+    try:
+        code = worker.proc.wait(10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the worker did not stop within 10 s of SIGTERM\n" + worker.log())
+    assert code is not None
+    es_proxy.restore()
+    # What it had not written is still uncommitted: a new worker indexes it.
+    again = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
+    wait_for(lambda: count_indexed(es, alias) == 10, 120, "the rest after a restart", again.log)
