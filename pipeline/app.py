@@ -32,6 +32,7 @@ from pipeline.housekeeping import Housekeeping
 from pipeline.matching_agent import MatchingAgent
 from pipeline.sink import ElasticsearchSink
 from pipeline.subscriptions_sync import SubscriptionsSync
+from pipeline.transport import hold_back
 
 Role = Literal["enrich", "alerts"]
 ROLES: tuple[Role, ...] = ("enrich", "alerts")
@@ -61,7 +62,11 @@ def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) ->
         store="memory://", web_enabled=False, datadir=str(datadir),
         topic_partitions=partitions, topic_replication_factor=1, topic_disable_leader=True,
         consumer_auto_offset_reset="earliest", producer_acks=-1, producer_linger=0.005,
-        broker_commit_interval=1.0, stream_wait_empty=True, table_standby_replicas=0,
+        broker_commit_interval=1.0, table_standby_replicas=0,
+        # Shutdown and rebalance do not wait for the batch in hand: with Elasticsearch down it
+        # might never finish. Its offsets are not committed, and processing is idempotent, so
+        # whoever owns the partition next processes it again.
+        stream_wait_empty=False,
     )
 
 
@@ -90,7 +95,8 @@ def create_app(
                                max_bytes=settings.dead_letter_max_bytes, policy=error_policy)
     context = WorkerContext(settings, names, topics, es,
                             ElasticsearchSink(es, settings.es_address()),
-                            RecordPolicy(dead_letters))
+                            RecordPolicy(dead_letters),
+                            hold_back=lambda records: hold_back(app, records))
     upkeep = Housekeeping(context, app)
     app.task(upkeep.install_templates)
     app.timer(10.0)(upkeep.report)

@@ -5,7 +5,7 @@ agents take it instead of reaching into an enclosing scope."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,8 @@ from elasticsearch import AsyncElasticsearch
 
 from core.settings import Settings
 from core.topics import TopicNames
-from pipeline.errors import DeadLetters, RecordPolicy
+from pipeline.errors import DeadLetters, Handler, RecordPolicy
+from pipeline.records import Record
 from pipeline.sink import ElasticsearchSink
 
 Message = tuple[bytes | None, bytes, Any]  # key, value, headers
@@ -56,8 +57,20 @@ class WorkerContext:
     es: AsyncElasticsearch
     sink: ElasticsearchSink
     policy: RecordPolicy
+    # Keeps the commits below records whose batch was left unfinished (pipeline.transport).
+    hold_back: Callable[[list[Record]], None] = lambda _records: None
     stats: WorkerStats = field(default_factory=WorkerStats)
     ready: asyncio.Event = field(default_factory=asyncio.Event)  # templates installed
+
+    async def process(self, records: list[Record], handle: Handler, *, step: str) -> None:
+        """Run ``handle`` over a batch under the error policy. A batch left unfinished (the
+        worker stopping mid-batch) is held back from the commits: Faust acknowledges it when
+        its agent is cancelled, processed or not."""
+        try:
+            await self.policy.run(records, handle, step=step)
+        except BaseException:
+            self.hold_back(records)
+            raise
 
     @property
     def dead_letters(self) -> DeadLetters:

@@ -54,7 +54,7 @@ class DeliveryAgent:
         # Up to 1,000 at once: each batch costs two Elasticsearch round trips for the delivery
         # log, so under load bigger batches are what keeps delivery ahead of the stream.
         async for events in stream.take_events(1000, within=0.02):
-            await self.context.policy.run(from_events(events), self.handle_alerts,
+            await self.context.process(from_events(events), self.handle_alerts,
                                           step="deliver")
 
     async def retry_deliveries(self) -> None:
@@ -73,7 +73,7 @@ class DeliveryAgent:
                 if not records:
                     continue
                 # Slow by design: each retry waits for its moment.
-                await self.context.policy.run(records, self.handle_retries, step="retry")
+                await self.context.process(records, self.handle_retries, step="retry")
                 await consumer.commit()
         finally:
             await consumer.stop()

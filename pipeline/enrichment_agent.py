@@ -54,4 +54,4 @@ class EnrichmentAgent:
                                                within=settings.worker_batch_within_s):
             # take_events acks the batch once this body returns: only after the documents
             # are in Elasticsearch and the outputs are delivered.
-            await self.context.policy.run(from_events(events), self.handle, step="enrich")
+            await self.context.process(from_events(events), self.handle, step="enrich")

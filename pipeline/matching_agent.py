@@ -32,4 +32,4 @@ class MatchingAgent:
 
     async def match_alerts(self, stream: Any) -> None:  # a faust.Stream
         async for events in stream.take_events(1000, within=0.02):
-            await self.context.policy.run(from_events(events), self.handle, step="match")
+            await self.context.process(from_events(events), self.handle, step="match")

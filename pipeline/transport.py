@@ -10,6 +10,11 @@ the head of the acknowledged run pass as if it were a compaction gap (``min(acke
 > 1``; faust-streaming issue #606, fix proposed in #707). Our SIGKILL-and-restart test lost one
 mention that way (committed past, never indexed) and stalled in other runs.
 
+A second hazard: ``stream.take_events`` acknowledges the batch in hand when its agent is
+cancelled (at shutdown), processed or not. An agent that is stopped mid-batch therefore holds
+the batch back (``hold_back``): no commit reaches past its first offset, and whoever reads the
+partition next processes it again.
+
 Here a partition commits only a run of acknowledged offsets that starts exactly at its committed
 offset (the gaps Faust itself detected while fetching still count as acknowledged), and a
 partition whose next message stays missing from that run, with nothing in flight below the run,
@@ -20,10 +25,13 @@ message read twice is indexed once.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
+
+from pipeline.records import Record
 
 HEAL_AFTER_S = 5.0  # several commit intervals: an in-flight message is acknowledged by then
 
@@ -34,6 +42,21 @@ class GaplessConsumer(faust_aiokafka.Consumer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.missing_heads: dict[TP, tuple[int, float]] = {}  # tp -> (offset, since)
+        self.held_back: dict[TP, int] = {}  # tp -> first offset of a batch left unfinished
+
+    def hold_back(self, offsets: Iterable[tuple[str, int, int]]) -> None:
+        """Never commit at or past these ``(topic, partition, offset)`` messages: their batch
+        was left unfinished."""
+        for topic, partition, offset in offsets:
+            tp = TP(topic, partition)
+            self.held_back[tp] = min(offset, self.held_back.get(tp, offset))
+
+    def _capped(self, tp: TP, offset: int | None) -> int | None:
+        held = self.held_back.get(tp)
+        if offset is None or held is None or offset <= held:
+            return offset
+        committed = self._committed_offset[tp]
+        return held if committed is None or held > committed else None
 
     def _new_offset(self, tp: TP) -> int | None:
         expected = self._committed_offset[tp]
@@ -46,7 +69,7 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             return None
         self.missing_heads.pop(tp, None)
         result: int | None = super()._new_offset(tp)
-        return result
+        return self._capped(tp, result)
 
     async def reread_skipped(self, now: float | None = None) -> list[tuple[TP, int]]:
         """Seek each partition whose next message has been missing for ``HEAL_AFTER_S``, with
@@ -70,6 +93,13 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             self.missing_heads.pop(tp, None)
             sought.append((tp, offset))
         return sought
+
+
+def hold_back(app: Any, records: Iterable[Record]) -> None:
+    """Keep the commits of ``app``'s consumer below these records (see ``GaplessConsumer``)."""
+    consumer = app.consumer
+    if isinstance(consumer, GaplessConsumer):
+        consumer.hold_back((r.topic, r.partition, r.offset) for r in records)
 
 
 class GaplessTransport(faust_aiokafka.Transport):

@@ -28,8 +28,9 @@ def run_worker(settings: Settings, loglevel: str = "info",
     from pipeline.app import ROLES, create_app
 
     logging.basicConfig(level=loglevel.upper(), format="[%(asctime)s] %(levelname)s %(message)s")
-    # One line per bulk request is noise at this rate; failures are logged by the sink.
-    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    # The client logs every request, and every failed one with a traceback; the retry policy
+    # logs one line per failed attempt instead (core/retry.py).
+    logging.getLogger("elastic_transport").setLevel(logging.ERROR)
     enricher = enricher_from_settings(settings)  # config errors fail before anything is consumed
     counts: dict[str, int] = {}
 

@@ -90,3 +90,14 @@ def test_a_message_still_in_flight_below_the_run_is_waited_for(
     assert consumer._new_offset(RAW) is None
     later = consumer.missing_heads[RAW][1] + HEAL_AFTER_S + 1
     assert asyncio.run(consumer.reread_skipped(now=later)) == []
+
+
+def test_a_batch_left_unfinished_is_never_committed(consumer: GaplessConsumer) -> None:
+    # take_events acknowledges the batch in hand when its agent is cancelled at shutdown:
+    # 12..14 look processed, but their batch was left unfinished.
+    acked(consumer, 10, [10, 11, 12, 13, 14])
+    consumer.hold_back([("mentions.raw", 0, 13), ("mentions.raw", 0, 12),
+                        ("mentions.raw", 0, 14)])
+    assert consumer._new_offset(RAW) == 12  # what was processed before it still commits
+    acked(consumer, 12, [12, 13, 14])
+    assert consumer._new_offset(RAW) is None  # and nothing past it, ever
