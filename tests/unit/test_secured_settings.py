@@ -46,7 +46,8 @@ def test_credentials_reach_the_elasticsearch_and_kafka_clients(tmp_path: Path) -
     credentials = broker_credentials(settings)
     assert credentials is not None and credentials.protocol.name == "SASL_SSL"
     app = create_app(settings, Enricher(BrandConfig()))  # nothing connects at creation
-    assert app.conf.broker_credentials.protocol.name == "SASL_SSL"
+    configured = app.conf.broker_credentials
+    assert configured is not None and configured.protocol.name == "SASL_SSL"
 
 
 def test_an_api_key_is_sent_as_one(tmp_path: Path) -> None:
