@@ -35,13 +35,16 @@ def local() -> None:
 
 
 @local.command("up")
+@click.option("--secure", is_flag=True,
+              help="Elasticsearch over HTTPS with a user, Kafka over SASL_SSL (certificates "
+                   "made here)")
 @click.pass_context
 @clean_errors
-def local_up(ctx: click.Context) -> None:
+def local_up(ctx: click.Context, secure: bool) -> None:
     """Start (or reuse) the local services and print their settings."""
     from deploy.local.stack import LocalStack
 
-    for key, value in LocalStack(settings_from(ctx)).up().items():
+    for key, value in LocalStack(settings_from(ctx)).up(secure=secure).items():
         click.echo(f"{key}={value}")
 
 
@@ -50,9 +53,13 @@ def local_up(ctx: click.Context) -> None:
 @clean_errors
 def local_env(ctx: click.Context) -> None:
     """Print `export` lines for the running local services (eval "$(webcare local env)")."""
+    from deploy.local.stack import LocalStack
+
     settings = settings_from(ctx)
     click.echo(f"export WEBCARE_KAFKA_BOOTSTRAP={settings.resolved_kafka()}")
     click.echo(f"export WEBCARE_ES_URL={settings.resolved_es()}")
+    for key, value in LocalStack(settings).credentials().items():
+        click.echo(f"export {key}={value}")
 
 
 @local.command("down")

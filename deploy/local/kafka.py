@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core.errors import ServiceError
 from core.network import port_is_open
+from deploy.local.certificates import Security
 from deploy.local.process import spawn, wait_until
 
 _LOG4J = """\
@@ -42,9 +43,18 @@ class KafkaInstance:
     controller_port: int
     heap_mb: int
     java: str
+    # Secured: clients connect over SASL_SSL (PLAIN) on ``sasl_port``; ``port`` stays the
+    # broker's own plaintext listener on loopback.
+    security: Security | None = None
+    sasl_port: int | None = None
 
     @property
     def bootstrap(self) -> str:
+        """Where clients connect."""
+        return f"127.0.0.1:{self.sasl_port if self.security else self.port}"
+
+    @property
+    def internal_bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
 
     @property
@@ -75,8 +85,37 @@ class KafkaInstance:
             "auto.create.topics.enable": "true",
             "log.retention.hours": "168",
             "log.segment.bytes": str(64 * 1024 * 1024),
+            **self._security_properties(),
         }
         return "".join(f"{key}={value}\n" for key, value in props.items())
+
+    def _security_properties(self) -> dict[str, str]:
+        if self.security is None:
+            return {}
+        user, password = self.security.username, self.security.password
+        return {
+            "listeners": f"PLAINTEXT://127.0.0.1:{self.port},SASL_SSL://127.0.0.1:{self.sasl_port},"
+                         f"CONTROLLER://127.0.0.1:{self.controller_port}",
+            "advertised.listeners": f"PLAINTEXT://127.0.0.1:{self.port},"
+                                    f"SASL_SSL://127.0.0.1:{self.sasl_port}",
+            "listener.security.protocol.map":
+                "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
+            "sasl.enabled.mechanisms": "PLAIN",
+            "listener.name.sasl_ssl.plain.sasl.jaas.config":
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                f'user_{user}="{password}";',
+            "ssl.keystore.type": "PEM",
+            "ssl.keystore.location": str(self.root / "config" / "keystore.pem"),
+        }
+
+    def _write_keystore(self) -> None:
+        """Kafka reads a PEM keystore: the private key, then the certificate chain."""
+        if self.security is None:
+            return
+        cert = self.security.certificate
+        keystore = self.root / "config" / "keystore.pem"
+        keystore.write_bytes(cert.key_file.read_bytes() + cert.cert_file.read_bytes())
+        keystore.chmod(0o600)
 
     def _java(self, main: str, *args: str) -> list[str]:
         return [
@@ -93,6 +132,7 @@ class KafkaInstance:
         (self.root / "logs").mkdir(parents=True, exist_ok=True)
         (config / "server.properties").write_text(self._properties())
         (config / "log4j.properties").write_text(_LOG4J.format(log_dir=self.root / "logs"))
+        self._write_keystore()
         if (self.root / "data" / "meta.properties").exists():
             return
         done = subprocess.run(self.format_command(new_cluster_id()), capture_output=True,
@@ -118,7 +158,7 @@ class KafkaInstance:
                    log_file=self.log_file)
 
     def is_ready(self) -> bool:
-        return broker_answers(self.bootstrap)
+        return broker_answers(self.internal_bootstrap)
 
 
 def broker_answers(bootstrap: str, timeout_s: float = 3.0) -> bool:

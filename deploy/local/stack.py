@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 from core.errors import ServiceError
 from core.settings import Settings
 from deploy.local import distribution
+from deploy.local.certificates import Security, existing_certificates, make_certificates
 from deploy.local.elasticsearch import ElasticsearchInstance, cluster_is_healthy
 from deploy.local.kafka import KafkaInstance, broker_answers
 from deploy.local.process import free_port, is_alive, port_is_free, spawn, stop_group
@@ -48,6 +50,35 @@ class LocalStack:
         self.dist = (dist_dir or settings.home / "dist").resolve()
         self.standard_ports = standard_ports
 
+    # -- security ----------------------------------------------------------------------------
+    def _security(self, state: dict[str, Any], secure: bool) -> Security | None:
+        """Certificates made once per stack, a user and password kept in the state file
+        (readable by its owner only)."""
+        if state.get("secure") is not None and bool(state["secure"]) != secure and (
+                is_alive(state.get("es_pid")) or is_alive(state.get("kafka_pid"))):
+            mode = "secured" if state["secure"] else "plain"
+            raise ServiceError(f"the local services run {mode}; `webcare local down` first")
+        state["secure"] = secure
+        if not secure:
+            return None
+        folder = self.root / "certs"
+        certificate = existing_certificates(folder) or make_certificates(folder, days=365)
+        state.setdefault("username", "webcare")
+        state.setdefault("password", secrets.token_urlsafe(24))
+        return Security(certificate, state["username"], state["password"])
+
+    def credentials(self) -> dict[str, str]:
+        """The settings a client of a secured stack needs (empty for a plain one)."""
+        state = self._load()
+        if not state.get("secure"):
+            return {}
+        ca = str(self.root / "certs" / "ca.pem")
+        return {"WEBCARE_ES_USERNAME": state["username"], "WEBCARE_ES_PASSWORD": state["password"],
+                "WEBCARE_ES_CA_FILE": ca, "WEBCARE_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+                "WEBCARE_KAFKA_SASL_MECHANISM": "PLAIN",
+                "WEBCARE_KAFKA_USERNAME": state["username"],
+                "WEBCARE_KAFKA_PASSWORD": state["password"], "WEBCARE_KAFKA_CA_FILE": ca}
+
     # -- state -------------------------------------------------------------------------------
     def _load(self) -> dict[str, Any]:
         try:
@@ -59,6 +90,7 @@ class LocalStack:
         self.settings.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.settings.state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(state, indent=2))
+        tmp.chmod(0o600)  # it may hold the secured stack's password
         tmp.replace(self.settings.state_file)
 
     # -- java --------------------------------------------------------------------------------
@@ -71,14 +103,17 @@ class LocalStack:
         return Path(os.path.realpath(java)).parent.parent
 
     # -- lifecycle ---------------------------------------------------------------------------
-    def up(self, *, log: Any = None) -> dict[str, str]:
-        """Start whatever is not running; return the settings lines to export."""
+    def up(self, *, log: Any = None, secure: bool = False) -> dict[str, str]:
+        """Start whatever is not running; return the settings lines to export. ``secure``:
+        Elasticsearch with x-pack security (HTTPS, a user) and Kafka with a SASL_SSL listener,
+        on certificates made by the launcher."""
         say = log or (lambda msg: print(msg, file=sys.stderr))
         state = self._load()
+        security = self._security(state, secure)
         versions = distribution.pinned_versions()
         java_home = self._java_home()
-        kafka = self._kafka(state, versions, java_home)
-        es = self._elasticsearch(state, versions, java_home)
+        kafka = self._kafka(state, versions, java_home, security)
+        es = self._elasticsearch(state, versions, java_home, security)
         if not (is_alive(state.get("kafka_pid")) and kafka.is_ready()):
             say(f"starting Kafka {versions.kafka} on {kafka.bootstrap} ...")
             pid = kafka.start()
@@ -92,7 +127,8 @@ class LocalStack:
             self._save(self._with_addresses(state, kafka, es))
             es.wait_ready(lambda: is_alive(pid))
         self._save(self._with_addresses(state, kafka, es))
-        return {"WEBCARE_KAFKA_BOOTSTRAP": kafka.bootstrap, "WEBCARE_ES_URL": es.url}
+        return {"WEBCARE_KAFKA_BOOTSTRAP": kafka.bootstrap, "WEBCARE_ES_URL": es.url,
+                **self.credentials()}
 
     @staticmethod
     def _with_addresses(
@@ -100,7 +136,8 @@ class LocalStack:
     ) -> dict[str, Any]:
         return {
             **state, "kafka_bootstrap": kafka.bootstrap, "kafka_port": kafka.port,
-            "kafka_controller_port": kafka.controller_port, "es_url": es.url,
+            "kafka_controller_port": kafka.controller_port, "kafka_sasl_port": kafka.sasl_port,
+            "es_url": es.url,
             "es_port": es.port, "es_transport_port": es.transport_port,
         }
 
@@ -112,7 +149,7 @@ class LocalStack:
         return free_port(preferred)
 
     def _kafka(self, state: dict[str, Any], versions: distribution.Versions,
-               java_home: Path) -> KafkaInstance:
+               java_home: Path, security: Security | None) -> KafkaInstance:
         libs = distribution.kafka_libs(self.dist, versions)
         return KafkaInstance(
             libs=libs, root=self.root / "kafka",
@@ -120,17 +157,20 @@ class LocalStack:
                             DEFAULT_KAFKA_PORT if self.standard_ports else None),
             controller_port=self._port(state, "kafka_controller_port", "kafka_pid", None),
             heap_mb=self.settings.kafka_heap_mb, java=str(java_home / "bin" / "java"),
+            security=security,
+            sasl_port=self._port(state, "kafka_sasl_port", "kafka_pid", None) if security
+            else None,
         )
 
     def _elasticsearch(self, state: dict[str, Any], versions: distribution.Versions,
-                       java_home: Path) -> ElasticsearchInstance:
+                       java_home: Path, security: Security | None) -> ElasticsearchInstance:
         home = distribution.elasticsearch_home(self.dist, versions)
         return ElasticsearchInstance(
             home=home, root=self.root / "elasticsearch",
             port=self._port(state, "es_port", "es_pid",
                             DEFAULT_ES_PORT if self.standard_ports else None),
             transport_port=self._port(state, "es_transport_port", "es_pid", None),
-            heap_mb=self.settings.es_heap_mb, java_home=java_home,
+            heap_mb=self.settings.es_heap_mb, java_home=java_home, security=security,
         )
 
     def start_worker(self, argv: list[str], env: dict[str, str] | None = None) -> int:
@@ -160,11 +200,15 @@ class LocalStack:
         state = self._load()
         kafka = state.get("kafka_bootstrap", "-")
         es = state.get("es_url", "-")
+        user = (state["username"], state["password"]) if state.get("secure") else None
+        ca = self.root / "certs" / "ca.pem" if user else None
+        internal = f"127.0.0.1:{state['kafka_port']}" if state.get("kafka_port") else kafka
         return [
             ServiceStatus("kafka", kafka, state.get("kafka_pid"),
-                          is_alive(state.get("kafka_pid")) and broker_answers(kafka)),
+                          is_alive(state.get("kafka_pid")) and broker_answers(internal)),
             ServiceStatus("elasticsearch", es, state.get("es_pid"),
-                          is_alive(state.get("es_pid")) and cluster_is_healthy(es)),
+                          is_alive(state.get("es_pid"))
+                          and cluster_is_healthy(es, ca_file=ca, user=user)),
             ServiceStatus("worker", "-", state.get("worker_pid"),
                           is_alive(state.get("worker_pid"))),
         ]

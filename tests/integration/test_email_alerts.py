@@ -12,9 +12,9 @@ from kafka import KafkaProducer
 
 from core.settings import Settings
 from core.topics import TopicNames
+from deploy.local.certificates import make_certificates
 from tests.integration.conftest import WorkerProcess, wait_for, worker_caught_up
 from tests.integration.test_alerts import brands_file, now_mention, send, subscribe
-from tests.support.certificates import make_certificates
 from tests.support.smtp import PASSWORD, USER, SmtpServer
 
 pytestmark = pytest.mark.integration

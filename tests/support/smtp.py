@@ -12,8 +12,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from deploy.local.certificates import ServerCertificate
 from deploy.local.process import free_port
-from tests.support.certificates import ServerCertificate
 
 USER, PASSWORD = "webcare", "smtp-password-for-tests"
 

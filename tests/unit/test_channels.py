@@ -18,7 +18,7 @@ from alerting.channels.base import ChannelContext, PermanentFailure
 from alerting.channels.base import SmtpServer as SmtpSettings
 from alerting.delivery import Deliverer
 from alerting.subscriptions import Delivery, Subscription, SubscriptionSpec
-from tests.support.certificates import make_certificates
+from deploy.local.certificates import make_certificates
 from tests.support.smtp import PASSWORD, USER, SmtpServer
 
 

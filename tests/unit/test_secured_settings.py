@@ -14,10 +14,10 @@ from core.elasticsearch import _options
 from core.errors import ConfigError
 from core.kafka import aiokafka_security, kafka_python_security
 from core.settings import Settings, load_settings, redact_url
+from deploy.local.certificates import make_certificates
 from models.brands import BrandConfig
 from models.enrich import Enricher
 from pipeline.app import broker_credentials, create_app
-from tests.support.certificates import make_certificates
 
 
 def secured(tmp_path: Path, **overrides: Any) -> Settings:
