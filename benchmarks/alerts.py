@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from alerting.matcher import AlertMatcher  # noqa: E402
 from alerting.subscriptions import Subscription  # noqa: E402
+from core.settings import Settings, load_settings  # noqa: E402
 from models.brands import parse_brands  # noqa: E402
 from models.enrich import Enricher  # noqa: E402
 from schemas.mentions import RawMention  # noqa: E402
@@ -93,15 +94,44 @@ def matching(mentions: int = 20_000) -> None:
               f"{alerts / mentions:.1f} alerts/mention)")
 
 
-def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None:
-    from kafka import KafkaProducer
+class BenchReceiver:
+    """A webhook receiver on loopback that notes when each request arrived (bodies are
+    parsed after the run, so the receiver stays fast)."""
 
-    from alerting.store import SubscriptionStore
-    from alerting.subscriptions import SubscriptionSpec
-    from core.elasticsearch import async_client
-    from core.settings import load_settings
-    from core.topics import TopicNames, ensure_topics
-    from deploy.local.process import free_port
+    def __init__(self) -> None:
+        from deploy.local.process import free_port
+
+        self.bodies: list[tuple[bytes, float, float]] = []  # (body, wall time, monotonic)
+        bodies = self.bodies
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real receivers do
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["content-length"]))
+                bodies.append((body, time.time(), time.monotonic()))
+                self.send_response(204)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.port = free_port()
+        ThreadingHTTPServer.request_queue_size = 128
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, count: int, timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while len(self.bodies) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return len(self.bodies) >= count
+
+
+def bench_settings() -> tuple[Settings, Path]:
+    """Settings of a fresh namespace on the local stack (started if needed), and its home."""
+    from core.topics import ensure_topics
     from deploy.local.stack import LocalStack
 
     base = load_settings()
@@ -111,28 +141,17 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
                              namespace=f"alertbench{uuid.uuid4().hex[:6]}",
                              worker_batch_within_s=0.05)
     ensure_topics(settings)
-    arrived: dict[str, float] = {}
-    bodies: list[tuple[bytes, float, float]] = []  # (body, wall time, monotonic time)
+    return settings, base.home.resolve()
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as real receivers do
 
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["content-length"]))
-            bodies.append((body, time.time(), time.monotonic()))  # parsed after the run
-            self.send_response(204)
-            self.send_header("content-length", "0")
-            self.end_headers()
+def subscribe_bench(settings: Settings, port: int) -> None:
+    import asyncio
 
-        def log_message(self, *_args: Any) -> None:
-            pass
+    from alerting.store import SubscriptionStore
+    from alerting.subscriptions import SubscriptionSpec
+    from core.elasticsearch import async_client
 
-    port = free_port()
-    ThreadingHTTPServer.request_queue_size = 128
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    async def subscribe() -> None:
+    async def create() -> None:
         client = async_client(settings)
         store = SubscriptionStore(client, settings.index_name("subscriptions"))
         await store.ensure()
@@ -141,15 +160,20 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
                 "url": f"http://127.0.0.1:{port}/", "secret": "benchmark-secret-123"}}}))
         await client.close()
 
-    import asyncio
-    asyncio.run(subscribe())
+    asyncio.run(create())
+
+
+def start_workers(settings: Settings, home: Path, split: bool
+                  ) -> tuple[list[subprocess.Popen[bytes]], Path]:
     brands = Path(tempfile.mkdtemp()) / "brands.yml"
     brands.write_text("brands:\n  - {id: bench, name: Bench, keywords: [bench], "
                       "hashtags: [bench]}\n")
     env = {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
            "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
-           "WEBCARE_BRANDS": str(brands), "WEBCARE_HOME": str(base.home.resolve()),
-           "WEBCARE_WORKER_BATCH_WITHIN_S": "0.05"}
+           "WEBCARE_BRANDS": str(brands), "WEBCARE_HOME": str(home),
+           "WEBCARE_WORKER_BATCH_WITHIN_S": "0.05",
+           # The benchmark's receiver listens on loopback, which alerts reach only if allowed.
+           "WEBCARE_OUTBOUND_ALLOW": '["127.0.0.0/8"]'}
     log = Path(tempfile.mkdtemp()) / "worker.log"
     commands = ([["worker", "--role", "alerts"], ["worker", "--role", "enrich"]] if split
                 else [["worker"]])
@@ -157,94 +181,117 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
                                 stdout=(log if i == 0 else log.with_suffix(f".{i}")).open("wb"),
                                 stderr=subprocess.STDOUT, cwd=REPO)
                for i, command in enumerate(commands)]
+    deadline = time.monotonic() + 60
+    while "watching 1 subscriptions" not in log.read_text():
+        if time.monotonic() > deadline or any(w.poll() is not None for w in workers):
+            raise SystemExit(f"worker did not start; see {log}")
+        time.sleep(0.2)
+    return workers, log
+
+
+def bench_mention(i: int, tag: str, handle: str = "") -> dict[str, Any]:
+    return {"id": f"m{i}", "source": "twitter", "author": {"handle": handle or f"u{i % 97}"},
+            "text": f"Alweer een storing, al uren geen internet #{tag} {i}",
+            "created_at": datetime.now(UTC).isoformat()}
+
+
+def warm_up(producer: Any, topic: str, receiver: BenchReceiver, log: Path) -> None:
+    """The worker's consumer groups settle (rebalances, table recovery) in the first seconds
+    after it logs that it is ready; the measurement is of the steady state after that."""
+    for i in range(20):
+        warm = {**bench_mention(i, "bench", "warm"), "id": f"warm{i}"}
+        producer.send(topic, key=f"twitter:warm{i}".encode(), value=orjson.dumps(warm))
+    producer.flush()
+    if not receiver.wait_for(20, 60):
+        raise SystemExit(f"warm-up alerts did not arrive; see {log}")
+    receiver.bodies.clear()
+
+
+def produce_at_rate(producer: Any, topic: str, rate: int, seconds: int, every: int
+                    ) -> tuple[dict[str, float], dict[str, float], float, float]:
+    """Every mention names the brand (indexed, matched); one in ``every`` carries the
+    subscribed hashtag and must become an alert. Returns when each alerting mention was sent
+    and acknowledged, the start and how long producing took."""
+    sent: dict[str, float] = {}
+    acked: dict[str, float] = {}
+    start = time.monotonic()
+    for i in range(rate * seconds):
+        delay = start + i / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        key = f"twitter:m{i}"
+        alerting = i % every == 0
+        if alerting:
+            sent[key] = time.monotonic()
+        mention = bench_mention(i, "bench" if alerting else "storing")
+        future = producer.send(topic, key=key.encode(), value=orjson.dumps(mention))
+        future.add_callback(lambda _meta, k=key: acked.setdefault(k, time.monotonic()))
+    producer.flush()
+    return sent, acked, start, time.monotonic() - start
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
+def report_latency(receiver: BenchReceiver, sent: dict[str, float], acked: dict[str, float],
+                   start: float) -> list[float]:
+    """Print the stage and per-second figures; return the produce-to-webhook latencies."""
+    arrived: dict[str, float] = {}
+    to_alert, to_receiver = [], []  # produce -> alert created, alert -> received (ms)
+    for body, wall, mono in receiver.bodies:
+        alert = orjson.loads(body)
+        if alert["mention"]["doc_id"].startswith("twitter:warm"):
+            continue
+        arrived.setdefault(alert["mention"]["doc_id"], mono)
+        created = datetime.fromisoformat(alert["created_at"]).timestamp()
+        to_alert.append((created - datetime.fromisoformat(
+            alert["mention"]["created_at"]).timestamp()) * 1000)
+        to_receiver.append((wall - created) * 1000)
+    per_second: dict[int, list[float]] = {}
+    for key, t in sent.items():
+        if key in arrived:
+            per_second.setdefault(int(t - start), []).append((arrived[key] - t) * 1000)
+    acks = [(acked[k] - t) * 1000 for k, t in sent.items() if k in acked]
+    print(f"produce acknowledged by Kafka: p50={statistics.median(acks):.0f} ms "
+          f"p99={p99(acks):.0f} ms")
+    print(f"stages p50/p99: produce -> alert created {statistics.median(to_alert):.0f}/"
+          f"{p99(to_alert):.0f} ms, alert -> webhook received "
+          f"{statistics.median(to_receiver):.0f}/{p99(to_receiver):.0f} ms")
+    print("p99 per second of the run (ms):",
+          " ".join(f"{p99(v):.0f}" for _, v in sorted(per_second.items())))
+    return sorted((arrived[k] - t) * 1000 for k, t in sent.items() if k in arrived)
+
+
+def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None:
+    from kafka import KafkaProducer
+
+    from core.topics import TopicNames
+
+    settings, home = bench_settings()
+    receiver = BenchReceiver()
+    subscribe_bench(settings, receiver.port)
+    workers, log = start_workers(settings, home, split)
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=0)
     topic = TopicNames.for_settings(settings).raw
     try:
-        deadline = time.monotonic() + 60
-        while "watching 1 subscriptions" not in log.read_text():
-            if time.monotonic() > deadline or any(w.poll() is not None for w in workers):
-                raise SystemExit(f"worker did not start; see {log}")
-            time.sleep(0.2)
-        # Warm-up: the worker's consumer groups settle (rebalances, table recovery) in the
-        # first seconds after it logs that it is ready; measure the steady state after that.
-        for i in range(20):
-            warm = {"id": f"warm{i}", "source": "twitter", "author": {"handle": "warm"},
-                    "text": "Alweer een storing #bench",
-                    "created_at": datetime.now(UTC).isoformat()}
-            producer.send(topic, key=f"twitter:warm{i}".encode(), value=orjson.dumps(warm))
-        producer.flush()
-        deadline = time.monotonic() + 60
-        while len(bodies) < 20 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if len(bodies) < 20:
-            raise SystemExit(f"warm-up alerts did not arrive; see {log}")
-        bodies.clear()
-        sent: dict[str, float] = {}
-        acked: dict[str, float] = {}
+        warm_up(producer, topic, receiver, log)
         every = max(1, round(1 / alerting_share))
-
-        def tag(i: int) -> str:
-            # All mentions name the brand (indexed, matched); one in ``every`` carries the
-            # subscribed hashtag and must become an alert.
-            return "bench" if i % every == 0 else "storing"
-
-        start = time.monotonic()
-        for i in range(rate * seconds):
-            delay = start + i / rate - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            mention = {"id": f"m{i}", "source": "twitter", "author": {"handle": f"u{i % 97}"},
-                       "text": f"Alweer een storing, al uren geen internet #{tag(i)} {i}",
-                       "created_at": datetime.now(UTC).isoformat()}
-            key = f"twitter:m{i}"
-            if i % every == 0:
-                sent[key] = time.monotonic()
-            future = producer.send(topic, key=key.encode(), value=orjson.dumps(mention))
-            future.add_callback(lambda _meta, k=key: acked.setdefault(k, time.monotonic()))
-        producer.flush()
-        produced_in = time.monotonic() - start
-        deadline = time.monotonic() + 30
-        while len(bodies) < len(sent) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        stages: list[tuple[float, float]] = []  # (produce -> alert created, alert -> received)
-        for body, wall, mono in bodies:
-            alert = orjson.loads(body)
-            if alert["mention"]["doc_id"].startswith("twitter:warm"):
-                continue
-            arrived.setdefault(alert["mention"]["doc_id"], mono)
-            created = datetime.fromisoformat(alert["created_at"]).timestamp()
-            stages.append((created - datetime.fromisoformat(
-                alert["mention"]["created_at"]).timestamp(), wall - created))
-        latencies = sorted((arrived[k] - t) * 1000 for k, t in sent.items() if k in arrived)
-        p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
-        per_second: dict[int, list[float]] = {}
-        for key, t in sent.items():
-            if key in arrived:
-                per_second.setdefault(int(t - start), []).append((arrived[key] - t) * 1000)
-        acks = sorted((acked[k] - t) * 1000 for k, t in sent.items() if k in acked)
-        print(f"produce acknowledged by Kafka: p50={statistics.median(acks):.0f} ms "
-              f"p99={acks[int(len(acks) * 0.99) - 1]:.0f} ms")
-        to_alert = sorted(s[0] * 1000 for s in stages)
-        to_receiver = sorted(s[1] * 1000 for s in stages)
-        print(f"stages p50/p99: produce -> alert created {statistics.median(to_alert):.0f}/"
-              f"{to_alert[int(len(to_alert) * 0.99) - 1]:.0f} ms, alert -> webhook received "
-              f"{statistics.median(to_receiver):.0f}/"
-              f"{to_receiver[int(len(to_receiver) * 0.99) - 1]:.0f} ms")
-        print("p99 per second of the run (ms):",
-              " ".join(f"{sorted(v)[max(0, int(len(v) * 0.99) - 1)]:.0f}"
-                       for _, v in sorted(per_second.items())))
+        sent, acked, start, produced_in = produce_at_rate(producer, topic, rate, seconds, every)
+        receiver.wait_for(len(sent), 30)
+        latencies = report_latency(receiver, sent, acked, start)
         print(f"alert latency at {rate} mentions/s for {seconds}s, one in {every} alerting, "
-              f"{len(workers)} worker process(es) "
-              f"(mentions.raw -> webhook received): "
+              f"{len(workers)} worker process(es) (mentions.raw -> webhook received): "
               f"n={len(latencies)}/{len(sent)} p50={statistics.median(latencies):.0f} ms "
-              f"p99={p99:.0f} ms max={latencies[-1]:.0f} ms; produced at "
+              f"p99={p99(latencies):.0f} ms max={latencies[-1]:.0f} ms; produced at "
               f"{rate * seconds / produced_in:,.0f} mentions/s")
     finally:
         for worker in workers:
             worker.terminate()
             worker.wait(30)
-        server.shutdown()
+        receiver.server.shutdown()
         producer.close()
 
 

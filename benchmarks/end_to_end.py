@@ -30,7 +30,7 @@ from core.elasticsearch import sync_client
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from core.settings import load_settings  # noqa: E402
+from core.settings import Settings, load_settings  # noqa: E402
 from core.topics import TopicNames, ensure_topics  # noqa: E402
 from deploy.local.stack import LocalStack  # noqa: E402
 
@@ -55,6 +55,80 @@ def count(es: Elasticsearch, alias: str) -> int:
         return 0
 
 
+def start_worker(settings: Settings, home: Path) -> tuple[subprocess.Popen[bytes], str]:
+    env = {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
+           "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
+           "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
+           "WEBCARE_HOME": str(home)}
+    log = home / f"bench-worker-{settings.namespace}.log"
+    worker = subprocess.Popen([sys.executable, "-m", "webcare", "worker"], env=env,
+                              stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=REPO)
+    return worker, str(log)
+
+
+def throughput(es: Elasticsearch, alias: str, total: int, worker: subprocess.Popen[bytes],
+               log: str) -> float:
+    """Seconds from the first searchable mention to the last of ``total`` already produced."""
+    first_at = None
+    while count(es, alias) < total:
+        if worker.poll() is not None:
+            raise SystemExit(f"worker exited; see {log}")
+        if first_at is None and count(es, alias) > 0:
+            first_at = time.monotonic()
+        time.sleep(0.05)
+    assert first_at is not None
+    return time.monotonic() - first_at
+
+
+class Visibility:
+    """Polls the index for the probe mentions and notes when each became searchable."""
+
+    def __init__(self, es: Elasticsearch, alias: str) -> None:
+        self.es, self.alias = es, alias
+        self.sent: dict[str, float] = {}
+        self.seen: dict[str, float] = {}
+        self.stop = threading.Event()
+        self.stop_at = 0.0
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def _poll(self) -> None:
+        while not self.stop.is_set() or len(self.seen) < len(self.sent):
+            pending = [k for k in list(self.sent) if k not in self.seen]
+            if pending:
+                hits = self.es.search(index=self.alias, size=len(pending), source=False,
+                                      query={"ids": {"values": pending}})["hits"]["hits"]
+                now = time.monotonic()
+                for hit in hits:
+                    self.seen.setdefault(hit["_id"], now)
+            time.sleep(0.02)
+            if self.stop.is_set() and time.monotonic() - self.stop_at > 30:
+                return
+
+    def finish(self) -> list[float]:
+        self.stop_at = time.monotonic()
+        self.stop.set()
+        self.thread.join()
+        return sorted((self.seen[k] - self.sent[k]) * 1000 for k in self.sent if k in self.seen)
+
+
+def probe(producer: KafkaProducer, topic: str, visibility: Visibility, rate: int,
+          seconds: int) -> list[float]:
+    """Probe mentions at ``rate`` a second; their produce-to-searchable latencies in ms."""
+    start = time.monotonic()
+    for i in range(rate * seconds):
+        delay = start + i / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        m = mention(i, "p")
+        visibility.sent[f"twitter:{m['id']}"] = time.monotonic()
+        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
+        if i % 10 == 0:
+            producer.flush()
+    producer.flush()
+    return visibility.finish()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=20_000)
@@ -64,80 +138,28 @@ def main() -> None:
 
     base = load_settings()
     addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
-    namespace = f"bench{uuid.uuid4().hex[:8]}"
     settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
-                             es_url=addresses["WEBCARE_ES_URL"], namespace=namespace)
+                             es_url=addresses["WEBCARE_ES_URL"],
+                             namespace=f"bench{uuid.uuid4().hex[:8]}")
     ensure_topics(settings)
     topic = TopicNames.for_settings(settings).raw
     alias = settings.index_name("mentions")
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=20, batch_size=512 * 1024)
     es = sync_client(settings)
-    brands = REPO / "deploy" / "demo" / "brands.yml"
-
     for i in range(args.mentions):
         m = mention(i, "t")
         producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
     producer.flush()
-
-    env = {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
-           "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": namespace,
-           "WEBCARE_BRANDS": str(brands), "WEBCARE_HOME": str(base.home.resolve())}
-    log = open(base.home / f"bench-worker-{namespace}.log", "wb")  # noqa: SIM115
-    worker = subprocess.Popen([sys.executable, "-m", "webcare", "worker"], env=env,
-                              stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    worker, log = start_worker(settings, base.home.resolve())
     try:
-        first_at = None
-        while count(es, alias) < args.mentions:
-            if worker.poll() is not None:
-                raise SystemExit(f"worker exited; see {log.name}")
-            if first_at is None and count(es, alias) > 0:
-                first_at = time.monotonic()
-            time.sleep(0.05)
-        done_at = time.monotonic()
-        assert first_at is not None
-        throughput = args.mentions / (done_at - first_at)
-
-        sent: dict[str, float] = {}
-        seen: dict[str, float] = {}
-        stop = threading.Event()
-
-        def poll_visibility() -> None:
-            while not stop.is_set() or len(seen) < len(sent):
-                pending = [k for k in list(sent) if k not in seen]
-                if pending:
-                    hits = es.search(index=alias, size=len(pending), source=False,
-                                     query={"ids": {"values": pending}})["hits"]["hits"]
-                    now = time.monotonic()
-                    for hit in hits:
-                        seen.setdefault(hit["_id"], now)
-                time.sleep(0.02)
-                if stop.is_set() and time.monotonic() - stop_at[0] > 30:
-                    return
-
-        stop_at = [0.0]
-        poller = threading.Thread(target=poll_visibility, daemon=True)
-        poller.start()
-        interval = 1.0 / args.rate
-        start = time.monotonic()
-        for i in range(args.rate * args.seconds):
-            target = start + i * interval
-            delay = target - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            m = mention(i, "p")
-            sent[f"twitter:{m['id']}"] = time.monotonic()
-            producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
-            producer.flush() if i % 10 == 0 else None
-        producer.flush()
-        stop_at[0] = time.monotonic()
-        stop.set()
-        poller.join()
-        latencies = sorted((seen[k] - sent[k]) * 1000 for k in sent if k in seen)
+        took = throughput(es, alias, args.mentions, worker, log)
+        latencies = probe(producer, topic, Visibility(es, alias), args.rate, args.seconds)
         p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
-        print(f"throughput: {args.mentions} mentions in {done_at - first_at:.2f}s = "
-              f"{throughput:,.0f} mentions/s (raw topic -> searchable, one worker)")
-        print(f"latency at {args.rate}/s for {args.seconds}s: n={len(latencies)}/{len(sent)} "
+        print(f"throughput: {args.mentions} mentions in {took:.2f}s = "
+              f"{args.mentions / took:,.0f} mentions/s (raw topic -> searchable, one worker)")
+        print(f"latency at {args.rate}/s for {args.seconds}s: "
+              f"n={len(latencies)}/{args.rate * args.seconds} "
               f"p50={statistics.median(latencies):.0f} ms p99={p99:.0f} ms "
               f"max={latencies[-1]:.0f} ms (produce -> searchable, refresh_interval=1s)")
     finally:

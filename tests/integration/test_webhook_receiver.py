@@ -87,12 +87,26 @@ def test_bad_signatures_malformed_and_oversized_bodies_are_rejected_and_counted(
     oversized = httpx.post(receiver + "/webhooks/generic", content=huge,
                            headers={"x-webcare-signature": signed(GENERIC, huge)})
     assert oversized.status_code == 413
+
+    def chunks() -> Iterator[bytes]:  # no content-length: read only up to the limit
+        for _ in range(200):
+            yield b"x" * 1024
+
+    chunked = httpx.post(receiver + "/webhooks/generic", content=chunks(),
+                         headers={"x-webcare-signature": "sha256=0"})
+    assert chunked.status_code == 413
+    too_big_an_integer = (b'{"id":"i","source":"twitter","text":"x","created_at":'
+                          b'"2026-11-20T10:00:00Z","author":{"handle":"a"},'
+                          b'"extras":{"n":123456789012345678901234567890}}')
+    refused = httpx.post(receiver + "/webhooks/generic", content=too_big_an_integer,
+                         headers={"x-webcare-signature": signed(GENERIC, too_big_an_integer)})
+    assert refused.status_code == 422 and "64 bits" in refused.text
     denied = httpx.get(receiver + "/webhooks/meta", params={
         "hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"})
     assert denied.status_code == 403
     metrics = httpx.get(receiver + "/metrics").json()
-    assert metrics["bad_signature"] == 2 and metrics["malformed"] == 3
-    assert metrics["oversized"] == 1 and metrics["bad_verify_token"] == 1
+    assert metrics["bad_signature"] == 2 and metrics["malformed"] == 4
+    assert metrics["oversized"] == 2 and metrics["bad_verify_token"] == 1
     # Still serving after all that.
     ok = post(receiver, "/webhooks/meta", WHATSAPP, APP_SECRET, "x-hub-signature-256")
     assert ok.status_code == 200
