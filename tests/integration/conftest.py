@@ -25,6 +25,7 @@ from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
 from deploy.local.process import free_port, is_alive
 from deploy.local.stack import LocalStack
+from tests.support.kafka import PrivateKafka
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,6 +47,15 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     state = orjson.loads(settings.state_file.read_bytes())
     stack.down()
     assert not is_alive(state.get("kafka_pid")) and not is_alive(state.get("es_pid"))
+
+
+@pytest.fixture
+def private_kafka(tmp_path: Path) -> Iterator[PrivateKafka]:
+    """A broker of the test's own, to stop and start (tests/support/kafka.py)."""
+    broker = PrivateKafka(tmp_path / "kafka")
+    broker.start()
+    yield broker
+    broker.stop()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Faults on real services: Elasticsearch unreachable for the worker for 30 s (cut by a proxy
-between them, so no other test sees it) loses nothing and doubles nothing; and the worker stops
-promptly on SIGTERM while it waits for Elasticsearch to come back."""
+between them, so no other test sees it) and the worker's broker (a private one) down for 20 s
+lose nothing and double nothing; and the worker stops promptly on SIGTERM while it waits for
+Elasticsearch to come back."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from elasticsearch import Elasticsearch
 from kafka import KafkaProducer
 
 from core.settings import Settings
-from core.topics import TopicNames
+from core.topics import TopicNames, ensure_topics
 from tests.conftest import raw_mention_dict
 from tests.integration.conftest import (
     WorkerProcess,
@@ -26,11 +27,13 @@ from tests.integration.conftest import (
     count_indexed,
     wait_for,
 )
+from tests.support.kafka import PrivateKafka
 from tests.support.proxy import CuttableProxy
 
 pytestmark = pytest.mark.integration
 
 OUTAGE_S = 30
+BROKER_OUTAGE_S = 20
 
 
 @pytest.fixture
@@ -102,3 +105,39 @@ def test_the_worker_stops_within_10s_of_sigterm_while_elasticsearch_is_down(
     # What it had not written is still uncommitted: a new worker indexes it.
     again = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
     wait_for(lambda: count_indexed(es, alias) == 10, 120, "the rest after a restart", again.log)
+
+
+def test_the_broker_down_20s_under_the_worker_loses_nothing(
+    settings: Settings, es: Elasticsearch, private_kafka: PrivateKafka,
+    worker_factory: Callable[..., WorkerProcess],
+) -> None:
+    """The worker's broker (a private one) stops for 20 s and comes back: the worker carries
+    on, and every mention produced before and after is indexed once."""
+    on_private = settings.model_copy(update={"kafka_bootstrap": private_kafka.instance.bootstrap})
+    ensure_topics(on_private)
+    topics = TopicNames.for_settings(on_private)
+    worker = worker_factory(WEBCARE_KAFKA_BOOTSTRAP=private_kafka.instance.bootstrap).start()
+    alias = settings.index_name("mentions")
+    producer = KafkaProducer(bootstrap_servers=private_kafka.instance.bootstrap, acks="all")
+    try:
+        produce(producer, topics.raw, "before", 50)
+        wait_for(lambda: count_indexed(es, alias) == 50, 120, "the first mentions", worker.log)
+    finally:
+        producer.close()
+    private_kafka.stop()
+    time.sleep(BROKER_OUTAGE_S)  # the outage itself
+    private_kafka.start()
+    producer = KafkaProducer(bootstrap_servers=private_kafka.instance.bootstrap, acks="all")
+    try:
+        produce(producer, topics.raw, "after", 50)
+    finally:
+        producer.close()
+    wait_for(lambda: count_indexed(es, alias) >= 100, 180, "mentions after the outage",
+             worker.log)
+    dead = consume_all(private_kafka.instance.bootstrap, topics.dlq, expect=1, timeout_s=5)
+    indexed = count_indexed(es, alias)
+    print(f"\nbroker down {BROKER_OUTAGE_S}s under the worker: sent 100, indexed {indexed}, "
+          f"dead-lettered {len(dead)}, lost {100 - min(indexed, 100)}, "
+          f"duplicated {max(0, indexed - 100)}")
+    assert indexed == 100 and dead == []
+    assert worker.alive

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -20,44 +19,15 @@ from agents.producer import MentionProducer
 from agents.webhook_server import create_receiver
 from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
-from deploy.local import distribution
-from deploy.local.kafka import KafkaInstance
-from deploy.local.process import free_port, is_alive, stop_group
 from tests.conftest import raw_mention_dict
-from tests.integration.conftest import REPO, consume_all, serving, wait_for
+from tests.integration.conftest import consume_all, serving, wait_for
+from tests.support.kafka import PrivateKafka
 
 pytestmark = pytest.mark.integration
 
 SECRET = "generic-webhook-secret"
 OUTAGE_S = 150  # longer than every client time-out on the way, as a real outage is
 RETRY_EVERY_S = 10
-
-
-class PrivateKafka:
-    def __init__(self, root: Path) -> None:
-        java = Path(str(shutil.which("java"))).resolve().parent.parent / "bin" / "java"
-        libs = distribution.kafka_libs(REPO / ".webcare" / "dist",
-                                       distribution.pinned_versions())
-        self.instance = KafkaInstance(libs=libs, root=root, port=free_port(),
-                                      controller_port=free_port(), heap_mb=256, java=str(java))
-        self.pid: int | None = None
-
-    def start(self) -> None:
-        pid = self.instance.start()
-        self.pid = pid
-        self.instance.wait_ready(lambda: is_alive(pid))
-
-    def stop(self) -> None:
-        stop_group(self.pid, grace_s=20)
-        self.pid = None
-
-
-@pytest.fixture
-def kafka(tmp_path: Path) -> Iterator[PrivateKafka]:
-    broker = PrivateKafka(tmp_path / "kafka")
-    broker.start()
-    yield broker
-    broker.stop()
 
 
 def post(url: str, mention: dict[str, object]) -> httpx.Response:
@@ -73,8 +43,9 @@ def accepted(url: str, mention_id: str) -> Callable[[], bool]:
 
 
 def test_a_long_broker_outage_gets_503_with_retry_after_and_loses_nothing(
-    kafka: PrivateKafka, tmp_path: Path,
+    private_kafka: PrivateKafka, tmp_path: Path,
 ) -> None:
+    kafka = private_kafka
     settings = Settings(home=tmp_path, kafka_bootstrap=kafka.instance.bootstrap,
                         es_url="http://127.0.0.1:1", partitions=2)
     ensure_topics(settings)

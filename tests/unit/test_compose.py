@@ -44,5 +44,21 @@ def test_webcare_environment_names_are_real_settings() -> None:
 
 def test_dockerfile_copies_every_package() -> None:
     dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
-    for package in ("webcare", "pipeline", "agents", "models", "schemas", "deploy", "api"):
-        assert f"COPY {package} ./{package}" in dockerfile
+    packages = {p.parent.name for p in COMPOSE.parents[2].glob("*/__init__.py")} - {"tests"}
+    for package in packages:
+        assert f"COPY {package} ./{package}" in dockerfile, package
+
+
+def test_the_services_run_secured() -> None:
+    services = load()["services"]
+    es = services["elasticsearch"]["environment"]
+    assert es["xpack.security.enabled"] == "true"
+    assert es["xpack.security.http.ssl.enabled"] == "true"
+    kafka = services["kafka"]["environment"]
+    assert "SASL_SSL" in kafka["KAFKA_ADVERTISED_LISTENERS"]
+    for name in ("worker", "ingest"):
+        env = services[name]["environment"]
+        assert env["WEBCARE_ES_URL"].startswith("https://")
+        assert env["WEBCARE_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+        assert {"WEBCARE_ES_PASSWORD", "WEBCARE_KAFKA_PASSWORD", "WEBCARE_ES_CA_FILE"} <= set(env)
+        assert all("${" in str(env[k]) for k in ("WEBCARE_ES_PASSWORD", "WEBCARE_KAFKA_PASSWORD"))
