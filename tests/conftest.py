@@ -36,3 +36,13 @@ def mention_factory() -> Callable[..., RawMention]:
         return RawMention.model_validate(raw_mention_dict(**overrides))
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fault and poison tests' figures, whatever the verbosity: they are the result."""
+    from tests.integration.conftest import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("fault and poison figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

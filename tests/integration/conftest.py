@@ -30,6 +30,15 @@ from tests.support.kafka import PrivateKafka
 REPO = Path(__file__).resolve().parents[2]
 
 
+FIGURES: list[str] = []
+
+
+def report_figures(line: str) -> None:
+    """A fault or poison test's figures (sent / indexed / dead-lettered / lost / duplicated),
+    printed together at the end of the run (``pytest_terminal_summary`` in tests/conftest.py)."""
+    FIGURES.append(line)
+
+
 @dataclass(frozen=True)
 class Services:
     kafka: str

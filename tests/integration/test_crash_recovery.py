@@ -1,5 +1,5 @@
-"""SIGKILL the worker mid-stream and restart it: nothing lost, nothing doubled, and the
-de-duplication table survives the restart."""
+"""SIGKILL the worker mid-stream and restart it, or one of a group of two: nothing lost,
+nothing doubled, and the de-duplication table survives the restart."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.conftest import raw_mention_dict
 from tests.integration.conftest import (
     WorkerProcess,
     count_indexed,
+    report_figures,
     unindexed_report,
     wait_for,
 )
@@ -61,3 +62,30 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     doc = es.search(index=alias, query={"ids": {"values": ["twitter:k0"]}})["hits"]["hits"]
     assert doc[0]["_source"]["text"] == mentions[0]["text"]
     assert second.alive
+
+
+def test_two_workers_one_sigkilled_the_other_takes_over_and_nothing_is_lost(
+    settings: Settings, topics: TopicNames, es: Elasticsearch, producer: KafkaProducer,
+    worker_factory: Callable[..., WorkerProcess],
+) -> None:
+    """A group of two shares the partitions; one is SIGKILLed mid-stream; once the group
+    notices, the survivor owns every partition and indexes what the dead one left."""
+    alias = settings.index_name("mentions")
+    total = 3000
+    for i in range(total):
+        mention = raw_mention_dict(id=f"g{i}", text=f"Storing bij KPN, dag {i}")
+        producer.send(topics.raw, key=f"twitter:g{i}".encode(), value=orjson.dumps(mention))
+    producer.flush()
+    survivor = worker_factory(WEBCARE_WORKER_BATCH_SIZE="50").start()
+    victim = worker_factory(WEBCARE_WORKER_BATCH_SIZE="50").start()
+    wait_for(lambda: "indexed=" in victim.log() and "indexed=0 " not in
+             victim.log().rsplit("indexed=", 1)[-1][:3], 120, "both workers indexing",
+             victim.log)
+    victim.kill()
+    wait_for(lambda: count_indexed(es, alias) >= total, 240, "all mentions after the kill",
+             lambda: f"{unindexed_report(settings, es, alias, topics.raw)}\n{survivor.log()}")
+    indexed = count_indexed(es, alias)
+    report_figures(f"two workers, one SIGKILLed: sent {total}, indexed {indexed}, "
+                   f"lost {total - min(indexed, total)}, duplicated {max(0, indexed - total)}")
+    assert indexed == total
+    assert survivor.alive

@@ -16,7 +16,13 @@ from kafka import KafkaProducer
 from core.settings import Settings
 from core.topics import TopicNames
 from deploy.local.process import free_port
-from tests.integration.conftest import WorkerProcess, consume_all, count_indexed, wait_for
+from tests.integration.conftest import (
+    WorkerProcess,
+    consume_all,
+    count_indexed,
+    report_figures,
+    wait_for,
+)
 from tests.integration.test_alerts import SECRET, brands_file, now_mention, subscribe
 from tests.integration.webhook_receiver import Receiver
 
@@ -33,6 +39,9 @@ def poison_catalogue(topics: TopicNames, sub_id: str, valid: dict[str, Any]
     alert_like = {"id": "x", "kind": "mention", "team": "default", "subscription_id": sub_id}
     return [
         (topics.raw, raw_key, b"\xff\xfe not utf-8"),
+        # A field far over its limit, in a record the broker takes: its dead letter is cut
+        # to WEBCARE_DEAD_LETTER_MAX_BYTES with the original size in a header.
+        (topics.raw, raw_key, orjson.dumps({**valid, "id": "p-huge", "text": "x" * 950_000})),
         (topics.raw, raw_key, orjson.dumps(far_future)),
         # An integer beyond 64 bits (orjson cannot write it back out).
         (topics.raw, raw_key, b'{"id":"p-int","source":"twitter","text":"x #ikea","created_at":'
@@ -76,6 +85,12 @@ def test_poison_on_every_topic_is_dead_lettered_and_the_next_mention_is_alerted(
             (dict(d.headers)["webcare.origin.topic"], dict(d.headers)["webcare.reason"][:200])
             for d in dead]
         assert all(dict(d.headers)["webcare.reason"] for d in dead)
+        assert all(len(d.value) <= 900_000 for d in dead)
+        assert any("webcare.original_size" in dict(d.headers) for d in dead)
         assert worker.alive
+        report_figures(f"poison catalogue: {len(poison)} records on "
+                       f"{len({t for t, _, _ in poison})} topics, dead-lettered {len(dead)}, "
+                       f"the valid mention behind them indexed and alerted "
+                       f"({len(receiver.requests)} alert), lost 0")
     finally:
         receiver.stop()

@@ -20,7 +20,7 @@ from agents.webhook_server import create_receiver
 from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
 from tests.conftest import raw_mention_dict
-from tests.integration.conftest import consume_all, serving, wait_for
+from tests.integration.conftest import consume_all, report_figures, serving, wait_for
 from tests.support.kafka import PrivateKafka
 
 pytestmark = pytest.mark.integration
@@ -84,7 +84,7 @@ def test_a_long_broker_outage_gets_503_with_retry_after_and_loses_nothing(
     ids = [orjson.loads(r.value)["id"] for r in stored]
     lost = acknowledged - set(ids)
     duplicated = len(ids) - len(set(ids))
-    print(f"\nreceiver outage {OUTAGE_S}s: sent {len(acknowledged)}, answered 503 "
+    report_figures(f"receiver outage {OUTAGE_S}s: sent {len(acknowledged)}, answered 503 "
           f"{len(refused)} times, stored {len(set(ids))}, lost {len(lost)}, duplicated "
           f"{duplicated}, kafka_unavailable counter {metrics.get('kafka_unavailable')}")
     assert refused, "the outage must have been seen"

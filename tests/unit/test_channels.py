@@ -19,19 +19,8 @@ from alerting.channels.base import SmtpServer as SmtpSettings
 from alerting.delivery import Deliverer
 from alerting.subscriptions import Delivery, Subscription, SubscriptionSpec
 from deploy.local.certificates import make_certificates
+from tests.support.delivery import MemoryLog
 from tests.support.smtp import PASSWORD, USER, SmtpServer
-
-
-class MemoryLog:
-    def __init__(self) -> None:
-        self.status: dict[str, str] = {}
-
-    async def finished(self, keys: list[str]) -> set[str]:
-        return {k for k in keys if self.status.get(k) in {"delivered", "rejected", "gave_up"}}
-
-    async def record(self, outcomes: list[tuple[Alert, str, str, int, str | None]]) -> None:
-        for alert, channel, status, _attempts, _error in outcomes:
-            self.status[f"{alert.id}:{channel}"] = status
 
 
 def alert() -> Alert:

@@ -13,33 +13,13 @@ from typing import Any
 import pytest
 
 from alerting.alerts import Alert
-from alerting.channels.base import ChannelContext
 from alerting.delivery import RETRYING, Deliverer, PendingDelivery
-from alerting.outbound import OutboundPolicy
 from alerting.subscriptions import Subscription
 from deploy.local.process import free_port
 from tests.integration.webhook_receiver import Receiver
+from tests.support.delivery import MemoryLog, loopback
 
 SECRET = "a-secret-for-the-tests"
-# The test receivers listen on loopback, which alerts may reach only when the operator says so.
-def loopback() -> ChannelContext:
-    return ChannelContext(outbound=OutboundPolicy.allowing(["127.0.0.0/8"]))
-
-
-class MemoryLog:
-    """The delivery log's interface, in memory."""
-
-    def __init__(self) -> None:
-        self.status: dict[str, str] = {}
-
-    async def finished(self, keys: list[str]) -> set[str]:
-        return {k for k in keys if self.status.get(k) in {"delivered", "rejected", "gave_up"}}
-
-    async def record(self, outcomes: list[tuple[Alert, str, str, int, str | None]]) -> None:
-        for alert, channel, status, _attempts, _error in outcomes:
-            self.status[f"{alert.id}:{channel}"] = status
-
-
 def subscription(port: int) -> Subscription:
     return Subscription.model_validate({
         "id": "sub-1", "team": "default", "name": "IKEA", "hashtags": ["ikea"],

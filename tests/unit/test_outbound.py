@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 from alerting.alerts import Alert
-from alerting.channels.base import ChannelContext
 from alerting.delivery import Deliverer
 from alerting.outbound import OutboundPolicy, PublicOnlyResolver, UnsafeDestination, refused_url
 from alerting.subscriptions import Delivery, Subscription
 from deploy.local.process import free_port
 from tests.integration.webhook_receiver import Receiver
+from tests.support.delivery import MemoryLog, loopback
 
 INTERNAL = [
     "127.0.0.1", "127.8.9.1", "localhost", "LOCALHOST.", "127.1", "2130706433", "0x7f000001",
@@ -97,17 +97,6 @@ class Redirecting:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
-class MemoryLog:
-    def __init__(self) -> None:
-        self.outcomes: list[tuple[str, str, str | None]] = []
-
-    async def finished(self, _keys: list[str]) -> set[str]:
-        return set()
-
-    async def record(self, outcomes: list[tuple[Alert, str, str, int, str | None]]) -> None:
-        self.outcomes += [(channel, status, error) for _, channel, status, _, error in outcomes]
-
-
 def test_a_redirect_is_not_followed() -> None:
     target = Receiver(free_port()).start()  # where the redirect points: must hear nothing
     redirecting = Redirecting(f"http://127.0.0.2:{target.port}/hook")
@@ -122,8 +111,7 @@ def test_a_redirect_is_not_followed() -> None:
     log = MemoryLog()
 
     async def deliver() -> None:
-        deliverer = Deliverer(log, ChannelContext(  # type: ignore[arg-type]
-            outbound=OutboundPolicy.allowing(["127.0.0.0/8"])))
+        deliverer = Deliverer(log, loopback())  # type: ignore[arg-type]
         await deliverer.deliver([(alert, sub)])
         await deliverer.close()
 
