@@ -11,6 +11,7 @@ from typing import Any
 from alerting.alerts import alert_json, parse_alert
 from alerting.delivery import Deliverer, PendingDelivery
 from core.kafka import aio_consumer
+from core.retry import retry_infrastructure
 from pipeline.context import WorkerContext, send_all
 from pipeline.records import Record, from_events, from_messages
 from pipeline.sink import Document
@@ -65,7 +66,9 @@ class DeliveryAgent:
         await self.sync.loaded.wait()
         consumer = aio_consumer(self.context.settings, self.context.names.alert_retries,
                                 group="webcare-alert-retries", auto_offset_reset="earliest")
-        await consumer.start()
+        # A task that raises stops the whole worker: a broker that is away at start or at a
+        # commit is waited for like any other infrastructure failure.
+        await retry_infrastructure(consumer.start, log=log, what="starting the retry consumer")
         try:
             while True:
                 fetched = await consumer.getmany(timeout_ms=500, max_records=1000)
@@ -74,6 +77,7 @@ class DeliveryAgent:
                     continue
                 # Slow by design: each retry waits for its moment.
                 await self.context.process(records, self.handle_retries, step="retry")
-                await consumer.commit()
+                await retry_infrastructure(consumer.commit, log=log,
+                                           what="committing the retries")
         finally:
             await consumer.stop()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
 
 from core.elasticsearch import require_healthy
 from core.retry import wait_until
@@ -12,6 +15,32 @@ from core.topics import TopicNames, ensure_topics
 from models.enrich import enricher_from_settings
 
 log = logging.getLogger("webcare.worker")
+
+# How long a stop may take before the process leaves anyway. Nothing is lost by leaving: offsets
+# are committed only for processed records, and processing is idempotent.
+SHUTDOWN_DEADLINE_S = 8.0
+
+
+def _leave_at_deadline() -> None:
+    log.warning("still stopping after %.0fs (a service is away?): leaving now; whatever was "
+                "not committed is processed again on the next start", SHUTDOWN_DEADLINE_S)
+    logging.shutdown()
+    os._exit(0)
+
+
+def worker_class() -> type:
+    """Faust's worker with a deadline on shutdown: with the broker away, Faust's consumer
+    waits for commits and for leaving the group for minutes."""
+    import faust
+
+    class DeadlineWorker(faust.Worker):
+        def _schedule_shutdown(self, signum: signal.Signals) -> None:
+            timer = threading.Timer(SHUTDOWN_DEADLINE_S, _leave_at_deadline)
+            timer.daemon = True
+            timer.start()
+            super()._schedule_shutdown(signum)
+
+    return DeadlineWorker
 
 
 def team_scopes(settings: Settings) -> dict[str, frozenset[str] | None]:
@@ -23,8 +52,6 @@ def team_scopes(settings: Settings) -> dict[str, frozenset[str] | None]:
 
 def run_worker(settings: Settings, loglevel: str = "info",
                roles: tuple[str, ...] = ("enrich", "alerts")) -> None:
-    import faust
-
     from pipeline.app import ROLES, create_app
 
     logging.basicConfig(level=loglevel.upper(), format="[%(asctime)s] %(levelname)s %(message)s")
@@ -43,5 +70,5 @@ def run_worker(settings: Settings, loglevel: str = "info",
     app = create_app(settings, enricher, partitions=counts.get(raw, settings.partitions),
                      team_brands=team_scopes(settings),
                      roles=tuple(r for r in ROLES if r in roles))
-    worker = faust.Worker(app, loglevel=loglevel, quiet=True)
+    worker = worker_class()(app, loglevel=loglevel, quiet=True)
     worker.execute_from_commandline()

@@ -34,7 +34,7 @@ from tests.support.proxy import CuttableProxy
 pytestmark = pytest.mark.integration
 
 OUTAGE_S = 30
-BROKER_OUTAGE_S = 20
+BROKER_OUTAGES_S = (20, 150)
 
 
 @pytest.fixture
@@ -107,12 +107,13 @@ def test_the_worker_stops_within_10s_of_sigterm_while_elasticsearch_is_down(
     wait_for(lambda: count_indexed(es, alias) == 10, 120, "the rest after a restart", again.log)
 
 
-def test_the_broker_down_20s_under_the_worker_loses_nothing(
+@pytest.mark.parametrize("outage_s", BROKER_OUTAGES_S)
+def test_the_broker_down_under_the_worker_loses_nothing(
     settings: Settings, es: Elasticsearch, private_kafka: PrivateKafka,
-    worker_factory: Callable[..., WorkerProcess],
+    worker_factory: Callable[..., WorkerProcess], outage_s: int,
 ) -> None:
-    """The worker's broker (a private one) stops for 20 s and comes back: the worker carries
-    on, and every mention produced before and after is indexed once."""
+    """The worker's broker (a private one) stops for a while and comes back: the worker
+    carries on, and every mention produced before and after is indexed once."""
     on_private = settings.model_copy(update={"kafka_bootstrap": private_kafka.instance.bootstrap})
     ensure_topics(on_private)
     topics = TopicNames.for_settings(on_private)
@@ -125,7 +126,7 @@ def test_the_broker_down_20s_under_the_worker_loses_nothing(
     finally:
         producer.close()
     private_kafka.stop()
-    time.sleep(BROKER_OUTAGE_S)  # the outage itself
+    time.sleep(outage_s)  # the outage itself
     private_kafka.start()
     producer = KafkaProducer(bootstrap_servers=private_kafka.instance.bootstrap, acks="all")
     try:
@@ -136,8 +137,48 @@ def test_the_broker_down_20s_under_the_worker_loses_nothing(
              worker.log)
     dead = consume_all(private_kafka.instance.bootstrap, topics.dlq, expect=1, timeout_s=5)
     indexed = count_indexed(es, alias)
-    report_figures(f"broker down {BROKER_OUTAGE_S}s under the worker: sent 100, indexed "
+    report_figures(f"broker down {outage_s}s under the worker: sent 100, indexed "
                    f"{indexed}, dead-lettered {len(dead)}, lost {100 - min(indexed, 100)}, "
                    f"duplicated {max(0, indexed - 100)}")
     assert indexed == 100 and dead == []
     assert worker.alive
+
+
+def sigterm_stops_within_10s(worker: WorkerProcess) -> None:
+    assert worker.proc is not None
+    os.killpg(worker.proc.pid, signal.SIGTERM)
+    try:
+        worker.proc.wait(10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the worker did not stop within 10 s of SIGTERM\n" + worker.log())
+
+
+def test_the_worker_stops_within_10s_of_sigterm_when_idle(
+    settings: Settings, topics: TopicNames, es: Elasticsearch, producer: KafkaProducer,
+    worker_factory: Callable[..., WorkerProcess],
+) -> None:
+    worker = worker_factory().start()
+    produce(producer, topics.raw, "idle", 3)
+    wait_for(lambda: count_indexed(es, settings.index_name("mentions")) == 3, 120,
+             "the mentions", worker.log)
+    sigterm_stops_within_10s(worker)
+
+
+def test_the_worker_stops_within_10s_of_sigterm_while_its_broker_is_down(
+    settings: Settings, es: Elasticsearch, private_kafka: PrivateKafka,
+    worker_factory: Callable[..., WorkerProcess],
+) -> None:
+    on_private = settings.model_copy(update={"kafka_bootstrap": private_kafka.instance.bootstrap})
+    ensure_topics(on_private)
+    worker = worker_factory(WEBCARE_KAFKA_BOOTSTRAP=private_kafka.instance.bootstrap).start()
+    producer = KafkaProducer(bootstrap_servers=private_kafka.instance.bootstrap, acks="all")
+    try:
+        produce(producer, TopicNames.for_settings(on_private).raw, "k", 3)
+    finally:
+        producer.close()
+    wait_for(lambda: count_indexed(es, settings.index_name("mentions")) == 3, 120,
+             "the mentions", worker.log)
+    private_kafka.stop()
+    wait_for(lambda: "Connect call failed" in worker.log(), 60,
+             "the worker noticing the broker is gone", worker.log)
+    sigterm_stops_within_10s(worker)
