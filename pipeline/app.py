@@ -63,10 +63,10 @@ def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) ->
         topic_partitions=partitions, topic_replication_factor=1, topic_disable_leader=True,
         consumer_auto_offset_reset="earliest", producer_acks=-1, producer_linger=0.005,
         broker_commit_interval=1.0, table_standby_replicas=0,
-        # Shutdown and rebalance do not wait for the batch in hand: with Elasticsearch down it
-        # might never finish. Its offsets are not committed, and processing is idempotent, so
-        # whoever owns the partition next processes it again.
-        stream_wait_empty=False,
+        # A rebalance waits for the batch in hand: committing around a batch still running let
+        # a SIGKILL-and-restart test lose messages. A stop that cannot finish it (Elasticsearch
+        # away) is ended by the worker's deadline (pipeline/worker.py) and loses nothing.
+        stream_wait_empty=True,
     )
 
 

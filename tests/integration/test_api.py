@@ -187,6 +187,10 @@ def test_live_alert_stream_carries_only_the_team_s_alerts(
     ("/v1/trends", {"interval": "7s"}, 422, "interval"),
     ("/v1/trends/top", {"field": "passwords"}, 422, "field"),
     ("/v1/alerts", {"size": 0}, 422, "size"),
+    # A cursor of the wrong shape, a query nested past the limit, a chart of too many points.
+    ("/v1/mentions", {"search_after": "W251bGwsbnVsbF0"}, 400, "cursor"),  # [null,null]
+    ("/v1/mentions", {"q": "(" * 45 + "kast" + ")" * 45}, 400, "nested deeper"),
+    ("/v1/trends", {"interval": "1m", "since": "2000-01-01T00:00:00Z"}, 400, "2000 points"),
 ])
 def test_bad_input_is_a_clear_4xx(api_url: str, path: str, params: dict[str, Any],
                                   status: int, reason: str) -> None:
@@ -213,3 +217,43 @@ def test_openapi_is_served(api_url: str) -> None:
     assert "/v1/mentions" in spec["paths"] and "/v1/subscriptions" in spec["paths"]
 
 
+
+
+def test_a_mention_dated_far_away_does_not_break_the_trends(
+    api_url: str, settings: Settings, es: Elasticsearch, seeded: dict[str, Any],
+) -> None:
+    es.index(index=f"{seeded['alias']}-1990.01", id="twitter:old", refresh="wait_for",
+             document={"doc_id": "twitter:old", "id": "old", "source": "twitter",
+                       "text": "IKEA in 1990", "created_at": "1990-01-01T00:00:00Z",
+                       "author": {"handle": "x"}, "brands": ["ikea"]})
+    with client(api_url, KEY_A) as a:
+        for interval in ("1m", "1h", "1d", "1w"):
+            response = a.get("/v1/trends", params={"interval": interval})
+            assert response.status_code == 200, (interval, response.text)
+            assert len(response.json()["buckets"]) <= 2001
+
+
+def test_a_team_holds_a_bounded_number_of_live_streams(settings: Settings,
+                                                       seeded: dict[str, Any]) -> None:
+    capped = settings.model_copy(update={"api_max_live_streams": 1})
+    opened = threading.Event()
+    with serving(create_api(capped, TEAMS)) as url:
+        def hold() -> None:
+            with client(url, KEY_A) as a, a.stream("GET", "/v1/alerts/stream") as stream:
+                for _line in stream.iter_lines():
+                    opened.set()
+                    if stop.is_set():
+                        return
+
+        stop = threading.Event()
+        holder = threading.Thread(target=hold, daemon=True)
+        holder.start()
+        assert opened.wait(30)
+        with client(url, KEY_A) as a:
+            second = a.get("/v1/alerts/stream")
+        with client(url, KEY_B) as b, b.stream("GET", "/v1/alerts/stream") as other:
+            other_team = other.status_code
+        stop.set()
+        holder.join(10)
+    assert second.status_code == 429 and "live streams" in second.text
+    assert other_team == 200  # the cap is per team
