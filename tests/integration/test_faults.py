@@ -182,3 +182,15 @@ def test_the_worker_stops_within_10s_of_sigterm_while_its_broker_is_down(
     wait_for(lambda: "Connect call failed" in worker.log(), 60,
              "the worker noticing the broker is gone", worker.log)
     sigterm_stops_within_10s(worker)
+
+
+def test_the_worker_stops_within_10s_of_sigterm_while_starting(
+    settings: Settings, topics: TopicNames, worker_factory: Callable[..., WorkerProcess],
+    es_proxy: CuttableProxy,
+) -> None:
+    """Still waiting for Elasticsearch at start (cut off by the proxy): SIGTERM ends it."""
+    es_proxy.cut()
+    worker = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
+    wait_for(lambda: "waiting for Elasticsearch" in worker.log(), 60,
+             "the worker waiting for Elasticsearch", worker.log)
+    sigterm_stops_within_10s(worker)
