@@ -52,15 +52,23 @@ def produce(producer: KafkaProducer, topic: str, prefix: str, count: int) -> Non
     producer.flush()
 
 
+def worker_behind_proxy(factory: Callable[..., WorkerProcess], proxy: CuttableProxy,
+                        producer: KafkaProducer, topic: str, es: Elasticsearch, alias: str,
+                        count: int) -> WorkerProcess:
+    """A worker that reaches Elasticsearch through ``proxy``, once it indexed ``count``
+    mentions produced first."""
+    worker = factory(WEBCARE_ES_URL=f"http://127.0.0.1:{proxy.port}").start()
+    produce(producer, topic, "first", count)
+    wait_for(lambda: count_indexed(es, alias) == count, 120, "the first mentions", worker.log)
+    return worker
+
+
 def test_elasticsearch_down_30s_loses_and_doubles_nothing(
     settings: Settings, topics: TopicNames, es: Elasticsearch, producer: KafkaProducer,
     worker_factory: Callable[..., WorkerProcess], es_proxy: CuttableProxy,
 ) -> None:
-    worker = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
     alias = settings.index_name("mentions")
-    produce(producer, topics.raw, "before", 50)
-    wait_for(lambda: count_indexed(es, alias) == 50, 120, "the first mentions", worker.log)
-
+    worker = worker_behind_proxy(worker_factory, es_proxy, producer, topics.raw, es, alias, 50)
     es_proxy.cut()
     outage_ends = time.monotonic() + OUTAGE_S
     for wave in range(5):  # mentions keep arriving while Elasticsearch is away
@@ -87,20 +95,12 @@ def test_the_worker_stops_within_10s_of_sigterm_while_elasticsearch_is_down(
     settings: Settings, topics: TopicNames, es: Elasticsearch, producer: KafkaProducer,
     worker_factory: Callable[..., WorkerProcess], es_proxy: CuttableProxy,
 ) -> None:
-    worker = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
     alias = settings.index_name("mentions")
-    produce(producer, topics.raw, "a", 5)
-    wait_for(lambda: count_indexed(es, alias) == 5, 120, "the first mentions", worker.log)
+    worker = worker_behind_proxy(worker_factory, es_proxy, producer, topics.raw, es, alias, 5)
     es_proxy.cut()
     produce(producer, topics.raw, "b", 5)
     wait_for(lambda: "bulk write" in worker.log(), 60, "a failing write", worker.log)
-    assert worker.proc is not None
-    os.killpg(worker.proc.pid, signal.SIGTERM)
-    try:
-        code = worker.proc.wait(10)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the worker did not stop within 10 s of SIGTERM\n" + worker.log())
-    assert code is not None
+    sigterm_stops_within_10s(worker)
     es_proxy.restore()
     # What it had not written is still uncommitted: a new worker indexes it.
     again = worker_factory(WEBCARE_ES_URL=f"http://127.0.0.1:{es_proxy.port}").start()
