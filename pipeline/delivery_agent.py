@@ -75,8 +75,10 @@ class DeliveryAgent:
                 records = from_messages(r for batch in fetched.values() for r in batch)
                 if not records:
                     continue
-                # Slow by design: each retry waits for its moment.
-                await self.context.process(records, self.handle_retries, step="retry")
+                # Slow by design: each retry waits for its moment. This consumer commits only
+                # after the batch, so a stop mid-batch needs no holding back (that is for the
+                # Faust consumer's commits): the error policy alone.
+                await self.context.policy.run(records, self.handle_retries, step="retry")
                 await retry_infrastructure(consumer.commit, log=log,
                                            what="committing the retries")
         finally:
