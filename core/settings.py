@@ -62,6 +62,13 @@ class Settings(BaseSettings):
     teams: Path | None = Field(None, description="YAML of teams, their brands and API key hashes")
     api_port: int = Field(8000, ge=1, le=65535)
     api_max_live_streams: int = Field(5, ge=1, le=1000, description="open SSE streams a team")
+    # The console's session cookies are signed with this; unset, each API process makes its
+    # own at start (sessions then end with the process and are not shared between replicas).
+    console_secret: SecretStr | None = Field(None, min_length=32)
+    console_session_hours: float = Field(12, gt=0, le=24 * 30)
+    # Set when the console is served over HTTPS (directly or behind a proxy): cookies get the
+    # Secure flag.
+    console_https: bool = False
     # Webhook receiver (`webcare ingest webhook`).
     meta_app_secret: str | None = None
     meta_verify_token: str | None = None

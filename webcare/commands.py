@@ -31,9 +31,9 @@ def require_teams(settings: Settings) -> Teams:
 def run_api(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
-    from api.app import create_api
+    from console.app import create_app
 
-    uvicorn.run(create_api(settings, require_teams(settings)), host=host, port=port,
+    uvicorn.run(create_app(settings, require_teams(settings)), host=host, port=port,
                 log_level="info")
 
 

@@ -3,25 +3,20 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import ValidationError
 
-from alerting.alerts import parse_alert
 from api.deps import ServicesDep, TeamDep
+from api.live import take_slot, team_alerts
 from api.queries import decode_cursor, encode_cursor
-from core.kafka import aio_consumer
-from core.topics import TopicNames
 
 MAX_PAGE = 500
 HISTORY_SORT = [{"created_at": "desc"}, {"id": "asc"}]
 router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
-log = logging.getLogger("webcare.api")
 
 
 @router.get("")
@@ -50,48 +45,21 @@ async def alert_history(
             "next": encode_cursor(hits[-1]["sort"]) if len(hits) == size else None}
 
 
-def team_event(value: bytes | None, team: str) -> bytes | None:
-    """The SSE event of one ``alerts`` record if it is this team's; a record that is not an
-    alert is skipped (the worker dead-letters it), never the end of every open stream."""
-    try:
-        alert = parse_alert(value or b"")
-    except ValidationError:
-        log.warning("skipping a record on the alerts topic that is not an alert")
-        return None
-    if alert.team != team:
-        return None
-    return b"event: alert\nid: " + alert.id.encode() + b"\ndata: " + (value or b"") + b"\n\n"
-
-
 @router.get("/stream")
 async def alert_stream(team: TeamDep, services: ServicesDep,
                        request: Request) -> StreamingResponse:
     """Server-Sent Events: each new alert of your team as `event: alert`. A team has at most
     ``WEBCARE_API_MAX_LIVE_STREAMS`` open at once (each holds a Kafka consumer)."""
-    settings = services.settings
-    if services.live_streams[team.id] >= settings.api_max_live_streams:
-        raise HTTPException(429, f"your team has {services.live_streams[team.id]} live streams "
-                                 "open, the most allowed; close one first",
-                            headers={"Retry-After": "10"})
-    services.live_streams[team.id] += 1
-    consumer = aio_consumer(settings, TopicNames.for_settings(settings).alerts,
-                            auto_offset_reset="latest")
+    take_slot(services, team.id)
 
     async def events() -> AsyncIterator[bytes]:
-        try:
-            await consumer.start()
-            yield b": connected\n\n"
-            while not await request.is_disconnected():
-                batches = await consumer.getmany(timeout_ms=1000)
-                if not batches:
-                    yield b": keep-alive\n\n"
-                    continue
-                for records in batches.values():
-                    for record in records:
-                        if (event := team_event(record.value, team.id)) is not None:
-                            yield event
-        finally:
-            services.live_streams[team.id] -= 1
-            await consumer.stop()
+        first = True
+        async for item in team_alerts(services, team.id, request.is_disconnected):
+            if item is None:
+                yield b": connected\n\n" if first else b": keep-alive\n\n"
+                first = False
+                continue
+            alert, value = item
+            yield b"event: alert\nid: " + alert.id.encode() + b"\ndata: " + value + b"\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream")
