@@ -75,7 +75,8 @@ def raw_mentions(count: int, days: float, now: datetime | None = None, seed: int
     span = timedelta(days=days).total_seconds()
     made = 0
     while made < count:
-        text = rng.choice(CUSTOMER_TEXTS).format(t=f"{rng.randint(6, 22)}:{rng.choice(['04', '12', '34', '48'])}")
+        departure = f"{rng.randint(6, 22)}:{rng.choice(['04', '12', '34', '48'])}"
+        text = rng.choice(CUSTOMER_TEXTS).format(t=departure)
         author = rng.choice(authors)
         when = now - timedelta(seconds=span * rng.random() ** 1.3)
         private = rng.random() < 0.08

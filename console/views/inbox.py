@@ -25,9 +25,10 @@ async def inbox(request: Request, session: SessionDep, services: ServicesDep) ->
         page = await first_page(services, session.team, params)
     except QueryError as error:
         page, query_error = None, str(error)
-    template = "inbox_results.html" if request.headers.get("hx-target") == "results-panel" \
-        else "inbox.html"
-    return render(request, template, session, status=400 if query_error else 200,
+    partial = request.headers.get("hx-target") == "results-panel"
+    # htmx swaps only 2xx answers: a bad query is shown in place, a 400 for a whole page.
+    return render(request, "inbox_results.html" if partial else "inbox.html", session,
+                  status=400 if query_error and not partial else 200,
                   params=params, page=page, query_error=query_error, facets=FACETS,
                   ranges=list(RANGES), brands=session.team.brands)
 
