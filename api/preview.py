@@ -64,13 +64,17 @@ async def _candidates(services: Services, query: dict[str, Any]
     alias = services.settings.index_name("mentions")
     sources: list[dict[str, Any]] = []
     body: dict[str, Any] = {"query": query, "size": PAGE, "track_total_hits": True,
-                            "sort": [{"created_at": "desc"}, {"doc_id": "asc"}]}
+                            "sort": [{"created_at": "desc"}, {"doc_id": "asc"}],
+                            # neither the matcher nor an alert reads these, and a platform's
+                            # extras can be most of a document
+                            "_source": {"excludes": ["extras", "entities"]}}
     total = 0
     while len(sources) < MAX_SCANNED:
         found = await services.search(alias, body)
         if found is None:
             break
-        total = found["hits"]["total"]["value"]
+        if "total" in found["hits"]:  # asked for on the first page only
+            total = found["hits"]["total"]["value"]
         hits = found["hits"]["hits"]
         sources += (h["_source"] for h in hits)
         if len(hits) < PAGE:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from elasticsearch import AsyncElasticsearch, Elasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 
 from core.errors import ServiceUnavailable
 from core.settings import Settings
@@ -17,7 +18,9 @@ REQUEST_TIMEOUT_S = 30.0
 def _options(settings: Settings, timeout_s: float) -> dict[str, Any]:
     """Address, time-out and credentials: an API key or a user and password, the CA bundle
     and a client certificate, as the settings give them."""
-    options: dict[str, Any] = {"hosts": settings.resolved_es(), "request_timeout": timeout_s}
+    # orjson decodes large answers (a preview's pages, bulk responses) several times faster.
+    options: dict[str, Any] = {"hosts": settings.resolved_es(), "request_timeout": timeout_s,
+                               "serializer": OrjsonSerializer()}
     if settings.es_api_key is not None:
         options["api_key"] = settings.es_api_key.get_secret_value()
     if settings.es_username is not None and settings.es_password is not None:

@@ -175,19 +175,34 @@ class LocalStack:
 
     def start_worker(self, argv: list[str], env: dict[str, str] | None = None) -> int:
         """Run the worker in the background as part of the stack (``local down`` stops it)."""
+        return self._start("worker", argv, env)
+
+    def start_api(self, argv: list[str], url: str, env: dict[str, str] | None = None) -> int:
+        """Run the API and console in the background as part of the stack, at ``url``."""
+        pid = self._start("api", argv, env)
+        self._save({**self._load(), "api_url": url})
+        return pid
+
+    def running_api(self) -> str | None:
+        """The address of the stack's API when it is running."""
         state = self._load()
-        if is_alive(state.get("worker_pid")):
-            return int(state["worker_pid"])
-        pid = spawn(argv, log_file=self.root / "worker" / "worker.log", env=env)
-        state["worker_pid"] = pid
+        return str(state["api_url"]) if is_alive(state.get("api_pid")) and state.get(
+            "api_url") else None
+
+    def _start(self, name: str, argv: list[str], env: dict[str, str] | None) -> int:
+        state = self._load()
+        if is_alive(state.get(f"{name}_pid")):
+            return int(state[f"{name}_pid"])
+        pid = spawn(argv, log_file=self.root / name / f"{name}.log", env=env)
+        state[f"{name}_pid"] = pid
         self._save(state)
         return pid
 
     def down(self) -> list[str]:
         state = self._load()
         stopped = []
-        for name, key in (("worker", "worker_pid"), ("Elasticsearch", "es_pid"),
-                          ("Kafka", "kafka_pid")):
+        for name, key in (("API", "api_pid"), ("worker", "worker_pid"),
+                          ("Elasticsearch", "es_pid"), ("Kafka", "kafka_pid")):
             if is_alive(state.get(key)):
                 stop_group(state.get(key))
                 stopped.append(name)
@@ -211,4 +226,6 @@ class LocalStack:
                           and cluster_is_healthy(es, ca_file=ca, user=user)),
             ServiceStatus("worker", "-", state.get("worker_pid"),
                           is_alive(state.get("worker_pid"))),
+            ServiceStatus("api", state.get("api_url", "-"), state.get("api_pid"),
+                          is_alive(state.get("api_pid"))),
         ]

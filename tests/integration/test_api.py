@@ -112,6 +112,35 @@ def test_mention_with_its_near_duplicate_cluster_and_trends(api_url: str) -> Non
         assert top["top"][0] == {"value": "ikea", "count": 3}
 
 
+def test_subscription_preview_uses_the_stream_matcher_in_the_team_scope(api_url: str) -> None:
+    spec = {"name": "IKEA", "hashtags": ["ikea"], "intents": ["complaint"]}
+    with client(api_url, KEY_A) as a, client(api_url, KEY_B) as b:
+        preview = a.post("/v1/subscriptions/preview", json=spec, params={"hours": 24}).json()
+        assert preview["alerts"] == 2 and preview["complete"]  # a1 and its retweet a2
+        assert sorted(s["mention"]["doc_id"] for s in preview["samples"]) == [
+            "twitter:a1", "twitter:a2"]
+        assert sum(d["alerts"] for d in preview["per_day"]) == 2
+        everything = a.post("/v1/subscriptions/preview", json={"name": "all"}).json()
+        assert everything["alerts"] == 4  # every mention of team A, none of team B
+        assert b.post("/v1/subscriptions/preview", json={"name": "all"}).json()["alerts"] == 2
+        assert b.post("/v1/subscriptions/preview", json={**spec, "brands": ["ikea"]}
+                      ).status_code == 403
+        assert a.post("/v1/subscriptions/preview", json=spec, params={"hours": 0}
+                      ).status_code == 422
+
+
+def test_a_preview_scans_page_by_page_and_says_when_it_stopped_early(
+        api_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("api.preview.PAGE", 1)  # the API runs in this process
+    with client(api_url, KEY_A) as a:
+        paged = a.post("/v1/subscriptions/preview", json={"name": "all"}).json()
+        assert paged["alerts"] == 4 and paged["scanned"] == 4 and paged["complete"]
+        monkeypatch.setattr("api.preview.MAX_SCANNED", 3)
+        capped = a.post("/v1/subscriptions/preview", json={"name": "all"}).json()
+        assert capped["scanned"] == 3 and capped["candidates"] == 4
+        assert not capped["complete"] and capped["alerts"] == 3
+
+
 def test_team_isolation_through_every_endpoint(api_url: str, settings: Settings) -> None:
     with client(api_url, KEY_A) as a, client(api_url, KEY_B) as b:
         assert {m["id"] for m in b.get("/v1/mentions").json()["mentions"]} == {"b1", "b2"}

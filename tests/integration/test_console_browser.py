@@ -164,6 +164,26 @@ def test_sign_in_and_filter_the_inbox(console: Console) -> None:
     shot(page, "inbox-query-error")
 
 
+def test_the_inbox_scrolls_on_cursors(console: Console, monkeypatch: pytest.MonkeyPatch
+                                      ) -> None:
+    monkeypatch.setattr("console.search.PAGE", 4)  # the server runs in this process
+    page = console.sign_in(KEY_A)
+    items = page.locator("#mentions > li:not(.more)")
+    expect(items).to_have_count(4)
+    page.locator("#mentions > li.more").scroll_into_view_if_needed()
+    expect(items).to_have_count(8)
+    page.locator("#mentions > li.more").scroll_into_view_if_needed()
+    expect(items).to_have_count(total(page))
+    expect(page.locator("#mentions > li.more")).to_have_count(0)
+    shown = [a.get_attribute("href") for a in page.locator(
+        "#mentions article a[href^='/mention/']").all()]
+    assert len(shown) == len(set(shown)) == total(page)  # no mention twice, none missing
+    long_ago = (datetime.now(UTC) - timedelta(days=3)).date().isoformat()
+    page.fill("#until", long_ago)
+    page.press("#until", "Enter")
+    expect(page.locator("#total")).to_have_attribute("data-total", "0")
+
+
 def test_mention_view_shows_thread_cluster_and_author_history(console: Console) -> None:
     page = console.sign_in(KEY_A)
     page.goto("/mention/twitter:a3")
@@ -218,6 +238,14 @@ def test_preview_save_and_live_alert(console: Console) -> None:
     report_figures(f"console: live alert from produce to on screen in {on_screen:.2f} s "
                    f"(preview counted {per_day} alerts on {today})")
     shot(page, "alerts")
+    page.click("table.subs a:has-text('IKEA hashtag')")
+    page.fill("#f-name", "IKEA hashtag, renamed")
+    page.click("button[name=save]")
+    page.wait_for_url(re.compile(r".*/alerts$"))
+    expect(page.locator("table.subs")).to_contain_text("IKEA hashtag, renamed")
+    page.click("table.subs button.danger")
+    page.wait_for_url(re.compile(r".*/alerts$"))
+    expect(page.locator("table.subs")).to_have_count(0)
 
 
 def test_trends_render_with_data_and_export_csv(console: Console) -> None:
