@@ -64,10 +64,7 @@ async def _candidates(services: Services, query: dict[str, Any]
     alias = services.settings.index_name("mentions")
     sources: list[dict[str, Any]] = []
     body: dict[str, Any] = {"query": query, "size": PAGE, "track_total_hits": True,
-                            "sort": [{"created_at": "desc"}, {"doc_id": "asc"}],
-                            # neither the matcher nor an alert reads these, and a platform's
-                            # extras can be most of a document
-                            "_source": {"excludes": ["extras", "entities"]}}
+                            "sort": [{"created_at": "desc"}, {"doc_id": "asc"}]}
     total = 0
     while len(sources) < MAX_SCANNED:
         found = await services.search(alias, body)
