@@ -20,6 +20,7 @@ from core.teams import Team
 from schemas.mentions import ContactType, Intent, SentimentLabel
 
 PAGE = 25
+LIVE_BATCH = 100
 RANGES = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30),
           "90d": timedelta(days=90), "all": None}
 DEFAULT_RANGE = "30d"
@@ -98,8 +99,9 @@ class Page:
     hits: list[dict[str, Any]]  # {"mention": source, "highlight": html or None}
     next: str | None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    newest_mark: str | None = None  # the latest ``enriched_at`` shown
-    at_mark: list[str] = field(default_factory=list)  # doc ids indexed at that moment
+    # When the newest mention this inbox holds was indexed (``enriched_at``, epoch ms): the
+    # live poll asks for what was indexed after it.
+    mark: int | None = None
 
 
 def _facet_clause(name: str, values: list[str]) -> dict[str, Any]:
@@ -115,6 +117,8 @@ def search_body(params: InboxParams, team: Team, now: datetime) -> dict[str, Any
         others = [clause for other, clause in chosen.items() if other != name]
         aggs[name] = {"filter": {"bool": {"filter": others}},
                       "aggs": {"values": {"terms": {"field": es_field, "size": 20}}}}
+    aggs["indexed"] = {"filter": {"bool": {"filter": list(chosen.values())}},
+                       "aggs": {"last": {"max": {"field": "enriched_at"}}}}
     return {"query": scoped_query(unfaceted, team.brands),
             "post_filter": {"bool": {"filter": list(chosen.values())}},
             "aggs": aggs, "sort": SORTS["newest"], "size": PAGE, "track_total_hits": True,
@@ -126,7 +130,7 @@ def _page(found: Any, with_facets: bool) -> Page:
         return Page(0, [], None)
     hits = found["hits"]["hits"]
     page = Page(
-        total=found["hits"]["total"]["value"],
+        total=found["hits"].get("total", {}).get("value", 0),  # not counted on later pages
         hits=[{"mention": h["_source"], "highlight": (h.get("highlight") or {}).get(
             "text", [None])[0]} for h in hits],
         next=encode_cursor(hits[-1]["sort"]) if len(hits) == PAGE else None)
@@ -134,12 +138,8 @@ def _page(found: Any, with_facets: bool) -> Page:
         page.facets = {name: [(b["key"], b["doc_count"]) for b in
                               found["aggregations"][name]["values"]["buckets"]]
                        for name in FACETS}
-    marks = [h["_source"].get("enriched_at", "") for h in hits]
-    if marks:
-        newest = max(marks)
-        page.newest_mark = newest
-        page.at_mark = [h["_source"]["doc_id"] for h in hits
-                        if h["_source"].get("enriched_at") == newest]
+        last = found["aggregations"]["indexed"]["last"]["value"]
+        page.mark = int(last) if last is not None else None
     return page
 
 
@@ -157,15 +157,19 @@ async def next_page(services: Services, team: Team, params: InboxParams, cursor:
     return _page(await services.search(services.settings.index_name("mentions"), body), False)
 
 
-async def newer(services: Services, team: Team, params: InboxParams, mark: str | None,
-                seen: list[str]) -> Page:
-    """Mentions the inbox shows that were indexed since ``mark`` (their ``enriched_at``;
-    ``seen``: those already shown from that very moment)."""
+async def newer(services: Services, team: Team, params: InboxParams, mark: int | None
+                ) -> Page:
+    """Mentions of this inbox indexed after ``mark``, the first ``LIVE_BATCH`` of them in the
+    order they were indexed (the rest come with the next poll), and the new mark."""
     body = search_body(params, team, datetime.now(UTC))
     del body["aggs"]
-    if mark:
-        body["query"]["bool"]["filter"].append({"range": {"enriched_at": {"gte": mark}}})
-        body["query"]["bool"]["must_not"] = [{"ids": {"values": seen}}] if seen else []
-    body["size"] = 50
+    if mark is not None:
+        body["query"]["bool"]["filter"].append(
+            {"range": {"enriched_at": {"gt": mark, "format": "epoch_millis"}}})
+    body.update(size=LIVE_BATCH, sort=[{"enriched_at": "asc"}, {"doc_id": "asc"}],
+                track_total_hits=False)
     found = await services.search(services.settings.index_name("mentions"), body)
-    return _page(found, with_facets=False)
+    page = _page(found, with_facets=False)
+    page.mark = int(found["hits"]["hits"][-1]["sort"][0]) if page.hits else mark
+    page.hits.reverse()  # newest on top
+    return page

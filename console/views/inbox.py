@@ -43,14 +43,12 @@ async def more(request: Request, session: SessionDep, services: ServicesDep,
 
 @router.get("/inbox/newer")
 async def live(request: Request, session: SessionDep, services: ServicesDep,
-               mark: str = "", seen: str = "") -> HTMLResponse:
+               mark: int | None = None) -> HTMLResponse:
     """Polled by the open inbox: the mentions indexed since ``mark``, put on top of the list,
     with the total and the filter counts drawn again; otherwise just the next poll."""
     params = parse_params(query_lists(request))
-    fresh = await newer(services, session.team, params, mark or None,
-                        [s for s in seen.split(",") if s])
+    fresh = await newer(services, session.team, params, mark)
     whole = await first_page(services, session.team, params) if fresh.hits else None
     return render(request, "inbox_live.html", session, params=params, fresh=fresh,
                   page=whole, facets=FACETS, brands=session.team.brands,
-                  mark=fresh.newest_mark or mark,
-                  seen=",".join(fresh.at_mark) if fresh.newest_mark else seen)
+                  mark=fresh.mark)
