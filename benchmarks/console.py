@@ -15,17 +15,14 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -42,10 +39,10 @@ from core.elasticsearch import sync_client  # noqa: E402
 from core.settings import load_settings  # noqa: E402
 from core.teams import Team, Teams, hash_key  # noqa: E402
 from deploy.demo.run import demo_file  # noqa: E402
-from deploy.local.process import free_port  # noqa: E402
 from deploy.local.stack import LocalStack  # noqa: E402
 from models.brands import load_brands  # noqa: E402
 from models.enrich import Enricher  # noqa: E402
+from tests.support.serving import serving  # noqa: E402
 
 KEY = "wc_console_benchmark"
 BRANDS = ["ns", "kpn", "bol", "ikea", "abnamro"]
@@ -62,23 +59,6 @@ def timed(action: Callable[[], Any], runs: int) -> tuple[float, float]:
         action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), max(times)
-
-
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """The app under uvicorn on a free loopback port, in a thread."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def signed_in(url: str) -> httpx.Client:

@@ -23,9 +23,12 @@ from kafka import KafkaConsumer, KafkaProducer
 
 from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
-from deploy.local.process import free_port, is_alive
+from deploy.local.process import is_alive
 from deploy.local.stack import LocalStack
 from tests.support.kafka import PrivateKafka
+from tests.support.serving import serving
+
+__all__ = ["serving"]  # the tests import it from here
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -164,26 +167,6 @@ def worker_factory(settings: Settings, tmp_path: Path) -> Iterator[Callable[...,
     yield make
     for worker in started:
         worker.stop()
-
-
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """An ASGI app served by uvicorn on a free loopback port, in a thread; yields its URL."""
-    import threading
-
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started, 30, "server start")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def wait_for(check: Callable[[], Any], timeout_s: float, what: str,
