@@ -8,7 +8,7 @@ import asyncio
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from agents.bluesky_agent import follow_jetstream
@@ -19,16 +19,16 @@ from core.errors import ServiceUnavailable
 from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
 from models.brands import BrandConfig, load_brands
-from schemas.mentions import RawMention
+from schemas.mentions import MentionDeletion, RawMention
 
-Publish = Callable[[list[RawMention]], None]
+Publish = Callable[[Sequence[RawMention | MentionDeletion]], None]
 
 
 def kafka_publisher(settings: Settings) -> tuple[MentionProducer, Publish]:
     ensure_topics(settings)
     producer = MentionProducer.for_settings(settings, TopicNames.for_settings(settings).raw)
 
-    def publish(mentions: list[RawMention]) -> None:
+    def publish(mentions: Sequence[RawMention | MentionDeletion]) -> None:
         for mention in mentions:
             producer.send(mention.key.encode(), mention.model_dump_json().encode())
         producer.flush()  # the resume point is saved only after this returns
@@ -59,7 +59,7 @@ def run_mastodon(settings: Settings, base_url: str, timelines: list[str]) -> Non
     wanted = brand_filter(settings)
     lock = threading.Lock()
 
-    def publish_one_at_a_time(mentions: list[RawMention]) -> None:
+    def publish_one_at_a_time(mentions: Sequence[RawMention | MentionDeletion]) -> None:
         with lock:  # one producer, flushed per batch: keep the threads' batches apart
             publish(mentions)
 

@@ -63,23 +63,24 @@ class MentionProducer:
         with self._lock:
             self.failed.append(str(exc))
 
-    def send(self, key: bytes, value: bytes) -> Any:
-        """Queue one message; returns kafka-python's future for it."""
+    def send(self, key: bytes | None, value: bytes, topic: str | None = None) -> Any:
+        """Queue one message (to this producer's topic unless another is named); returns
+        kafka-python's future for it."""
         try:
-            future = self._client().send(self.topic, key=key, value=value)
+            future = self._client().send(topic or self.topic, key=key, value=value)
         except KafkaError as exc:
             raise ServiceUnavailable("Kafka", self.bootstrap, "Is the broker up?", exc) from None
         future.add_callback(self._ok)
         future.add_errback(self._error)
         return future
 
-    def publish_durably(self, messages: list[tuple[bytes, bytes]],
-                        timeout_s: float = 30.0) -> None:
+    def publish_durably(self, messages: list[tuple[bytes | None, bytes]],
+                        timeout_s: float = 30.0, topic: str | None = None) -> None:
         """Send and wait until Kafka acknowledged every message; raise ``ServiceUnavailable``
         if any was not, so a caller that answers a platform only acknowledges what is
         durable (the platform then sends it again)."""
         try:
-            futures = [self.send(key, value) for key, value in messages]
+            futures = [self.send(key, value, topic) for key, value in messages]
             self.flush(timeout_s)
         except ServiceUnavailable:
             self._discard()

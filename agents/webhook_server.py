@@ -8,9 +8,12 @@
 - ``GET /metrics``: counters, the publish rate, and the producer's delivery lag.
 
 A request is answered 2xx only after Kafka acknowledged its mentions; while Kafka cannot take
-them the answer is 503 with ``Retry-After``, which Meta and most senders retry. Rejected
-requests (bad signature, malformed or oversized body) get a 4xx, a log line and a counter; the
-receiver keeps running.
+them the answer is 503 with ``Retry-After``, which Meta and most senders retry. Requests that
+are not the platform's (bad signature, oversized body) get a 4xx, a log line and a counter. A
+signed Meta payload that cannot be mapped, in whole or in part, is never refused (Meta would
+retry it in vain and then drop it): it is kept whole on the agents' dead-letter topic with the
+reason, counted, and answered 200 once stored. Kinds deliberately not turned into mentions
+(delivery receipts, reactions) are counted by kind in ``/metrics``.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import orjson
@@ -33,9 +37,10 @@ from fastapi.responses import PlainTextResponse
 from pydantic import TypeAdapter, ValidationError
 
 from agents.producer import MentionProducer
-from agents.sources.meta import meta_mentions
+from agents.sources.meta import map_meta
 from core.errors import ServiceUnavailable
-from schemas.mentions import RawMention
+from core.topics import AGENTS_DLQ
+from schemas.mentions import MentionDeletion, RawMention
 
 log = logging.getLogger("webcare.webhooks")
 _MENTIONS = TypeAdapter(RawMention | list[RawMention])
@@ -75,6 +80,7 @@ class WebhookReceiver:
     accounts: Mapping[str, str] | None = None
     max_body_bytes: int = 1024 * 1024
     publish_timeout_s: float = 10.0
+    dead_letter_topic: str = AGENTS_DLQ
     counters: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
@@ -99,19 +105,48 @@ class WebhookReceiver:
             raise self.reject(401, "bad_signature", f"missing or invalid {header}")
         return bytes(body)
 
-    async def publish(self, mentions: list[RawMention]) -> dict[str, int]:
-        messages = [(m.key.encode(), m.model_dump_json().encode()) for m in mentions]
+    async def _durably(self, messages: list[tuple[bytes | None, bytes]],
+                       topic: str | None = None) -> None:
         try:
             # kafka-python blocks while its buffer is full: off the event loop.
             await run_in_threadpool(self.producer.publish_durably, messages,
-                                    self.publish_timeout_s)
+                                    self.publish_timeout_s, topic)
         except ServiceUnavailable as exc:
             self.counters["kafka_unavailable"] += 1
-            log.error("answering 503: %d mentions not stored in Kafka (%s)", len(mentions), exc)
+            log.error("answering 503: %d events not stored in Kafka (%s)", len(messages), exc)
             raise HTTPException(503, "cannot store the events now; send them again",
                                 headers={"Retry-After": str(RETRY_AFTER_S)}) from None
-        self.counters["published"] += len(mentions)
-        return {"published": len(mentions)}
+
+    async def publish(self, events: Sequence[RawMention | MentionDeletion]
+                      ) -> dict[str, int]:
+        await self._durably([(e.key.encode(), e.model_dump_json(exclude_none=True).encode())
+                             for e in events])
+        self.counters["published"] += len(events)
+        return {"published": len(events)}
+
+    async def keep(self, endpoint: str, body: bytes, reason: str) -> None:
+        """A payload (or part of one) that could not be mapped, kept whole with the reason on
+        the agents' dead-letter topic; stored before the platform gets its 200."""
+        record = orjson.dumps({"agent": "webhook", "endpoint": endpoint, "reason": reason,
+                               "received_at": datetime.now(UTC).isoformat(),
+                               "body": body.decode("utf-8", "replace")})
+        await self._durably([(None, record)], self.dead_letter_topic)
+        self.counters["dead_lettered"] += 1
+        log.warning("kept a %s payload on %s: %s", endpoint, self.dead_letter_topic, reason)
+
+    async def take_meta(self, body: bytes) -> dict[str, int]:
+        try:
+            mapped = map_meta(orjson.loads(body), self.accounts)
+        except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
+            await self.keep("meta", body, f"not a Meta payload this receiver reads: {exc}")
+            return {"published": 0, "kept": 1}
+        for kind, n in (mapped.skipped + mapped.unknown).items():
+            self.counters[f"kind:{kind}"] += n
+        problems = mapped.invalid + [f"unknown kind {k}" for k in mapped.unknown]
+        if problems:
+            await self.keep("meta", body, "; ".join(problems)[:2000])
+        answer = await self.publish([*mapped.mentions, *mapped.deletions])
+        return {**answer, "kept": int(bool(problems))}
 
     def metrics(self) -> dict[str, Any]:
         uptime = time.monotonic() - self.started
@@ -146,13 +181,7 @@ async def meta_verify(hook: ReceiverDep, mode: str = Query("", alias="hub.mode")
 async def meta_events(hook: ReceiverDep, request: Request) -> dict[str, int]:
     body = await hook.signed_body(request, hook.meta_app_secret, "x-hub-signature-256")
     hook.counters["received"] += 1
-    try:
-        mentions = meta_mentions(orjson.loads(body), hook.accounts)
-    except orjson.JSONDecodeError as exc:
-        raise hook.reject(400, "malformed", f"not JSON: {exc}") from None
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        raise hook.reject(422, "malformed", f"not a Meta payload we read: {exc}") from None
-    return await hook.publish(mentions)
+    return await hook.take_meta(body)
 
 
 @router.post("/webhooks/generic")
@@ -177,6 +206,7 @@ def create_receiver(
     producer: MentionProducer, *, meta_app_secret: str | None, meta_verify_token: str | None,
     generic_secret: str | None, accounts: Mapping[str, str] | None = None,
     max_body_bytes: int = 1024 * 1024, publish_timeout_s: float = 10.0,
+    dead_letter_topic: str = AGENTS_DLQ,
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -189,6 +219,6 @@ def create_receiver(
     app = FastAPI(title="webcare webhook receiver", lifespan=lifespan)
     app.state.receiver = WebhookReceiver(producer, meta_app_secret, meta_verify_token,
                                          generic_secret, accounts, max_body_bytes,
-                                         publish_timeout_s)
+                                         publish_timeout_s, dead_letter_topic)
     app.include_router(router)
     return app

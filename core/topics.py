@@ -16,6 +16,8 @@ ENRICHED = "mentions.enriched"
 DLQ = "mentions.dlq"
 ALERTS = "alerts"
 ALERT_RETRIES = "alerts.retry"  # deliveries whose receiver failed, waiting for their next try
+# Platform payloads an ingest agent could not map (or mapped only in part), kept whole.
+AGENTS_DLQ = "agents.dlq"
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,17 @@ class TopicNames:
     dlq: str
     alerts: str
     alert_retries: str
+    agents_dlq: str
 
     @classmethod
     def for_settings(cls, settings: Settings) -> TopicNames:
         return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ),
-                   settings.topic(ALERTS), settings.topic(ALERT_RETRIES))
+                   settings.topic(ALERTS), settings.topic(ALERT_RETRIES),
+                   settings.topic(AGENTS_DLQ))
 
     def all(self) -> list[str]:
-        return [self.raw, self.enriched, self.dlq, self.alerts, self.alert_retries]
+        return [self.raw, self.enriched, self.dlq, self.alerts, self.alert_retries,
+                self.agents_dlq]
 
 
 def ensure_topics(settings: Settings) -> dict[str, int]:
@@ -56,7 +61,7 @@ def ensure_topics(settings: Settings) -> dict[str, int]:
         wanted = [
             NewTopic(name, num_partitions=settings.partitions, replication_factor=1,
                      topic_configs={"retention.ms": str(30 * 24 * 3600 * 1000)}
-                     if name == names.dlq else {})
+                     if name in (names.dlq, names.agents_dlq) else {})
             for name in names.all() if name not in existing
         ]
         if wanted:

@@ -15,7 +15,7 @@ from models.brands import Brand, BrandConfig
 from models.text import tokens
 from query.stream import MentionView, StreamQuery, compile_query
 from query.syntax import words as query_words
-from schemas.mentions import PRIVATE_SOURCES, ContactType, RawMention
+from schemas.mentions import ContactType, RawMention
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,15 @@ class BrandMatcher:
     def _owners(self, handle: str | None) -> set[str]:
         return set(self._handles.get(handle.lower(), ())) if handle else set()
 
+    def _addressees(self, handle: str | None) -> set[str]:
+        """Brands addressed as ``handle``; a fediverse ``user@server`` also by its user part
+        when the brands file names the account without its server. (Authorship is never
+        read this loosely: anyone can register the brand's name on another server.)"""
+        found = self._owners(handle)
+        if not found and handle and "@" in handle.strip("@"):
+            found = self._owners(handle.strip("@").split("@")[0])
+        return found
+
     def _queried(self, raw: RawMention, handles: list[str], hashtags: list[str],
                  named: set[str]) -> set[str]:
         """Brands whose Boolean query selects the mention. Queries read the text's words as
@@ -93,11 +102,11 @@ class BrandMatcher:
 
     def match(self, raw: RawMention, handles: list[str], hashtags: list[str]) -> BrandMatch:
         words = tokens(raw.text)
-        addressed = set().union(*(self._owners(h) for h in handles)) if handles else set()
+        addressed = set().union(*(self._addressees(h) for h in handles)) if handles else set()
         if raw.in_reply_to:
-            addressed |= self._owners(raw.in_reply_to.author_handle)
-        if raw.private or raw.source in PRIVATE_SOURCES:
-            addressed |= self._owners(raw.recipient)
+            addressed |= self._addressees(raw.in_reply_to.author_handle)
+        # A DM to the brand, a post on its page, a review of it: the brand is addressed.
+        addressed |= self._addressees(raw.recipient)
         authored = self._owners(raw.author.handle)
         named = self._keywords.find(words)
         for tag in hashtags:

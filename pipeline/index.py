@@ -25,10 +25,21 @@ def template_name(alias: str) -> str:
 
 
 def put_template(client: Elasticsearch, alias: str, name: str = "mentions") -> None:
-    client.indices.put_index_template(name=template_name(alias), **load_template(name, alias))
+    """As ``put_template_async``: the template, and new fields on the existing indices."""
+    template = load_template(name, alias)
+    client.indices.put_index_template(name=template_name(alias), **template)
+    if client.indices.exists_alias(name=alias):
+        client.indices.put_mapping(index=alias,
+                                   properties=template["template"]["mappings"]["properties"])
 
 
 async def put_template_async(client: AsyncElasticsearch, alias: str,
                              name: str = "mentions") -> None:
-    await client.indices.put_index_template(name=template_name(alias),
-                                            **load_template(name, alias))
+    """The template for the next monthly indices, and its fields added to the indices that
+    exist already (adding a field is allowed; the mapping is strict, so a document with a
+    field the index does not know would be refused)."""
+    template = load_template(name, alias)
+    await client.indices.put_index_template(name=template_name(alias), **template)
+    if await client.indices.exists_alias(name=alias):
+        await client.indices.put_mapping(
+            index=alias, properties=template["template"]["mappings"]["properties"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator
 
 # Known sources; others are accepted as long as they are a short lowercase token.
 KNOWN_SOURCES = (
@@ -83,23 +83,20 @@ class RawMention(_Model):
     author: Author
     in_reply_to: InReplyTo | None = None
     recipient: str | None = Field(
-        None, max_length=256, description="account a private message was sent to"
+        None, max_length=256, description="account the mention was sent to: a private "
+        "message's addressee, the page a visitor posted on, the business a review is about"
     )
     private: bool = False
     url: str | None = Field(None, max_length=4096)
+    edited_at: datetime | None = Field(
+        None, description="set when the author edited the mention at the source: it replaces "
+                          "the indexed one (same document) and is enriched again")
     extras: dict[str, Any] = Field(default_factory=dict, description="source-specific fields")
 
-    @field_validator("created_at")
+    @field_validator("created_at", "edited_at")
     @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        try:
-            found = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        except OverflowError:
-            raise ValueError("a date outside the range of dates") from None
-        if not EARLIEST <= found <= datetime.now(UTC) + FUTURE_SLACK:
-            raise ValueError(f"a date before {EARLIEST:%Y} or more than {FUTURE_SLACK.days} "
-                             "days ahead")
-        return found
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else _plausible_time(value)
 
     @field_validator("extras")
     @classmethod
@@ -117,6 +114,55 @@ class RawMention(_Model):
         """Stable identity: one (source, id) is one document, however often it is sent.
         Also the Kafka message key, so one mention always lands on one partition."""
         return mention_key(self.source, self.id)
+
+    @property
+    def version_key(self) -> str:
+        """What de-duplication compares: an edit is a new version of the same document."""
+        return self.key if self.edited_at is None else f"{self.key}@{self.edited_at.isoformat()}"
+
+
+class MentionDeletion(_Model):
+    """A mention deleted (or a message revoked) at the source, published to ``mentions.raw``
+    under the mention's own key so that it follows the mention in order. The worker removes
+    the indexed mention and the alerts raised on it."""
+
+    event: Literal["delete"] = "delete"
+    source: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,31}$")
+    id: str = Field(min_length=1, max_length=256, description="the deleted mention's id, or "
+                    "(``by: status_id``) the platform's local id stored in its extras")
+    by: Literal["id", "status_id"] = "id"
+    deleted_at: datetime
+
+    @field_validator("deleted_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return _plausible_time(value)
+
+    @property
+    def key(self) -> str:
+        return mention_key(self.source, self.id)
+
+
+def _plausible_time(value: datetime) -> datetime:
+    try:
+        found = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("a date outside the range of dates") from None
+    if not EARLIEST <= found <= datetime.now(UTC) + FUTURE_SLACK:
+        raise ValueError(f"a date before {EARLIEST:%Y} or more than {FUTURE_SLACK.days} "
+                         "days ahead")
+    return found
+
+
+def _event_kind(value: Any) -> str:
+    event = value.get("event") if isinstance(value, dict) else getattr(value, "event", None)
+    return "delete" if event == "delete" else "mention"
+
+
+SourceEvent = Annotated[
+    Annotated[RawMention, Tag("mention")] | Annotated[MentionDeletion, Tag("delete")],
+    Discriminator(_event_kind)]
+SOURCE_EVENTS: TypeAdapter[RawMention | MentionDeletion] = TypeAdapter(SourceEvent)
 
 
 class Sentiment(_Model):

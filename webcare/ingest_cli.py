@@ -108,11 +108,12 @@ def ingest_webhook(ctx: click.Context, host: str, port: int) -> None:
 
     settings = settings_from(ctx)
     ensure_topics(settings)
-    producer = MentionProducer.for_settings(settings, TopicNames.for_settings(settings).raw,
-                               **PRODUCER_OPTIONS)
+    topics = TopicNames.for_settings(settings)
+    producer = MentionProducer.for_settings(settings, topics.raw, **PRODUCER_OPTIONS)
     app = create_receiver(producer, meta_app_secret=settings.meta_app_secret,
                           meta_verify_token=settings.meta_verify_token,
                           generic_secret=settings.webhook_secret,
                           accounts=settings.meta_accounts,
-                          max_body_bytes=settings.webhook_max_body_kb * 1024)
+                          max_body_bytes=settings.webhook_max_body_kb * 1024,
+                          dead_letter_topic=topics.agents_dlq)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from core.settings import Settings
 from core.topics import TopicNames
 from deploy.local.process import free_port
 from models.brands import parse_brands
-from schemas.mentions import RawMention
+from schemas.mentions import MentionDeletion, RawMention
 from tests.integration.conftest import consume_all, wait_for
 
 pytestmark = pytest.mark.integration
@@ -89,7 +90,7 @@ def test_mastodon_stream_publishes_brand_statuses_and_backfills_after_restart(
     wanted = BrandFilter(parse_brands([{"id": "kpn", "name": "KPN", "keywords": ["KPN"],
                                         "hashtags": ["kpn"]}]))
 
-    def publish(mentions: list[RawMention]) -> None:
+    def publish(mentions: Sequence[RawMention | MentionDeletion]) -> None:
         for m in mentions:
             producer.send(topics.raw, key=m.key.encode(), value=m.model_dump_json().encode())
         producer.flush()
