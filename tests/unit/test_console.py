@@ -79,7 +79,7 @@ def test_sessions_are_signed_expire_and_end_with_their_key() -> None:
 
 
 def _request(cookies: dict[str, str]) -> Any:
-    from starlette.requests import Request
+    from fastapi import Request
 
     header = "; ".join(f"{k}={v}" for k, v in cookies.items())
     return Request({"type": "http", "headers": [(b"cookie", header.encode())]})
