@@ -35,6 +35,7 @@ class WorkerStats:
     duplicates: int = 0
     unmatched: int = 0
     alerts: int = 0
+    deleted: int = 0  # removed because the source deleted them
     batches: int = 0
 
 

@@ -1,6 +1,7 @@
 """``mentions.raw`` -> Elasticsearch ``mentions`` + ``mentions.enriched``: validate, de-duplicate
-and enrich a batch (``plan_batch``, pure), bulk-index it, publish it, remember first
-deliveries. Faust acknowledges the batch only after all of that went through."""
+and enrich a batch (``plan_batch``, pure), bulk-index it (edits over the mention they edit),
+publish it, remember first deliveries, remove what the source deleted. Faust acknowledges the
+batch only after all of that went through."""
 
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ from pipeline.context import WorkerContext, send_all
 from pipeline.processing import plan_batch
 from pipeline.records import DeadLetter, Record, from_events
 from pipeline.sink import mention_document
+from pipeline.source_changes import Placement, delete_mentions, placements
+from schemas.mentions import EnrichedMention
+
+
+def edit_in_place(mention: EnrichedMention, where: dict[str, Placement]) -> EnrichedMention:
+    """An edit keeps the time the mention was first posted."""
+    placed = where.get(mention.doc_id)
+    if placed is None or mention.edited_at is None:
+        return mention
+    return mention.model_copy(update={"created_at": placed.created_at})
 
 
 class EnrichmentAgent:
@@ -28,7 +39,11 @@ class EnrichmentAgent:
         plan = plan_batch(records, self.enricher, self.first_delivery,
                           context.settings.index_unmatched)
         await context.ready.wait()
-        documents = [mention_document(self.alias, m) for _, m in plan.to_index]
+        where = await placements(context.es, self.alias, [m for _, m in plan.to_index])
+        plan.to_index = [(record, edit_in_place(mention, where)) for record, mention
+                         in plan.to_index]
+        documents = [mention_document(self.alias, m, placed.index if (
+            placed := where.get(m.doc_id)) else None) for _, m in plan.to_index]
         rejected = await context.sink.write(documents)
         rejected_at = {r.position: r.reason for r in rejected}
         outputs = []
@@ -37,12 +52,15 @@ class EnrichmentAgent:
             if pos in rejected_at:
                 plan.dead.append(DeadLetter(record, "index", rejected_at[pos]))
                 continue
-            self.first_seen[mention.doc_id.encode()] = record.delivery.encode()
+            self.first_seen[mention.version_key.encode()] = record.delivery.encode()
             # The indexed JSON is the enriched event: serialised once.
             outputs.append((mention.doc_id.encode(), document.body, None))
         await send_all(context.topics.enriched, outputs)
+        deleted = await delete_mentions(context.es, self.alias, context.index("alerts"),
+                                        [deletion for _, deletion in plan.deletions])
         await context.dead_letters.send(plan.dead)
         stats = context.stats
+        stats.deleted += deleted
         stats.indexed += len(plan.to_index) - len(rejected)
         stats.duplicates += len(plan.duplicates)
         stats.unmatched += len(plan.unmatched)

@@ -48,7 +48,7 @@ class Housekeeping:
         """A timer: one line of counters when they changed."""
         stats = self.context.stats
         now = {"indexed": stats.indexed, "duplicates": stats.duplicates,
-               "unmatched": stats.unmatched,
+               "unmatched": stats.unmatched, "deleted": stats.deleted,
                "dead_lettered": self.context.dead_letters.count, "alerts": stats.alerts}
         if now != self._last_counts:
             log.info(" ".join(f"{k}={v}" for k, v in now.items()))

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from core.errors import InvalidMention
 from models.enrich import Enricher
 from pipeline.records import DeadLetter, Record
-from schemas.mentions import EnrichedMention, RawMention
+from schemas.mentions import SOURCE_EVENTS, EnrichedMention, MentionDeletion, RawMention
 
 
 @dataclass
@@ -24,26 +24,35 @@ class BatchPlan:
     duplicates: list[Record] = field(default_factory=list)
     # Concern none of the configured brands: not brand mentions, so not indexed.
     unmatched: list[Record] = field(default_factory=list)
+    # Deleted (or revoked) at the source: to be removed with their alerts, in log order
+    # after this batch's mentions.
+    deletions: list[tuple[Record, MentionDeletion]] = field(default_factory=list)
 
 
 def _describe(exc: ValidationError) -> str:
     problems = []
+    kind = "raw mention"
     for err in exc.errors(include_url=False):
         if err["type"] == "json_invalid":
             ctx = err.get("ctx", {}).get("error", err["msg"])
             return f"not valid UTF-8 JSON: {ctx}"
-        if err["type"] == "model_type" and not err["loc"]:
+        loc = err["loc"]
+        if loc and loc[0] in ("mention", "delete"):  # the event kind the record was read as
+            kind = "raw mention" if loc[0] == "mention" else "deletion"
+            loc = loc[1:]
+        if err["type"] in ("model_type", "model_attributes_type") and not loc:
             return "not a JSON object"
-        path = ".".join(str(p) for p in err["loc"]) or "(record)"
+        path = ".".join(str(p) for p in loc) or "(record)"
         problems.append(f"{path}: {err['msg']}")
-    return "invalid raw mention: " + "; ".join(problems)
+    return f"invalid {kind}: " + "; ".join(problems)
 
 
-def decode(value: bytes | None) -> RawMention:
+def decode(value: bytes | None) -> RawMention | MentionDeletion:
+    """A raw mention, new or edited, or a deletion at the source."""
     if not value:
         raise InvalidMention("empty message")
     try:
-        return RawMention.model_validate_json(value)
+        return SOURCE_EVENTS.validate_json(value)
     except ValidationError as exc:
         raise InvalidMention(_describe(exc)) from None
 
@@ -54,11 +63,13 @@ def plan_batch(
     first_delivery: Callable[[str], str | None],
     index_unmatched: bool = False,
 ) -> BatchPlan:
-    """Decide for each record: index it, drop it as a re-delivery, or dead-letter it.
+    """Decide for each record: index it, drop it as a re-delivery, delete what it names, or
+    dead-letter it.
 
-    ``first_delivery(key)`` returns where the mention was first seen (``"partition:offset"``)
-    or None. A record at that same place is a replay after a crash and is processed again
-    (indexing is idempotent); one anywhere else is a re-delivery and is dropped.
+    ``first_delivery(key)`` returns where the mention (or this edit of it) was first seen
+    (``"partition:offset"``) or None. A record at that same place is a replay after a crash
+    and is processed again (indexing is idempotent); one anywhere else is a re-delivery and is
+    dropped. An edit is a version of its own (``version_key``), indexed over the mention.
     """
     plan = BatchPlan()
     in_batch: dict[str, str] = {}
@@ -69,7 +80,10 @@ def plan_batch(
         except InvalidMention as exc:
             plan.dead.append(DeadLetter(record, "validate", exc.reason))
             continue
-        key = raw.key
+        if isinstance(raw, MentionDeletion):
+            plan.deletions.append((record, raw))
+            continue
+        key = raw.version_key
         seen = in_batch.get(key) or first_delivery(key)
         if seen is not None and seen != record.delivery:
             plan.duplicates.append(record)

@@ -48,8 +48,10 @@ def index_for(alias: str, mention: EnrichedMention) -> str:
     return f"{alias}-{mention.created_at:%Y.%m}"
 
 
-def mention_document(alias: str, mention: EnrichedMention) -> Document:
-    return Document(index_for(alias, mention), mention.doc_id,
+def mention_document(alias: str, mention: EnrichedMention, index: str | None = None
+                     ) -> Document:
+    """``index``: where the document already is (an edit replaces it there)."""
+    return Document(index or index_for(alias, mention), mention.doc_id,
                     orjson.dumps(mention.model_dump(mode="json", exclude_none=True)))
 
 

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds (news sites, blogs, review sites, alert feeds) as raw mentions.
+"""RSS, Atom and JSON feeds (news sites, blogs, review sites, alert feeds) as raw mentions
+(the mapping of one fetched feed is ``feed_items.feed_mentions``).
 
 Polling is polite and resumable: conditional GET (ETag / Last-Modified), a per-feed interval,
 and a state file that remembers what was published. The state is written only after Kafka
@@ -7,29 +8,22 @@ acknowledged the items, so a restart neither misses nor repeats them.
 
 from __future__ import annotations
 
-import calendar
-import hashlib
-import html
 import logging
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax import SAXException
 
-import feedparser
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from agents.resume import ResumeFile
+from agents.sources.feed_items import NotAFeed, feed_mentions
 from schemas.mentions import RawMention
 
 log = logging.getLogger("webcare.feeds")
-_TAGS = re.compile(r"<[^>]+>")
-_SPACES = re.compile(r"\s+")
 _REMEMBER = 5000  # item ids kept per feed: far more than any feed lists at once
 
 
@@ -47,36 +41,6 @@ class FeedList(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     feeds: list[Feed] = Field(min_length=1)
-
-
-def plain_text(fragment: str) -> str:
-    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
-
-
-def _when(entry: Any) -> str:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if parsed:
-        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
-    return datetime.now(UTC).isoformat()
-
-
-def entry_id(feed: Feed, entry: Any) -> str:
-    """The entry's own id (guid / atom:id), else its link; long ones are hashed."""
-    raw = str(entry.get("id") or entry.get("link") or entry.get("title") or "")
-    return raw if 0 < len(raw) <= 200 else hashlib.sha1(f"{feed.url}{raw}".encode()).hexdigest()
-
-
-def entry_mention(feed: Feed, parsed: Any, entry: Any) -> RawMention:
-    title = plain_text(entry.get("title", ""))
-    summary = plain_text(entry.get("summary", ""))
-    text = f"{title}. {summary}" if title and summary and summary != title else title or summary
-    site = parsed.feed.get("title") or feed.name or str(feed.url)
-    return RawMention.model_validate({
-        "id": entry_id(feed, entry), "source": feed.source, "text": text,
-        "created_at": _when(entry), "url": entry.get("link"),
-        "author": {"handle": entry.get("author") or site, "name": site},
-        "extras": {"feed": str(feed.url)},
-    })
 
 
 class FeedState:
@@ -134,40 +98,30 @@ class FeedPoller:
             return None
         return response
 
-    def _parse(self, url: str, content: bytes) -> Any:
-        """The parsed feed, or None for one that is not a feed we can read."""
-        parsed = feedparser.parse(content)
-        # feedparser reads broken XML leniently; half-parsed items are not worth publishing.
-        # (Other "bozo" reasons, such as a wrong declared encoding, are harmless.)
-        if (parsed.bozo and isinstance(parsed.get("bozo_exception"), SAXException)) or (
-                parsed.bozo and not parsed.entries):
+    def _mentions(self, feed: Feed, response: httpx.Response) -> list[RawMention] | None:
+        """The feed's items as mentions, or None for a body that is not a feed we read."""
+        try:
+            found = feed_mentions(response.content, str(response.url), response.headers,
+                                  feed.source, feed.name, datetime.now(UTC))
+        except NotAFeed as exc:
             self.counters["malformed"] += 1
-            log.warning("feed %s: not a feed we can read: %s", url, parsed.get("bozo_exception"))
+            log.warning("feed %s: %s", feed.url, exc)
             return None
-        return parsed
-
-    def _unseen(self, feed: Feed, parsed: Any, seen: set[str]) -> list[RawMention]:
-        fresh = []
-        for entry in parsed.entries:
-            try:
-                mention = entry_mention(feed, parsed, entry)
-            except ValueError as exc:  # pydantic: an entry without usable text or id
-                self.counters["bad_entries"] += 1
-                log.warning("feed %s: skipped an entry: %s", feed.url, exc)
-                continue
-            if mention.id not in seen:
-                fresh.append(mention)
-        return fresh
+        for problem in found.invalid:  # an item without usable text or id
+            self.counters["bad_entries"] += 1
+            log.warning("feed %s: skipped an entry: %s", feed.url, problem)
+        return found.mentions
 
     def poll(self, feed: Feed) -> int:
         """Fetch one feed; publish its new entries; return how many."""
         url = str(feed.url)
         memory = self.state.feed(url)
         response = self._fetch(url, memory)
-        parsed = self._parse(url, response.content) if response is not None else None
-        if response is None or parsed is None:
+        mentions = self._mentions(feed, response) if response is not None else None
+        if response is None or mentions is None:
             return 0
-        fresh = self._unseen(feed, parsed, set(memory["seen"]))
+        seen = set(memory["seen"])
+        fresh = [m for m in mentions if m.id not in seen]
         if fresh:
             self.publish(fresh)  # returns once Kafka acknowledged
             memory["seen"] = (memory["seen"] + [m.id for m in fresh])[-_REMEMBER:]

@@ -4,6 +4,7 @@ the real Kafka topic; a restart resumes from the saved cursor."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from core.settings import Settings
 from core.topics import TopicNames
 from deploy.local.process import free_port
 from models.brands import parse_brands
-from schemas.mentions import RawMention
+from schemas.mentions import MentionDeletion, RawMention
 from tests.integration.conftest import consume_all
 
 pytestmark = pytest.mark.integration
@@ -54,7 +55,7 @@ def test_jetstream_posts_about_brands_are_published_and_restarts_resume(
             await socket.send(event.decode())
         await socket.wait_closed()  # stay connected until the client stops
 
-    def publish(mentions: list[RawMention]) -> None:
+    def publish(mentions: Sequence[RawMention | MentionDeletion]) -> None:
         for m in mentions:
             producer.send(topics.raw, key=m.key.encode(), value=m.model_dump_json().encode())
         producer.flush()

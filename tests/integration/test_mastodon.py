@@ -21,7 +21,7 @@ from core.settings import Settings
 from core.topics import TopicNames
 from deploy.local.process import free_port
 from models.brands import parse_brands
-from schemas.mentions import MentionDeletion, RawMention
+from schemas.mentions import SOURCE_EVENTS, MentionDeletion, RawMention
 from tests.integration.conftest import consume_all, wait_for
 
 pytestmark = pytest.mark.integration
@@ -122,6 +122,10 @@ def test_mastodon_stream_publishes_brand_statuses_and_backfills_after_restart(
     assert server.since_ids[0] == "102"  # resumed after the last status seen
     assert second.counters["published"] == 2
 
-    found = consume_all(settings.resolved_kafka(), topics.raw, expect=3)
-    ids = sorted(RawMention.model_validate_json(r.value).extras["status_id"] for r in found)
+    found = [SOURCE_EVENTS.validate_json(r.value) for r in consume_all(
+        settings.resolved_kafka(), topics.raw, expect=5)]
+    ids = sorted(e.extras["status_id"] for e in found if isinstance(e, RawMention))
     assert ids == ["101", "103", "104"]
+    # The stream's delete event names the server's status id; the worker finds it by that.
+    assert {(e.id, e.by) for e in found if isinstance(e, MentionDeletion)} == {
+        ("999", "status_id")}

@@ -53,6 +53,21 @@ def test_plan_drops_redeliveries_but_replays_the_same_delivery() -> None:
     assert plan.dead == []
 
 
+def test_an_edit_is_a_new_version_and_a_deletion_is_planned_after_the_mentions() -> None:
+    original = record(as_bytes(id="a"), offset=1)
+    edit = record(as_bytes(id="a", text="edited", edited_at="2026-11-20T11:00:00Z"), offset=2)
+    same_edit_again = record(as_bytes(id="a", text="edited",
+                                      edited_at="2026-11-20T11:00:00Z"), offset=3)
+    deletion = record(orjson.dumps({"event": "delete", "source": "twitter", "id": "a",
+                                    "deleted_at": "2026-11-20T12:00:00Z"}), offset=4)
+    plan = plan_batch([original, edit, same_edit_again, deletion], ENRICHER, lambda _key: None)
+    assert [(m.id, m.text) for _, m in plan.to_index] == [
+        ("a", raw_mention_dict()["text"]), ("a", "edited")]
+    assert plan.duplicates == [same_edit_again]
+    assert [(d.source, d.id) for _, d in plan.deletions] == [("twitter", "a")]
+    assert "deletion" in reason_for(b'{"event": "delete", "source": "twitter"}')
+
+
 def test_poison_and_step_failures_become_dead_letters_and_the_rest_goes_on() -> None:
     def explode_on_boom(analysis: Analysis) -> None:
         if analysis.raw.id == "boom":
