@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -32,6 +33,15 @@ class Brand(BaseModel):
     query: str | None = Field(
         None, description='Boolean query that also selects the brand: "abn amro" AND NOT vacature'
     )
+    # Short or ambiguous names ("AH" is also an interjection, "ING" an English suffix): they
+    # count only with context, as ``ambiguous_needs`` says.
+    ambiguous: list[str] = Field(
+        default_factory=list, description="keywords that count only with context")
+    context: list[str] = Field(
+        default_factory=list, description="words that make an ambiguous keyword count")
+    ambiguous_needs: Literal["case", "context", "case_or_context", "case_and_context"] = Field(
+        "case_or_context", description="case: written exactly as listed (AH, not ah or Ah); "
+        "context: a context word or another sign of the brand (a keyword, handle, hashtag)")
 
     @field_validator("query")
     @classmethod
@@ -50,10 +60,19 @@ class Brand(BaseModel):
     def _hashtags(cls, values: list[str]) -> list[str]:
         return _clean_terms(values, "#")
 
-    @field_validator("keywords", "exclude")
+    @field_validator("keywords", "exclude", "ambiguous", "context")
     @classmethod
     def _keywords(cls, values: list[str]) -> list[str]:
         return _clean_terms(values, "")
+
+    @model_validator(mode="after")
+    def _ambiguous_are_keywords(self) -> Brand:
+        """An ambiguous name is one of the brand's keywords, marked as needing context."""
+        unknown = sorted({a.lower() for a in self.ambiguous} - {k.lower() for k in
+                                                                 self.keywords})
+        if unknown:
+            raise ValueError(f"ambiguous names must be keywords too: {unknown}")
+        return self
 
     @model_validator(mode="after")
     def _something_to_match(self) -> Brand:

@@ -8,8 +8,12 @@ text must contain to match), so only the few that could match are evaluated.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 from models.brands import Brand, BrandConfig
 from models.text import tokens
@@ -45,12 +49,68 @@ class PhraseIndex:
         return found
 
 
+# A closed compound's remainder ("storing" in "ziggostoring") must be a common Dutch word.
+COMPOUND_REST_ZIPF = 3.0
+COMPOUND_REST_MIN = 4
+
+
+@lru_cache(maxsize=65_536)
+def _dutch_word(word: str) -> bool:
+    return len(word) >= COMPOUND_REST_MIN and zipf_frequency(word, "nl") >= COMPOUND_REST_ZIPF
+
+
+def split_compounds(words: list[str]) -> list[str]:
+    """The words with each hyphenated compound taken apart ("klm-passagiers" -> "klm",
+    "passagiers"), so a brand named as a part of one is found like any other word."""
+    if not any("-" in w for w in words):
+        return words
+    return [part for w in words for part in (w.split("-") if "-" in w else (w,)) if part]
+
+
+class ClosedCompounds:
+    """One-word brand names at the start of a closed Dutch compound: "ziggostoring",
+    "kpnklanten", "ikeakast". Only where the rest is itself a common Dutch word, so "nsfw"
+    or "ingang" never become NS or ING."""
+
+    MIN_WORD = 7
+
+    def __init__(self) -> None:
+        self._names: dict[str, set[str]] = defaultdict(set)
+        self._lengths: list[int] = []
+
+    def add(self, name: str, value: str) -> None:
+        if " " not in name and name.isalnum() and len(name) >= 3:
+            if name not in self._names:
+                self._lengths = []  # worked out again at the next find
+            self._names[name].add(value)
+
+    def find(self, words: list[str]) -> set[str]:
+        found: set[str] = set()
+        if not self._names:
+            return found
+        if not self._lengths:
+            self._lengths = sorted({len(n) for n in self._names})
+        for word in words:
+            if len(word) < self.MIN_WORD:
+                continue
+            for size in self._lengths:
+                if size > len(word) - COMPOUND_REST_MIN:
+                    break
+                owners = self._names.get(word[:size])
+                if owners and _dutch_word(word[size:]):
+                    found |= owners
+        return found
+
+
 class BrandMatcher:
     def __init__(self, config: BrandConfig) -> None:
         self.brands: dict[str, Brand] = {b.id: b for b in config.brands}
         self._handles: dict[str, set[str]] = defaultdict(set)
         self._hashtags: dict[str, set[str]] = defaultdict(set)
         self._keywords = PhraseIndex()
+        self._ambiguous = PhraseIndex()  # names that need context (``Brand.ambiguous``)
+        self._compounds = ClosedCompounds()
+        self._ambiguous_compounds = ClosedCompounds()
         self._excludes = PhraseIndex()
         self._queries: dict[str, list[tuple[str, StreamQuery]]] = defaultdict(list)
         self._unanchored: list[tuple[str, StreamQuery]] = []  # evaluated on every mention
@@ -66,8 +126,12 @@ class BrandMatcher:
                 self._handles[handle.lower()].add(brand.id)
             for tag in brand.hashtags:
                 self._hashtags[tag.lower()].add(brand.id)
+            ambiguous = {a.lower() for a in brand.ambiguous}
             for keyword in brand.keywords:
-                self._keywords.add(keyword, brand.id)
+                ambiguous_name = keyword.lower() in ambiguous
+                (self._ambiguous if ambiguous_name else self._keywords).add(keyword, brand.id)
+                (self._ambiguous_compounds if ambiguous_name else self._compounds).add(
+                    keyword.lower(), brand.id)
             for term in brand.exclude:
                 self._excludes.add(term, brand.id)
 
@@ -100,6 +164,32 @@ class BrandMatcher:
         return {brand for brand, query in candidates
                 if brand not in named and query.matches(view)}
 
+    def _named(self, raw: RawMention, words: list[str], hashtags: list[str]) -> set[str]:
+        """Brands named in the text: by a keyword, also as part of a compound, or by one of
+        their hashtags; an ambiguous name only with the context its brand asks for."""
+        parts = split_compounds(words)
+        named = self._keywords.find(words) | self._compounds.find(parts)
+        if parts is not words:
+            named |= self._keywords.find(parts)
+        for tag in hashtags:
+            named |= self._hashtags.get(tag.lower(), set())
+        maybe = (self._ambiguous.find(parts) | self._ambiguous.find(words)
+                 | self._ambiguous_compounds.find(parts)) - named
+        return named | {b for b in maybe if self._in_context(self.brands[b], raw, parts)}
+
+    def _in_context(self, brand: Brand, raw: RawMention, words: list[str]) -> bool:
+        cased = any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", raw.text)
+                    for name in brand.ambiguous)
+        context = bool({c.lower() for c in brand.context} & set(words))
+        need = brand.ambiguous_needs
+        if need == "case":
+            return cased
+        if need == "context":
+            return context
+        if need == "case_and_context":
+            return cased and context
+        return cased or context
+
     def match(self, raw: RawMention, handles: list[str], hashtags: list[str]) -> BrandMatch:
         words = tokens(raw.text)
         addressed = set().union(*(self._addressees(h) for h in handles)) if handles else set()
@@ -108,9 +198,7 @@ class BrandMatcher:
         # A DM to the brand, a post on its page, a review of it: the brand is addressed.
         addressed |= self._addressees(raw.recipient)
         authored = self._owners(raw.author.handle)
-        named = self._keywords.find(words)
-        for tag in hashtags:
-            named |= self._hashtags.get(tag.lower(), set())
+        named = self._named(raw, words, hashtags)
         if self._queries or self._unanchored:
             named |= self._queried(raw, handles, hashtags, named)
         excluded = self._excludes.find(words) - addressed - authored

@@ -21,9 +21,41 @@ SIGNATURE = re.compile(r"(?:^|\s)([\^*]\s?[A-Z][\w]{0,19}|/[A-Z][a-z]+|/[A-Z]{2,
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SPACES = re.compile(r"\s+")
 _RETWEET = re.compile(r"^(?:RT|rt)\s+@\w+:?\s*")
-# Every emoji has a code point in these ranges: a cheap test before the emoji library's scan,
-# since most non-ASCII text only has accents and curly quotes.
+# Every emoji has a code point in these ranges: a cheap test before the emoji scan, since most
+# non-ASCII text only has accents and curly quotes.
 _MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\u20e3\ufe0f\U0001F000-\U0001FAFF]")
+# Where an emoji can start: those code points, or a keycap's digit, "#" or "*" ("1️⃣").
+_EMOJI_START = re.compile("[0-9#*](?=\ufe0f?\u20e3)|[\u00a9\u00ae\u203c-\u3299\U0001F000-"
+                          "\U0001FAFF]")
+
+
+@cache
+def _emoji_by_first() -> dict[str, tuple[str, ...]]:
+    """The emoji the emoji library knows (sequences, skin tones, flags), by first character,
+    longest first."""
+    table: dict[str, list[str]] = {}
+    for known in emoji.EMOJI_DATA:
+        table.setdefault(known[0], []).append(known)
+    return {first: tuple(sorted(group, key=len, reverse=True))
+            for first, group in table.items()}
+
+
+def find_emoji(text: str) -> list[str]:
+    """The emoji in ``text``, longest sequence first at each place: jumps from one possible
+    emoji code point to the next instead of scanning every character."""
+    table = _emoji_by_first()
+    found: list[str] = []
+    taken = 0
+    for match in _EMOJI_START.finditer(text):
+        at = match.start()
+        if at < taken:
+            continue
+        for candidate in table.get(text[at], ()):
+            if text.startswith(candidate, at):
+                found.append(candidate)
+                taken = at + len(candidate)
+                break
+    return found
 
 
 @dataclass(frozen=True)
@@ -41,18 +73,30 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def surface(text: str) -> Surface:
-    urls = URL.findall(text)
-    handles = HANDLE.findall(text)
-    hashtags = HASHTAG.findall(text)
-    found_emoji = ([e["emoji"] for e in emoji.emoji_list(text)]
-                   if not text.isascii() and _MAYBE_EMOJI.search(text) else [])
-    plain = URL.sub(" ", text)
-    plain = HANDLE.sub(" ", plain)
-    plain = plain.replace("#", " ")
-    for found in sorted(set(found_emoji), key=len, reverse=True):  # longest (ZWJ) first
-        plain = plain.replace(found, " ")
+    """Runs on every mention: each scan is skipped when the character it needs is absent
+    (most mentions have no URL, many no handle or hashtag, most no emoji)."""
+    plain = text
+    urls: list[str] = []
+    if "http" in text or "www." in text or "HTTP" in text or "WWW." in text:
+        urls = URL.findall(text)
+        plain = URL.sub(" ", plain)
+    handles: list[str] = []
+    if "@" in plain:
+        handles = HANDLE.findall(text)
+        plain = HANDLE.sub(" ", plain)
+    hashtags: list[str] = []
+    if "#" in plain:
+        hashtags = HASHTAG.findall(text)
+        plain = plain.replace("#", " ")
+    found_emoji: list[str] = []
+    if not text.isascii():
+        found_emoji = find_emoji(text)
+        for found in sorted(set(found_emoji), key=len, reverse=True):  # longest (ZWJ) first
+            plain = plain.replace(found, " ")
     return Surface(
-        handles=_unique(handles), hashtags=_unique(hashtags), urls=_unique(urls),
+        handles=_unique(handles) if len(handles) > 1 else handles,
+        hashtags=_unique(hashtags) if len(hashtags) > 1 else hashtags,
+        urls=_unique(urls) if len(urls) > 1 else urls,
         emoji=found_emoji, plain=_SPACES.sub(" ", plain).strip(),
     )
 

@@ -34,7 +34,7 @@ def match(mention: RawMention) -> tuple[list[str], str, bool]:
     ("Net bij IKEA geweest", ["ikea"], "proactive"),
     ("Mooie nieuwe kast #ikea", ["ikea"], "proactive"),
     ("Mooie nieuwe kast #IKEA", ["ikea"], "proactive"),
-    ("ikeahack: not a word boundary match", [], "proactive"),
+    ("ikeahack: IKEA as the first part of a closed compound", ["ikea"], "proactive"),
     ("#ikeafail is a different hashtag", [], "proactive"),
     ("Bij ABN AMRO lukt inloggen niet", ["abnamro"], "proactive"),
     ("Vacature bij ABN AMRO: servicemedewerker", [], "proactive"),

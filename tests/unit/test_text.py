@@ -28,3 +28,17 @@ def test_agent_signatures() -> None:
     assert agent_signature("Gewoon een tweet") is None
     assert agent_signature("Prijs is 2/3 van de oude") is None
     assert agent_signature("Ik reis met NS/NMBS") is None
+
+
+def test_find_emoji_agrees_with_the_emoji_library() -> None:
+    """The fast scan finds exactly what the emoji library's own finds, on every emoji it
+    knows, between words, next to each other and after digits."""
+    import emoji
+
+    from models.text import find_emoji
+
+    known = sorted(emoji.EMOJI_DATA)
+    for start in range(0, len(known), 40):
+        group = known[start:start + 40]
+        text = "a " + " x".join(group) + " 7" + "".join(group[:3]) + " 3️⃣ einde"
+        assert find_emoji(text) == [e["emoji"] for e in emoji.emoji_list(text)], group

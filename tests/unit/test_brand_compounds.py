@@ -1,0 +1,73 @@
+"""Brand names inside Dutch compounds, and short names that need context: found where a
+reader sees the brand, not found where the same letters mean something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import ConfigError
+from models.brands import parse_brands
+from models.matching import BrandMatcher
+from schemas.mentions import RawMention
+
+MATCHER = BrandMatcher(parse_brands([
+    {"id": "klm", "name": "KLM", "keywords": ["KLM"]},
+    {"id": "kpn", "name": "KPN", "keywords": ["KPN"], "handles": ["KPNwebcare"]},
+    {"id": "ziggo", "name": "Ziggo", "keywords": ["Ziggo"]},
+    {"id": "abnamro", "name": "ABN AMRO", "keywords": ["ABN AMRO"]},
+    {"id": "ah", "name": "Albert Heijn", "keywords": ["Albert Heijn", "AH"],
+     "ambiguous": ["AH"], "context": ["boodschappen", "filiaal", "bonus", "kassa"],
+     "hashtags": ["ah"]},
+    {"id": "ns", "name": "NS", "keywords": ["NS"], "ambiguous": ["NS"],
+     "context": ["trein", "treinen", "vertraging", "conducteur", "spoor"]},
+    {"id": "ing", "name": "ING", "keywords": ["ING"], "ambiguous": ["ING"],
+     "ambiguous_needs": "case"},
+]))
+
+
+def brands(text: str) -> list[str]:
+    raw = RawMention.model_validate({"id": "1", "source": "twitter", "text": text,
+                                     "created_at": "2026-11-20T10:00:00Z",
+                                     "author": {"handle": "klant"}})
+    return MATCHER.match(raw, [], []).brands
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("KLM-passagiers zijn boos over de vertraging", ["klm"]),
+    ("Weer een Ziggo-storing in Zwolle", ["ziggo"]),
+    ("Ziggostoring in heel Zwolle", ["ziggo"]),
+    ("De kpnklanten in Delft zitten zonder internet", ["kpn"]),
+    ("NS-medewerker was erg behulpzaam", ["ns"]),
+    ("AH-filiaal in Delft is dicht", ["ah"]),
+    ("Albert Heijn-filiaal ging vroeg dicht", ["ah"]),
+    ("De ABN-AMRO-app is weer kapot", ["abnamro"]),
+    ("de ns heeft weer vertraging", ["ns"]),          # lowercase, with context
+    ("bij de ah boodschappen gedaan", ["ah"]),        # lowercase, with context
+    ("ING app werkt niet", ["ing"]),                  # written as the bank writes it
+    ("boos op de klm-crew", ["klm"]),
+])
+def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -> None:
+    assert brands(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ah, wat jammer nou",                 # an interjection
+    "Ah zo, dat wist ik niet",            # capitalised at the start of a sentence
+    "ns... geen idee wat je bedoelt",     # lowercase, no context
+    "Things are working again",           # "ing" inside English words
+    "de ingang van het gebouw",           # ING as the start of a compound: rest not a word
+    "nsfw plaatje",                       # NS + nonsense
+    "kpnx123 is mijn gebruikersnaam",     # no Dutch word after the name
+    "Zigzaggen door de stad",             # a word that merely starts alike
+])
+def test_names_not_falsely_found(text: str) -> None:
+    assert brands(text) == []
+
+
+def test_a_second_sign_of_the_brand_confirms_an_ambiguous_name() -> None:
+    assert brands("ah, weer bonus #ah") == ["ah"]
+
+
+def test_ambiguous_names_must_be_keywords() -> None:
+    with pytest.raises(ConfigError, match="ambiguous names must be keywords"):
+        parse_brands([{"id": "x", "name": "X", "keywords": ["Xeno"], "ambiguous": ["XE"]}])
