@@ -117,9 +117,11 @@ def trend_window(interval: str, since: datetime | None, until: datetime | None,
 def trend_aggs(interval: str, by: str | None, window: tuple[datetime, datetime]
                ) -> dict[str, Any]:
     calendar = interval in ("1d", "1w")
-    histogram: dict[str, Any] = {
-        "field": "created_at", "min_doc_count": 0,
-        "hard_bounds": {"min": window[0].isoformat(), "max": window[1].isoformat()}}
+    bounds = {"min": window[0].isoformat(), "max": window[1].isoformat()}
+    # hard: nothing outside the window; extended: every interval of it, the empty ones too
+    # (a chart shows a quiet night as quiet, not as missing).
+    histogram: dict[str, Any] = {"field": "created_at", "min_doc_count": 0,
+                                 "hard_bounds": bounds, "extended_bounds": bounds}
     histogram["calendar_interval" if calendar else "fixed_interval"] = interval
     over_time: dict[str, Any] = {"date_histogram": histogram}
     if by:
