@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 from agents.files import Rejected, read_mentions  # noqa: E402
 from core.settings import load_settings  # noqa: E402
 from models.brands import load_brands  # noqa: E402
-from models.enrich import Enricher  # noqa: E402
+from models.enrich import Enricher, settle  # noqa: E402
 from models.steps import Analysis  # noqa: E402
 from models.text import surface  # noqa: E402
 from schemas.mentions import RawMention  # noqa: E402
@@ -51,6 +51,7 @@ def main() -> None:
     enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))
     for m in mentions[:200]:  # warm-up: lazy tables, regex caches
         enricher.enrich(m)
+    settle(enricher)  # as the worker and webcare enrich do after start-up
 
     start = time.perf_counter()
     for m in mentions:
@@ -74,8 +75,9 @@ def main() -> None:
 
     sample = mentions[:5000]
     start = time.perf_counter()
-    analyses = [Analysis(raw=m, surface=surface(m.text)) for m in sample]
+    surfaces = [surface(m.text) for m in sample]
     costs = {"surface (handles, hashtags, urls, emoji)": time.perf_counter() - start}
+    analyses = [Analysis(raw=m, surface=found) for m, found in zip(sample, surfaces, strict=True)]
     for step in enricher.steps:
         start = time.perf_counter()
         for analysis in analyses:

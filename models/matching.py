@@ -80,6 +80,8 @@ class ClosedCompounds:
 
     def add(self, name: str, value: str) -> None:
         if " " not in name and name.isalnum() and len(name) >= 3:
+            if not self._names:
+                _dutch_word("storing")  # loads the word list now, not at the first mention
             if name not in self._names:
                 self._lengths = []  # worked out again at the next find
             self._names[name].add(value)

@@ -19,7 +19,6 @@ HASHTAG = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
 SIGNATURE = re.compile(r"(?:^|\s)([\^*]\s?[A-Z][\w]{0,19}|/[A-Z][a-z]+|/[A-Z]{2,3}|-\s?[A-Z]{2,3})"
                        r"(?:\s+\d{1,2}/\d{1,2})?\s*$")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SPACES = re.compile(r"\s+")
 _RETWEET = re.compile(r"^(?:RT|rt)\s+@\w+:?\s*")
 # Every emoji has a code point in these ranges: a cheap test before the emoji scan, since most
 # non-ASCII text only has accents and curly quotes.
@@ -97,7 +96,7 @@ def surface(text: str) -> Surface:
         handles=_unique(handles) if len(handles) > 1 else handles,
         hashtags=_unique(hashtags) if len(hashtags) > 1 else hashtags,
         urls=_unique(urls) if len(urls) > 1 else urls,
-        emoji=found_emoji, plain=_SPACES.sub(" ", plain).strip(),
+        emoji=found_emoji, plain=" ".join(plain.split()),
     )
 
 

@@ -12,7 +12,7 @@ from core.retry import wait_until
 from core.settings import Settings
 from core.teams import load_teams
 from core.topics import TopicNames, ensure_topics
-from models.enrich import enricher_from_settings
+from models.enrich import enricher_from_settings, settle
 
 log = logging.getLogger("webcare.worker")
 
@@ -59,6 +59,7 @@ def run_worker(settings: Settings, loglevel: str = "info",
     # logs one line per failed attempt instead (core/retry.py).
     logging.getLogger("elastic_transport").setLevel(logging.ERROR)
     enricher = enricher_from_settings(settings)  # config errors fail before anything is consumed
+    settle(enricher)
     counts: dict[str, int] = {}
 
     def topics_ready() -> None:

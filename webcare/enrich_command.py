@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from agents.files import Rejected, read_jsonl
 from core.settings import Settings
-from models.enrich import enricher_from_settings
+from models.enrich import enricher_from_settings, settle
 from schemas.mentions import RawMention
 
 BATCH = 256  # the steps that infer in batches (models) get this many at a time
@@ -19,6 +19,7 @@ def enrich_stream(
     """Enrich every valid line in input order; returns how many lines were rejected (reported
     with their line numbers, as is a mention a step failed on)."""
     enricher = enricher_from_settings(settings)
+    settle(enricher)
     rejected = 0
     batch: list[tuple[int, RawMention]] = []
 
