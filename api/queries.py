@@ -71,6 +71,13 @@ def scoped_query(filters: MentionFilters, team_brands: list[str] | None) -> dict
     return {"bool": {"must": must or [{"match_all": {}}], "filter": clauses}}
 
 
+def team_scoped(team_brands: list[str] | None, *clauses: dict[str, Any]) -> dict[str, Any]:
+    """The team's scope (no other filter) narrowed by ``clauses``."""
+    query = scoped_query(MentionFilters(), team_brands)
+    query["bool"]["filter"].extend(clauses)
+    return query
+
+
 def encode_cursor(sort_values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(sort_values)).decode().rstrip("=")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.deps import Services
-from api.queries import SORTS, MentionFilters, scoped_query
+from api.queries import SORTS, team_scoped
 from core.teams import Team
 
 MAX_PARENTS = 10
@@ -40,12 +40,6 @@ class MentionContext:
         return None
 
 
-def _scoped(team: Team, *clauses: dict[str, Any]) -> dict[str, Any]:
-    query = scoped_query(MentionFilters(), team.brands)
-    query["bool"]["filter"].extend(clauses)
-    return query
-
-
 class Lookup:
     def __init__(self, services: Services, team: Team) -> None:
         self.services, self.team = services, team
@@ -59,8 +53,8 @@ class Lookup:
                 found.get("aggregations"))
 
     async def one(self, doc_id: str) -> dict[str, Any] | None:
-        _, found, _ = await self.hits({"query": _scoped(self.team, {"ids": {"values": [doc_id]}}),
-                                       "size": 1})
+        scope = team_scoped(self.team.brands, {"ids": {"values": [doc_id]}})
+        _, found, _ = await self.hits({"query": scope, "size": 1})
         return found[0] if found else None
 
 
@@ -89,8 +83,8 @@ async def _thread(lookup: Lookup, context: MentionContext) -> None:
         context.parents.insert(0, parent)
         current = parent
     _, context.replies, _ = await lookup.hits({
-        "query": _scoped(lookup.team, {"term": {"source": source}},
-                         {"term": {"in_reply_to.id": context.mention["id"]}}),
+        "query": team_scoped(lookup.team.brands, {"term": {"source": source}},
+                             {"term": {"in_reply_to.id": context.mention["id"]}}),
         "sort": SORTS["oldest"], "size": MAX_LISTED})
 
 
@@ -98,7 +92,7 @@ async def _cluster(lookup: Lookup, context: MentionContext) -> None:
     cluster_id = context.mention.get("cluster_id")
     if not cluster_id:
         return
-    query = _scoped(lookup.team, {"term": {"cluster_id": cluster_id}})
+    query = team_scoped(lookup.team.brands, {"term": {"cluster_id": cluster_id}})
     query["bool"]["must_not"] = [{"ids": {"values": [context.mention["doc_id"]]}}]
     context.cluster_size, context.cluster, _ = await lookup.hits({
         "query": query, "sort": SORTS["oldest"], "size": MAX_LISTED,
@@ -107,8 +101,9 @@ async def _cluster(lookup: Lookup, context: MentionContext) -> None:
 
 async def _history(lookup: Lookup, context: MentionContext) -> None:
     mention = context.mention
-    query = _scoped(lookup.team, {"term": {"author.handle": mention["author"]["handle"]}},
-                    {"range": {"created_at": {"lt": mention["created_at"]}}})
+    query = team_scoped(lookup.team.brands,
+                        {"term": {"author.handle": mention["author"]["handle"]}},
+                        {"range": {"created_at": {"lt": mention["created_at"]}}})
     context.history_total, context.history, aggs = await lookup.hits({
         "query": query, "sort": SORTS["newest"], "size": 10, "track_total_hits": True,
         "aggs": {"sentiment": {"terms": {"field": "sentiment.label"}}}})

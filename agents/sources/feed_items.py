@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,18 +59,20 @@ def _item_ids(items: list[Item], feed_url: str) -> list[str]:
     knows it by. Items of one fetch that share it are told apart by their link, and where the
     link is shared too, by a hash of their content."""
     plain = [_short(i.guid or i.link or i.title or i.body[:200], feed_url) for i in items]
-    shared = {value for value in plain if plain.count(value) > 1}
+    counts = Counter(plain)
     ids = []
     for item, value in zip(items, plain, strict=True):
-        if value in shared and item.link and item.link != value:
+        if counts[value] > 1 and item.link and item.link != value:
             value = _short(f"{value}|{hashlib.sha1(item.link.encode()).hexdigest()[:12]}",
                            feed_url)
         ids.append(value)
+    seen: set[str] = set()
     for position, value in enumerate(ids):
-        if ids.count(value) > 1 and ids.index(value) != position:
+        if value in seen:  # a later item alike in guid and link too
             item = items[position]
             digest = hashlib.sha1(f"{item.title}\n{item.body}".encode()).hexdigest()[:12]
             ids[position] = f"{value[:MAX_ID - 13]}#{digest}"
+        seen.add(value)
     return ids
 
 

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import FiltersDep, ServicesDep, TeamDep
-from api.queries import SORTS, MentionFilters, SortKey, decode_cursor, encode_cursor, scoped_query
+from api.queries import (
+    SORTS,
+    SortKey,
+    decode_cursor,
+    encode_cursor,
+    scoped_query,
+    team_scoped,
+)
 
 MAX_PAGE = 500
 router = APIRouter(prefix="/v1/mentions", tags=["mentions"])
@@ -37,16 +44,14 @@ async def search_mentions(
 async def get_mention(team: TeamDep, services: ServicesDep, doc_id: str) -> dict[str, Any]:
     """One mention and its near-duplicate cluster."""
     alias = services.settings.index_name("mentions")
-    scope = scoped_query(MentionFilters(), team.brands)
-    scope["bool"]["filter"].append({"term": {"doc_id": doc_id}})
-    found = await services.search(alias, {"query": scope, "size": 1})
+    found = await services.search(alias, {
+        "query": team_scoped(team.brands, {"term": {"doc_id": doc_id}}), "size": 1})
     if not found or not found["hits"]["hits"]:
         raise HTTPException(404, f"no mention {doc_id!r}")
     mention = found["hits"]["hits"][0]["_source"]
     cluster: list[Any] = []
     if mention.get("cluster_id"):
-        same = scoped_query(MentionFilters(), team.brands)
-        same["bool"]["filter"].append({"term": {"cluster_id": mention["cluster_id"]}})
+        same = team_scoped(team.brands, {"term": {"cluster_id": mention["cluster_id"]}})
         same["bool"]["must_not"] = [{"term": {"doc_id": doc_id}}]
         copies = await services.search(alias, {"query": same, "size": 50,
                                                "sort": SORTS["oldest"],

@@ -14,8 +14,8 @@ from alerting.subscriptions import Subscription
 from api.deps import Services, ServicesDep
 from api.live import take_slot, team_alerts
 from api.preview import MAX_HOURS, run_preview
-from api.routes.subscriptions import spec_problems
-from console.i18n import choose_language, translator
+from api.routes.subscriptions import get_subscription, spec_problems
+from console.i18n import Translate, choose_language, translator
 from console.pages import TEMPLATES, render
 from console.session import SignedIn
 from console.subscription_form import (
@@ -47,28 +47,24 @@ async def alerts_page(request: Request, session: SessionDep,
                   history=await recent_alerts(services, session.team.id))
 
 
-def alert_event(request: Request, session: SignedIn, alert: Alert) -> bytes:
+def alert_event(alert: Alert, translate: Translate) -> bytes:
     """One SSE event whose data is the alert drawn as a list item (htmx's SSE extension puts
     it on top of the feed)."""
     html = TEMPLATES.get_template("alert_item.html").render(
-        alert=alert.model_dump(mode="json", exclude_none=True), fresh=True,
-        **render_globals(request))
+        alert=alert.model_dump(mode="json", exclude_none=True), fresh=True, t=translate)
     data = "".join(f"data: {line}\n" for line in html.strip().splitlines())
     return f"event: alert\nid: {alert.id}\n{data}\n".encode()
-
-
-def render_globals(request: Request) -> dict[str, Any]:
-    return {"t": translator(choose_language(request))}
 
 
 @router.get("/alerts/live")
 async def live_feed(request: Request, session: SessionDep,
                     services: ServicesDep) -> StreamingResponse:
     take_slot(services, session.team.id)
+    translate = translator(choose_language(request))
 
     async def events() -> AsyncIterator[bytes]:
         async for item in team_alerts(services, session.team.id, request.is_disconnected):
-            yield b": keep-alive\n\n" if item is None else alert_event(request, session, item[0])
+            yield b": keep-alive\n\n" if item is None else alert_event(item[0], translate)
 
     return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"cache-control": "no-store"})
@@ -88,17 +84,10 @@ async def new_subscription(request: Request, session: SessionDep) -> HTMLRespons
     return form_page(request, session, values, {})
 
 
-async def _owned(services: Services, session: SignedIn, sub_id: str) -> Subscription:
-    sub = await services.subscriptions.get(session.team.id, sub_id)
-    if sub is None:
-        raise HTTPException(404, f"no subscription {sub_id!r}")
-    return sub
-
-
 @router.get("/subscriptions/{sub_id}/edit")
 async def edit_subscription(request: Request, session: SessionDep, services: ServicesDep,
                             sub_id: str) -> HTMLResponse:
-    sub = await _owned(services, session, sub_id)
+    sub = await get_subscription(session.team, services, sub_id)
     return form_page(request, session, form_values(sub), {}, sub)
 
 
@@ -126,7 +115,8 @@ async def create(request: Request, session: ChangeDep, services: ServicesDep) ->
 @router.post("/subscriptions/{sub_id}", response_model=None)
 async def update(request: Request, session: ChangeDep, services: ServicesDep,
                  sub_id: str) -> Response:
-    return await _save(request, session, services, await _owned(services, session, sub_id))
+    existing = await get_subscription(session.team, services, sub_id)
+    return await _save(request, session, services, existing)
 
 
 @router.post("/subscriptions/{sub_id}/delete")
