@@ -43,15 +43,30 @@ class SpikeInfo(_Strict):
     samples: list[MentionSummary]
 
 
+class ServiceLevelInfo(_Strict):
+    """A conversation about to miss (or past) its first-response deadline."""
+
+    conversation_id: str
+    brand: str
+    channel: str
+    customer: str
+    opened_at: datetime
+    due_at: datetime
+    first_message: str
+    intents: list[Intent]
+
+
 class Alert(_Strict):
-    id: str = Field(description="stable: one per (subscription, mention) or spike window")
-    kind: Literal["mention", "spike"]
+    id: str = Field(description="stable: one per (subscription, mention), spike window or "
+                                "conversation at risk")
+    kind: Literal["mention", "spike", "service_level"]
     team: str
     subscription_id: str
     subscription_name: str
     created_at: datetime
     mention: MentionSummary | None = None
     spike: SpikeInfo | None = None
+    service_level: ServiceLevelInfo | None = None
 
 
 def summary(mention: EnrichedMention) -> MentionSummary:
@@ -78,6 +93,12 @@ def parse_alert(value: bytes) -> Alert:
 
 def describe(alert: Alert) -> tuple[str, str]:
     """A title and a plain-text body for channels that show alerts to people."""
+    if alert.service_level is not None:
+        due = alert.service_level
+        return (f"{alert.subscription_name}: @{due.customer} waits for an answer on "
+                f"{due.channel}",
+                f"Due {due.due_at:%Y-%m-%d %H:%M} UTC (opened {due.opened_at:%H:%M}): "
+                f'"{due.first_message[:300]}"')
     if alert.spike is not None:
         spike = alert.spike
         example = f'\ne.g. "{spike.samples[0].text[:200]}"' if spike.samples else ""

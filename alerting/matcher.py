@@ -42,7 +42,8 @@ class AlertMatcher:
 
     def load(self, subscriptions: Iterable[Subscription]) -> None:
         subs = list(subscriptions)
-        self.index.replace_all(subs)
+        # Service-level subscriptions hear about conversations, never about mentions.
+        self.index.replace_all(s for s in subs if not s.service_level)
         previous, self._subs = self._subs, {s.id: s for s in subs}
         # Keep the spike history of subscriptions whose rule did not change.
         self._spikes = {sid: w for sid, w in self._spikes.items()
@@ -68,6 +69,9 @@ class AlertMatcher:
 
     def subscription(self, sub_id: str) -> Subscription | None:
         return self._subs.get(sub_id)
+
+    def service_level_watchers(self, team: str) -> list[Subscription]:
+        return [s for s in self._subs.values() if s.service_level and s.team == team]
 
     def process(self, mention: EnrichedMention, now: datetime | None = None) -> list[Alert]:
         now = now or datetime.now(UTC)

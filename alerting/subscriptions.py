@@ -64,6 +64,9 @@ class SubscriptionSpec(_Strict):
     sources: list[str] = Field(default_factory=list)
     delivery: Delivery = Delivery(sse=True)
     spike: SpikeRule | None = Field(None, description="alert on jumps instead of each mention")
+    service_level: bool = Field(
+        False, description="alert when one of the team's conversations is about to miss its "
+        "service level, instead of on mentions (brands and sources narrow which)")
 
     @field_validator("hashtags")
     @classmethod
@@ -76,6 +79,12 @@ class SubscriptionSpec(_Strict):
         if value is not None:
             parse(value)  # QueryError (a ValueError) names the problem
         return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SubscriptionSpec:
+        if self.service_level and self.spike is not None:
+            raise ValueError("a subscription alerts on spikes or on service levels, not both")
+        return self
 
     @model_validator(mode="after")
     def _delivers_somewhere(self) -> SubscriptionSpec:

@@ -101,6 +101,12 @@ class Settings(BaseSettings):
     partitions: int = Field(4, ge=1, le=256)
     worker_batch_size: int = Field(500, ge=1, le=10_000)
     worker_batch_within_s: float = Field(0.2, gt=0, le=10)
+    # An answered conversation closes after this long without a message; one still waiting
+    # for the brand stays open. Threads idle longer than the retention are forgotten by the
+    # worker (their conversations stay in Elasticsearch).
+    conversation_quiet_minutes: float = Field(120, gt=0, le=30 * 24 * 60)
+    conversation_retention_days: float = Field(30, gt=0, le=400)
+    conversation_sweep_s: float = Field(5.0, gt=0, le=3600)
     es_heap_mb: int = Field(512, ge=256, le=8192)
     kafka_heap_mb: int = Field(512, ge=128, le=8192)
 

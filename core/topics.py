@@ -18,6 +18,8 @@ ALERTS = "alerts"
 ALERT_RETRIES = "alerts.retry"  # deliveries whose receiver failed, waiting for their next try
 # Platform payloads an ingest agent could not map (or mapped only in part), kept whole.
 AGENTS_DLQ = "agents.dlq"
+# Enriched mentions re-keyed by their thread (brand, channel, customer) for the tracker.
+CONVERSATION_MESSAGES = "conversations.messages"
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,17 @@ class TopicNames:
     alerts: str
     alert_retries: str
     agents_dlq: str
+    conversation_messages: str
 
     @classmethod
     def for_settings(cls, settings: Settings) -> TopicNames:
         return cls(settings.topic(RAW), settings.topic(ENRICHED), settings.topic(DLQ),
                    settings.topic(ALERTS), settings.topic(ALERT_RETRIES),
-                   settings.topic(AGENTS_DLQ))
+                   settings.topic(AGENTS_DLQ), settings.topic(CONVERSATION_MESSAGES))
 
     def all(self) -> list[str]:
         return [self.raw, self.enriched, self.dlq, self.alerts, self.alert_retries,
-                self.agents_dlq]
+                self.agents_dlq, self.conversation_messages]
 
 
 def ensure_topics(settings: Settings) -> dict[str, int]:

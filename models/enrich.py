@@ -128,6 +128,7 @@ class Enricher:
             intents=[] if match.from_brand else analysis.intents,
             brands=match.brands,
             from_brand=match.from_brand,
+            author_brand=match.author_brand,
             agent_signature=agent_signature(raw.text) if match.from_brand else None,
             hashtags=analysis.surface.hashtags,
             handles=analysis.surface.handles,

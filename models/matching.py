@@ -27,6 +27,7 @@ class BrandMatch:
     brands: list[str]
     contact: ContactType
     from_brand: bool
+    author_brand: str | None = None  # the brand whose account wrote it
 
 
 class PhraseIndex:
@@ -219,4 +220,5 @@ class BrandMatcher:
             brands=sorted(brands),
             contact="reactive" if customer_addressed else "proactive",
             from_brand=bool(authored),
+            author_brand=min(authored) if authored else None,
         )

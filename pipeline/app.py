@@ -3,6 +3,9 @@ declared here and nowhere else. Each agent is a few lines in a module of its own
 logic; they share a ``WorkerContext``.
 
     mentions.raw --enrich_mentions--> Elasticsearch `mentions` + mentions.enriched
+                                      + conversations.messages (keyed by thread)
+    conversations.messages --track_conversations--> Elasticsearch `conversations` (and the
+        conversation fields of each mention); a timer: quiet ones closed, service-level alerts
     mentions.enriched --match_alerts--> alerts
     alerts --deliver_alerts--> channels, Elasticsearch `alerts` (history), `alert-deliveries`
         failing receivers --> alerts.retry --retry_deliveries task--> (again, with pauses)
@@ -11,6 +14,7 @@ logic; they share a ``WorkerContext``.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Literal
 
 import faust
@@ -19,12 +23,15 @@ from alerting.channels.base import ChannelContext, SmtpServer
 from alerting.delivery import Deliverer, DeliveryLog
 from alerting.matcher import AlertMatcher
 from alerting.outbound import OutboundPolicy
+from conversations.ledger import policy_table
 from core.elasticsearch import async_client
 from core.kafka import tls_context
+from core.service_levels import ServiceLevelRule
 from core.settings import Settings
 from core.topics import TopicNames
 from models.enrich import Enricher
 from pipeline.context import Topics, WorkerContext, send_all
+from pipeline.conversation_agent import ConversationAgent
 from pipeline.delivery_agent import DeliveryAgent
 from pipeline.enrichment_agent import EnrichmentAgent
 from pipeline.errors import DeadLetters, ErrorPolicy, RecordPolicy
@@ -74,18 +81,22 @@ def declare_topics(app: faust.App, names: TopicNames, partitions: int) -> Topics
     return Topics(raw=app.topic(names.raw, partitions=partitions, **_RAW),
                   enriched=app.topic(names.enriched, **_RAW), dlq=app.topic(names.dlq, **_RAW),
                   alerts=app.topic(names.alerts, **_RAW),
-                  retries=app.topic(names.alert_retries, **_RAW))
+                  retries=app.topic(names.alert_retries, **_RAW),
+                  conversations=app.topic(names.conversation_messages, partitions=partitions,
+                                          **_RAW))
 
 
 def create_app(
     settings: Settings, enricher: Enricher, *, error_policy: ErrorPolicy = "dead-letter",
     partitions: int | None = None, team_brands: dict[str, frozenset[str] | None] | None = None,
     roles: tuple[Role, ...] = ROLES,
+    service_levels: dict[str, tuple[str, ServiceLevelRule]] | None = None,
 ) -> faust.App:
     """``roles`` picks the agents: ``enrich`` (mentions.raw -> index + mentions.enriched) and
     ``alerts`` (matching and delivery). One process runs both by default; under load, run one
     process per role (``webcare worker --role enrich`` and ``--role alerts``), each its own
-    consumer group, so they use a core each. Nothing connects before the worker starts."""
+    consumer group, so they use a core each. ``service_levels``: brand -> (owning team, its
+    rule), from the teams file. Nothing connects before the worker starts."""
     partitions = partitions or settings.partitions
     app = declare_app(settings, partitions, roles)
     names = TopicNames.for_settings(settings)
@@ -107,7 +118,8 @@ def create_app(
                           ChannelContext(SmtpServer.from_settings(settings),
                                          OutboundPolicy.allowing(settings.outbound_allow)))
     if "alerts" in roles:
-        _alerts_role(app, context, team_brands or {"default": None}, deliverer)
+        sync = _alerts_role(app, context, team_brands or {"default": None}, deliverer)
+        _conversations(app, context, sync, partitions, service_levels or {})
 
     async def close_clients(_app: Any, *_args: Any, **_kwargs: Any) -> None:
         await deliverer.close()
@@ -129,7 +141,8 @@ def _enrich_role(app: faust.App, context: WorkerContext, enricher: Enricher,
 
 
 def _alerts_role(app: faust.App, context: WorkerContext,
-                 team_brands: dict[str, frozenset[str] | None], deliverer: Deliverer) -> None:
+                 team_brands: dict[str, frozenset[str] | None],
+                 deliverer: Deliverer) -> SubscriptionsSync:
     sync = SubscriptionsSync(context, AlertMatcher(team_brands))
     app.timer(1.0)(sync.refresh)
     app.timer(5.0)(sync.save_spike_windows)
@@ -138,3 +151,20 @@ def _alerts_role(app: faust.App, context: WorkerContext,
     delivery = DeliveryAgent(context, sync, deliverer)
     app.agent(context.topics.alerts, name="deliver_alerts")(delivery.deliver_alerts)
     app.task(delivery.retry_deliveries)
+    return sync
+
+
+def _conversations(app: faust.App, context: WorkerContext, sync: SubscriptionsSync,
+                   partitions: int,
+                   service_levels: dict[str, tuple[str, ServiceLevelRule]]) -> None:
+    # thread key -> its latest conversations (JSON). Keyed like conversations.messages (raw
+    # bytes, the producer's partitioner), so the sweep timer can write outside the stream.
+    threads = app.Table("conversation-threads", default=None, key_type=bytes,
+                        value_type=bytes, partitions=partitions, use_partitioner=True)
+    settings = context.settings
+    policies = policy_table(service_levels,
+                            timedelta(minutes=settings.conversation_quiet_minutes))
+    tracker = ConversationAgent(context, sync, app, threads, policies)
+    app.agent(context.topics.conversations, name="track_conversations")(
+        tracker.track_conversations)
+    app.timer(settings.conversation_sweep_s)(tracker.sweep)

@@ -48,6 +48,7 @@ class Topics:
     dlq: Any
     alerts: Any
     retries: Any
+    conversations: Any  # conversations.messages, keyed by thread
 
 
 @dataclass

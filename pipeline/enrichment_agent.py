@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conversations.messages import conversation_messages
 from models.enrich import Enricher
 from pipeline.context import WorkerContext, send_all
 from pipeline.processing import plan_batch
@@ -46,7 +47,7 @@ class EnrichmentAgent:
             placed := where.get(m.doc_id)) else None) for _, m in plan.to_index]
         rejected = await context.sink.write(documents)
         rejected_at = {r.position: r.reason for r in rejected}
-        outputs = []
+        outputs, threaded = [], []
         for pos, ((record, mention), document) in enumerate(
                 zip(plan.to_index, documents, strict=True)):
             if pos in rejected_at:
@@ -55,7 +56,10 @@ class EnrichmentAgent:
             self.first_seen[mention.version_key.encode()] = record.delivery.encode()
             # The indexed JSON is the enriched event: serialised once.
             outputs.append((mention.doc_id.encode(), document.body, None))
+            threaded += [(m.thread_key.encode(), m.to_json(), None)
+                         for m in conversation_messages(mention, document.index)]
         await send_all(context.topics.enriched, outputs)
+        await send_all(context.topics.conversations, threaded)
         deleted = await delete_mentions(context.es, self.alias, context.index("alerts"),
                                         [deletion for _, deletion in plan.deletions])
         await context.dead_letters.send(plan.dead)

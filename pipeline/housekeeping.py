@@ -26,6 +26,7 @@ class Housekeeping:
         mentions, alerts = context.index("mentions"), context.index("alerts")
         await put_template_async(es, mentions, "mentions")
         await put_template_async(es, alerts, "alerts")
+        await put_template_async(es, context.index("conversations"), "conversations")
         # Create this month's mention and alert indices and the delivery log now: creating an
         # index on first write stalls that write for seconds, and the first alert must be fast.
         ignore_exists = es.options(ignore_status=400)

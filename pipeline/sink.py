@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from elasticsearch import AsyncElasticsearch
@@ -31,9 +31,13 @@ _NDJSON = {
 
 @dataclass(frozen=True)
 class Document:
+    """``op`` index writes ``body`` whole; update merges ``body`` (a JSON object of fields)
+    into the document that is there, and is rejected when none is."""
+
     index: str
     id: str
     body: bytes
+    op: Literal["index", "update"] = "index"
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,8 @@ class ElasticsearchSink:
         lines: list[bytes] = []
         for pos in positions:
             doc = documents[pos]
-            lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
-            lines.append(doc.body)
+            lines.append(orjson.dumps({doc.op: {"_index": doc.index, "_id": doc.id}}))
+            lines.append(doc.body if doc.op == "index" else b'{"doc":' + doc.body + b"}")
         payload = b"\n".join(lines) + b"\n"
         # The bodies are serialised once with orjson; the client passes bytes through.
         response: Any = await self.client.perform_request(
@@ -96,7 +100,7 @@ class ElasticsearchSink:
         retry: list[int] = []
         failed: list[Rejected] = []
         for pos, item in zip(positions, response["items"], strict=True):
-            result = item["index"]
+            result = next(iter(item.values()))  # {"index": ...} or {"update": ...}
             status = int(result.get("status", 500))
             if status < 300:
                 continue

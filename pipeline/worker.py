@@ -10,7 +10,7 @@ import threading
 from core.elasticsearch import require_healthy
 from core.retry import wait_until
 from core.settings import Settings
-from core.teams import load_teams
+from core.teams import Teams, load_teams
 from core.topics import TopicNames, ensure_topics
 from models.enrich import enricher_from_settings, settle
 
@@ -43,11 +43,11 @@ def worker_class() -> type:
     return DeadlineWorker
 
 
-def team_scopes(settings: Settings) -> dict[str, frozenset[str] | None]:
+def team_scopes(teams: Teams | None) -> dict[str, frozenset[str] | None]:
     """Each team's brands; without a teams file one team, ``default``, sees everything."""
-    if settings.teams is None:
+    if teams is None:
         return {"default": None}
-    return {team.id: frozenset(team.brands) for team in load_teams(settings.teams).teams}
+    return {team.id: frozenset(team.brands) for team in teams.teams}
 
 
 def run_worker(settings: Settings, loglevel: str = "info",
@@ -58,7 +58,9 @@ def run_worker(settings: Settings, loglevel: str = "info",
     # The client logs every request, and every failed one with a traceback; the retry policy
     # logs one line per failed attempt instead (core/retry.py).
     logging.getLogger("elastic_transport").setLevel(logging.ERROR)
-    enricher = enricher_from_settings(settings)  # config errors fail before anything is consumed
+    # Config errors fail here, before anything is consumed.
+    enricher = enricher_from_settings(settings)
+    teams = load_teams(settings.teams) if settings.teams else None
     settle(enricher)
     counts: dict[str, int] = {}
 
@@ -69,7 +71,8 @@ def run_worker(settings: Settings, loglevel: str = "info",
     wait_until(lambda: require_healthy(settings), what="Elasticsearch", log=log)
     raw = TopicNames.for_settings(settings).raw
     app = create_app(settings, enricher, partitions=counts.get(raw, settings.partitions),
-                     team_brands=team_scopes(settings),
+                     team_brands=team_scopes(teams),
+                     service_levels=teams.service_levels() if teams else None,
                      roles=tuple(r for r in ROLES if r in roles))
     worker = worker_class()(app, loglevel=loglevel, quiet=True)
     worker.execute_from_commandline()

@@ -183,6 +183,7 @@ class EnrichedMention(RawMention):
     from_brand: bool = Field(
         False, description="written by one of the brand's own accounts (a webcare reply)"
     )
+    author_brand: str | None = Field(None, description="the brand whose account wrote it")
     agent_signature: str | None = Field(None, description="e.g. '^Naomi' or '*IL' on a reply")
     hashtags: list[str] = Field(default_factory=list)
     handles: list[str] = Field(default_factory=list, description="@mentioned accounts")
@@ -192,3 +193,9 @@ class EnrichedMention(RawMention):
     cluster_id: str | None = Field(None, description="near-duplicate cluster (same story)")
     enriched_at: datetime
     pipeline_version: str
+    # Set on the indexed document by the conversation tracker (pipeline.conversation_agent),
+    # after enrichment: which conversation it belongs to, on a customer's message the agent
+    # whose reply it follows, on a brand's reply the wording that pulls sentiment down.
+    conversation_id: str | None = None
+    follows_agent: str | None = None
+    reply_tone: list[str] = Field(default_factory=list)

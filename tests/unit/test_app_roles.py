@@ -13,10 +13,10 @@ from pipeline.app import create_app
 
 
 @pytest.mark.parametrize("roles, agents, group", [
-    (("enrich", "alerts"), {"enrich_mentions", "match_alerts", "deliver_alerts"},
-     "webcare-worker"),
+    (("enrich", "alerts"), {"enrich_mentions", "match_alerts", "deliver_alerts",
+                            "track_conversations"}, "webcare-worker"),
     (("enrich",), {"enrich_mentions"}, "webcare-worker"),
-    (("alerts",), {"match_alerts", "deliver_alerts"}, "webcare-alerts"),
+    (("alerts",), {"match_alerts", "deliver_alerts", "track_conversations"}, "webcare-alerts"),
 ])
 def test_roles_choose_the_agents_and_the_consumer_group(
     tmp_path: Path, roles: tuple[str, ...], agents: set[str], group: str
@@ -26,3 +26,4 @@ def test_roles_choose_the_agents_and_the_consumer_group(
     assert {name.rsplit(".", 1)[-1] for name in app.agents} == agents
     assert app.conf.id == group
     assert ("first-delivery" in app.tables) == ("enrich" in roles)
+    assert ("conversation-threads" in app.tables) == ("alerts" in roles)

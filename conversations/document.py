@@ -1,0 +1,102 @@
+"""A conversation as it is indexed behind the ``conversations`` alias: every figure a report
+needs, worked out here (the integ-test node has no scripting), with the service level of the
+brand's owning team applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from conversations.service_level import deadline, local_slot
+from conversations.tracker import Conversation
+from core.service_levels import ServiceLevelRule
+
+Status = Literal["open", "answered", "closed"]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the tracker applies to one brand's conversations."""
+
+    quiet: timedelta
+    team: str | None = None  # the team that owns the brand
+    rule: ServiceLevelRule | None = None
+
+
+def status(conversation: Conversation) -> Status:
+    if conversation.closed_at is not None:
+        return "closed"
+    return "open" if conversation.waiting else "answered"
+
+
+def _seconds(start: datetime, end: datetime | None) -> float | None:
+    return None if end is None else round((end - start).total_seconds(), 3)
+
+
+def sla_applies(conversation: Conversation, rule: ServiceLevelRule | None) -> bool:
+    customers = conversation.customer_messages
+    if rule is None or not customers:
+        return False
+    if rule.reactive_only and all(m.contact != "reactive" for m in customers):
+        return False
+    intents = {i for m in customers for i in m.intents}
+    return not rule.intents or bool(intents & set(rule.intents))
+
+
+def due_at(conversation: Conversation, policy: Policy) -> datetime | None:
+    """The first-response deadline, for a conversation the service level applies to."""
+    if policy.rule is None or not sla_applies(conversation, policy.rule):
+        return None
+    return deadline(policy.rule, conversation.opened_at, conversation.source)
+
+
+def sla_met(conversation: Conversation, policy: Policy, now: datetime) -> bool | None:
+    """True or False once it is known (answered, or past the deadline); None before."""
+    due = due_at(conversation, policy)
+    if due is None:
+        return None
+    first = conversation.first_response
+    if first is not None:
+        return first.at <= due
+    return False if now > due else None
+
+
+def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[str, Any]:
+    customers, replies = conversation.customer_messages, conversation.replies
+    opened = conversation.opened_at
+    first = conversation.first_response
+    answered = [m for m in replies if m.at >= opened]
+    weekday, hour = local_slot(policy.rule, opened)
+    start, end = (customers[0], customers[-1]) if customers else (None, None)
+    due = due_at(conversation, policy)
+    return {
+        "id": conversation.id, "team": policy.team, "brand": conversation.brand,
+        "channel": conversation.source, "customer": conversation.customer,
+        "private": conversation.private,
+        "contact": "reactive" if any(m.contact == "reactive" for m in customers)
+        else "proactive",
+        "status": status(conversation), "opened_at": opened.isoformat(),
+        "first_response_at": first.at.isoformat() if first else None,
+        "first_response_s": _seconds(opened, first.at if first else None),
+        "first_response_agent": first.agent if first else None,
+        "last_activity_at": conversation.last_activity_at.isoformat(),
+        "closed_at": conversation.closed_at.isoformat() if conversation.closed_at else None,
+        "handling_s": _seconds(opened, answered[-1].at if answered else None),
+        "agents": sorted({m.agent for m in replies if m.agent}),
+        "intents": sorted({i for m in customers for i in m.intents}),
+        "start_intents": start.intents if start else [],
+        "start_sentiment": start.sentiment if start else None,
+        "end_intents": end.intents if end else [],
+        "end_sentiment": end.sentiment if end else None,
+        "turned_around": bool(start and end and start is not end
+                              and start.sentiment == "negative"
+                              and end.sentiment != "negative"),
+        "customer_messages": len(customers), "brand_messages": len(replies),
+        "tone_flagged_replies": sum(1 for m in replies if m.tone),
+        "sla_applies": due is not None, "sla_due_at": due.isoformat() if due else None,
+        "sla_met": sla_met(conversation, policy, now),
+        "opened_weekday": weekday, "opened_hour": hour,
+        "first_message": (customers or conversation.messages)[0].text,
+        "updated_at": now.isoformat(),
+    }

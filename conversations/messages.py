@@ -1,0 +1,97 @@
+"""What the conversation tracker reads: one ``ConversationMessage`` per enriched mention and
+brand, keyed by its thread (brand, channel, customer) so that every message of one
+conversation lands on one partition of ``conversations.messages``, in order.
+
+The customer of a thread is the author of a customer's message; for the brand's own reply it
+is the account the reply answers (``in_reply_to``), the recipient of a private message, or
+else the first account the reply @mentions that is not the brand's (a tweet reply starts with
+the customer's handle)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+
+from conversations.tone import tone_flags
+from schemas.mentions import (
+    PRIVATE_SOURCES,
+    ContactType,
+    EnrichedMention,
+    Intent,
+    SentimentLabel,
+    mention_key,
+)
+
+ALERT_TEXT_CHARS = 500  # enough for an alert or a list row; the mention keeps the whole text
+
+
+class ConversationMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc_id: str
+    index: str = Field(description="the mention's index, for the fields set on it")
+    brand: str
+    source: str
+    customer: str
+    private: bool
+    contact: ContactType
+    from_brand: bool
+    author: str
+    agent: str | None = None
+    at: datetime
+    reply_to: str | None = Field(None, description="doc id of the message it answers")
+    intents: list[Intent] = Field(default_factory=list)
+    sentiment: SentimentLabel = "neutral"
+    sentiment_score: float = 0.0
+    language: str = "und"
+    tone: list[str] = Field(default_factory=list, description="reply-tone flags (brand)")
+    text: str = ""
+
+    @property
+    def thread_key(self) -> str:
+        return thread_key(self.brand, self.source, self.customer)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(self.model_dump(mode="json", exclude_defaults=True))
+
+
+def thread_key(brand: str, source: str, customer: str) -> str:
+    return f"{brand}\x1f{source}\x1f{customer.lower()}"
+
+
+def _brand_customer(mention: EnrichedMention, own: set[str]) -> str | None:
+    reply = mention.in_reply_to
+    if reply and reply.author_handle and reply.author_handle.lower() not in own:
+        return reply.author_handle
+    if mention.recipient and mention.recipient.lower() not in own:
+        return mention.recipient
+    return next((h for h in mention.handles if h.lower() not in own), None)
+
+
+def conversation_messages(mention: EnrichedMention, index: str) -> list[ConversationMessage]:
+    """The thread messages of an enriched mention: one per brand it concerns for a customer's
+    mention, one for the replying brand for the brand's own; none for a mention that names
+    no brand, or a brand's post that answers nobody."""
+    if not mention.brands:
+        return []
+    private = mention.private or mention.source in PRIVATE_SOURCES
+    if mention.from_brand:
+        brand = mention.author_brand or mention.brands[0]
+        customer = _brand_customer(mention, {mention.author.handle.lower()})
+        pairs = [(brand, customer)] if customer else []
+    else:
+        pairs = [(brand, mention.author.handle) for brand in mention.brands]
+    tone = tone_flags(mention.text, mention.language) if mention.from_brand else []
+    reply = mention.in_reply_to
+    reply_to = mention_key(mention.source, reply.id) if reply and reply.id else None
+    return [ConversationMessage(
+        doc_id=mention.doc_id, index=index, brand=brand, source=mention.source,
+        customer=customer, private=private, contact=mention.contact,
+        from_brand=mention.from_brand, author=mention.author.handle,
+        agent=mention.agent_signature, at=mention.created_at, reply_to=reply_to,
+        intents=mention.intents, sentiment=mention.sentiment.label,
+        sentiment_score=mention.sentiment.score, language=mention.language,
+        tone=tone, text=mention.text[:ALERT_TEXT_CHARS])
+        for brand, customer in pairs]

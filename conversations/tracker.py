@@ -1,0 +1,148 @@
+"""Threading: which conversation a message belongs to, and what a conversation is made of.
+
+One ``Thread`` per (brand, channel, customer) holds that pair's latest conversations. A message
+joins the conversation that holds the message it answers; else the latest one still going (a
+customer's follow-up while waiting for an answer, or within the quiet time after it; a brand's
+reply while a conversation is open); else it opens a new one. An answered conversation closes
+once the quiet time has passed without a message. Every figure of a conversation is derived
+from its messages sorted by time, so messages that arrive out of order (the brand's reply
+before the question, from another partition) give the same figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+
+from conversations.messages import ConversationMessage
+
+MAX_MESSAGES = 200  # a conversation keeps its first and its latest messages beyond this
+KEEP_CONVERSATIONS = 5  # per thread; older ones are closed and stay in Elasticsearch
+
+
+class Conversation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    brand: str
+    source: str
+    customer: str
+    private: bool
+    messages: list[ConversationMessage] = Field(default_factory=list)
+    closed_at: datetime | None = None
+    sla_alerted_at: datetime | None = None
+    breach_recorded: bool = False  # the deadline passed unanswered, and the document says so
+
+    @property
+    def customer_messages(self) -> list[ConversationMessage]:
+        return [m for m in self.messages if not m.from_brand]
+
+    @property
+    def replies(self) -> list[ConversationMessage]:
+        return [m for m in self.messages if m.from_brand]
+
+    @property
+    def opened_at(self) -> datetime:
+        first = self.customer_messages[:1] or self.messages[:1]
+        return first[0].at
+
+    @property
+    def last_activity_at(self) -> datetime:
+        return self.messages[-1].at
+
+    @property
+    def first_response(self) -> ConversationMessage | None:
+        """The brand's first reply after the customer's first message."""
+        customers = self.customer_messages
+        if not customers:
+            return None
+        return next((m for m in self.replies if m.at >= customers[0].at), None)
+
+    @property
+    def waiting(self) -> bool:
+        """The customer wrote last: the brand owes an answer."""
+        return not self.messages[-1].from_brand
+
+    def add(self, message: ConversationMessage) -> None:
+        kept = [m for m in self.messages if m.doc_id != message.doc_id]  # a replay or an edit
+        kept.append(message)
+        kept.sort(key=lambda m: (m.at, m.doc_id))
+        if len(kept) > MAX_MESSAGES:
+            kept = kept[:50] + kept[-(MAX_MESSAGES - 50):]
+        self.messages = kept
+
+    def holds(self, doc_id: str | None) -> bool:
+        return doc_id is not None and any(m.doc_id == doc_id for m in self.messages)
+
+    def agent_before(self, at: datetime) -> str | None:
+        """The signature on the brand's latest reply before ``at``."""
+        earlier = [m for m in self.replies if m.at <= at and m.agent]
+        return earlier[-1].agent if earlier else None
+
+    def quiet_until(self, quiet: timedelta) -> datetime | None:
+        """When an answered conversation closes if nothing more is said; None while waiting."""
+        return None if self.waiting else self.last_activity_at + quiet
+
+
+def conversation_id(message: ConversationMessage) -> str:
+    seed = f"{message.brand}\x1f{message.source}\x1f{message.customer.lower()}\x1f{message.doc_id}"
+    return hashlib.blake2b(seed.encode(), digest_size=10).hexdigest()
+
+
+class Thread(BaseModel):
+    """The state kept per (brand, channel, customer): the Faust table's value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conversations: list[Conversation] = Field(default_factory=list)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(self.model_dump(mode="json"))
+
+    @classmethod
+    def from_json(cls, value: bytes | None) -> Thread:
+        return cls.model_validate_json(value) if value else cls()
+
+    def place(self, message: ConversationMessage, quiet: timedelta) -> Conversation:
+        """Add ``message`` to its conversation (found or opened) and return that."""
+        found = self._find(message, quiet)
+        if found is None:
+            found = Conversation(id=conversation_id(message), brand=message.brand,
+                                 source=message.source, customer=message.customer,
+                                 private=message.private)
+            self.conversations.append(found)
+            self.conversations = self.conversations[-KEEP_CONVERSATIONS:]
+        found.add(message)
+        return found
+
+    def _find(self, message: ConversationMessage, quiet: timedelta) -> Conversation | None:
+        for conversation in self.conversations:
+            if conversation.holds(message.doc_id):
+                return conversation
+        for conversation in reversed(self.conversations):
+            if conversation.holds(message.reply_to) and conversation.closed_at is None:
+                return conversation
+        latest = self.conversations[-1] if self.conversations else None
+        if latest is None or latest.closed_at is not None:
+            return None
+        closes = latest.quiet_until(quiet)
+        if closes is not None and message.at > closes:
+            latest.closed_at = closes  # it closed before this message came
+            return None
+        return latest
+
+    def close_quiet(self, quiet: timedelta, now: datetime) -> list[Conversation]:
+        """Close the answered conversations that have been quiet long enough."""
+        closed = []
+        for conversation in self.conversations:
+            closes = conversation.quiet_until(quiet)
+            if conversation.closed_at is None and closes is not None and closes <= now:
+                conversation.closed_at = closes
+                closed.append(conversation)
+        return closed
+
+    def last_activity_at(self) -> datetime | None:
+        return self.conversations[-1].last_activity_at if self.conversations else None

@@ -1,0 +1,112 @@
+"""``conversations.messages`` -> the thread table, Elasticsearch ``conversations``, the
+conversation fields on each mention, and service-level alerts on ``alerts``. The messages are
+keyed by thread (brand, channel, customer), so each thread lives on one partition and in one
+worker's table; a timer closes quiet conversations and raises alerts before deadlines.
+The logic is ``conversations.ledger`` (pure); this module does the I/O."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, MutableMapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import orjson
+
+from alerting.alerts import alert_json
+from conversations.ledger import Changes, PolicyFor, apply_messages, sweep
+from conversations.messages import ConversationMessage
+from conversations.tracker import Thread
+from pipeline.context import WorkerContext, send_all
+from pipeline.records import Record, from_events
+from pipeline.sink import Document
+from pipeline.subscriptions_sync import SubscriptionsSync
+
+log = logging.getLogger("webcare.worker")
+
+
+class TableThreads(MutableMapping[str, Thread]):
+    """The Faust table (bytes in its changelog) as a mapping of parsed threads, each parsed
+    once and kept: the sweep reads them all every few seconds."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+        self.parsed: dict[str, Thread] = {}
+
+    def __getitem__(self, key: str) -> Thread:
+        found = self.parsed.get(key)
+        if found is None:
+            value = self.table.get(key.encode())
+            if value is None:
+                raise KeyError(key)
+            found = self.parsed[key] = Thread.from_json(value)
+        return found
+
+    def __setitem__(self, key: str, thread: Thread) -> None:
+        self.parsed[key] = thread
+        self.table[key.encode()] = thread.to_json()
+
+    def __delitem__(self, key: str) -> None:
+        self.parsed.pop(key, None)
+        del self.table[key.encode()]
+
+    def __iter__(self) -> Iterator[str]:
+        return (key.decode() for key in list(self.table.keys()))
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+class ConversationAgent:
+    def __init__(self, context: WorkerContext, sync: SubscriptionsSync, app: Any, table: Any,
+                 policy_for: PolicyFor) -> None:
+        self.context, self.sync, self.app = context, sync, app
+        self.threads = TableThreads(table)
+        self.policy_for = policy_for
+        self.alias = context.index("conversations")
+        settings = context.settings
+        self.retention = timedelta(days=settings.conversation_retention_days)
+
+    async def handle(self, records: list[Record]) -> None:
+        messages = [ConversationMessage.model_validate_json(r.value or b"") for r in records]
+        await self.context.ready.wait()
+        await self.write(apply_messages(self.threads, messages, self.policy_for))
+
+    async def write(self, changes: Changes) -> None:
+        now = datetime.now(UTC)
+        documents = [Document(f"{self.alias}-{doc['opened_at'][:7].replace('-', '.')}",
+                              doc["id"], orjson.dumps(doc)) for doc in changes.documents(now)]
+        documents += [Document(p.index, p.doc_id, orjson.dumps(p.fields), op="update")
+                      for p in changes.patches]
+        # A patch is refused only when its mention is gone (deleted at the source since):
+        # nothing is left to mark.
+        await self.context.sink.write(documents)
+        if changes.alerts:
+            await send_all(self.context.topics.alerts,
+                           [(a.subscription_id.encode(), alert_json(a), None)
+                            for a in changes.alerts])
+            self.context.stats.alerts += len(changes.alerts)
+
+    async def track_conversations(self, stream: Any) -> None:  # a faust.Stream
+        async for events in stream.take_events(1000, within=0.05):
+            await self.context.process(from_events(events), self.handle, step="conversations")
+
+    async def sweep(self) -> None:
+        """A timer: close quiet conversations, alert before deadlines, forget idle threads.
+        Never raises (a timer that raises stops the worker): what fails is done next time."""
+        if not (self.sync.loaded.is_set() and self.context.ready.is_set()) \
+                or self.app.rebalancing:
+            return
+        changes = Changes()
+        try:
+            changes = sweep(self.threads, datetime.now(UTC), self.policy_for,
+                            self.sync.matcher.service_level_watchers, self.retention)
+            if changes.conversations:
+                await self.write(changes)
+        except Exception:
+            log.exception("the conversation sweep failed; trying again at the next tick")
+            for key in changes.touched:  # back to the stored state: all of it is done again
+                self.threads.parsed.pop(key, None)
+            return
+        for key in changes.touched:
+            self.threads[key] = self.threads[key]
