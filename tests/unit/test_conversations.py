@@ -1,0 +1,183 @@
+"""Conversations from enriched mentions: threading (public replies, private channels, quiet
+time, out-of-order arrival), figures, per-agent follow-ups, service-level deadlines and alerts,
+through the real enricher and the pure ledger the worker runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from alerting.subscriptions import Subscription
+from conversations.document import Policy, document
+from conversations.ledger import Changes, apply_messages, sweep
+from conversations.messages import ConversationMessage, conversation_messages
+from conversations.tracker import Thread
+from core.service_levels import ServiceLevelRule
+from models.brands import parse_brands
+from models.enrich import Enricher
+from pipeline.sink import index_for
+from schemas.mentions import EnrichedMention, RawMention
+from tests.conftest import raw_mention_dict
+
+T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday, 11:00 in Amsterdam
+QUIET = timedelta(hours=2)
+RULE = ServiceLevelRule(within_minutes=30, warn_before_minutes=5, timezone="UTC")
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher(parse_brands([
+        {"id": "kpn", "name": "KPN", "handles": ["KPNwebcare"], "keywords": ["KPN"]},
+        {"id": "ziggo", "name": "Ziggo", "handles": ["ziggo"], "keywords": ["Ziggo"]}]))
+
+
+Say = Callable[..., list[ConversationMessage]]
+
+
+@pytest.fixture
+def say(enricher: Enricher) -> Say:
+    """A mention as the enricher sees it, turned into its conversation messages."""
+    def make(minutes: float, text: str, author: str = "sanne88", **fields: Any
+             ) -> list[ConversationMessage]:
+        raw = RawMention.model_validate(raw_mention_dict(
+            text=text, author={"handle": author},
+            created_at=(T0 + timedelta(minutes=minutes)).isoformat(), **fields))
+        mention: EnrichedMention = enricher.enrich(raw)
+        return conversation_messages(mention, index_for("mentions", mention))
+
+    return make
+
+
+def run(messages: list[ConversationMessage], store: dict[str, Thread] | None = None,
+        policy: Policy = Policy(QUIET, "team-kpn", RULE)) -> Changes:
+    return apply_messages({} if store is None else store, messages, lambda _b: policy)
+
+
+def test_a_question_and_the_signed_reply_are_one_answered_conversation(say: Say) -> None:
+    question = say(0, "@KPNwebcare mijn internet ligt er al de hele dag uit, wanneer is dit "
+                      "opgelost?", id="q1")
+    reply = say(12, "@sanne88 Vervelend dat je internet eruit ligt! Ik kijk het voor je na. "
+                    "^Naomi", author="KPNwebcare", id="r1",
+                in_reply_to={"author_handle": "sanne88", "id": "q1"})
+    changes = run(question + reply)
+    assert len(changes.conversations) == 1
+    [doc] = changes.documents(T0 + timedelta(minutes=13))
+    assert doc["status"] == "answered" and doc["brand"] == "kpn"
+    assert doc["first_response_s"] == 720 and doc["first_response_agent"] == "^Naomi"
+    assert doc["agents"] == ["^Naomi"] and doc["channel"] == "twitter"
+    assert doc["sla_applies"] is True and doc["sla_met"] is True
+    patches = {p.doc_id: p.fields for p in changes.patches}
+    assert patches["twitter:q1"]["conversation_id"] == doc["id"]
+    assert patches["twitter:r1"] == {"conversation_id": doc["id"], "reply_tone": ["vervelend"]}
+
+
+def test_the_reply_arriving_before_the_question_gives_the_same_figures(say: Say) -> None:
+    question = say(0, "@KPNwebcare waarom is mijn factuur zo hoog?", id="q2")
+    reply = say(5, "@sanne88 Ik zoek het uit! ^Pim", author="KPNwebcare", id="r2",
+                in_reply_to={"author_handle": "sanne88", "id": "q2"})
+    in_order = run(question + reply).documents(T0)
+    reversed_order = run(reply + question).documents(T0)
+    for doc in (in_order[0], reversed_order[0]):
+        assert (doc["first_response_s"], doc["first_response_agent"], doc["status"]) == (
+            300, "^Pim", "answered")
+
+
+def test_private_messages_thread_by_customer(say: Say) -> None:
+    store: dict[str, Thread] = {}
+    anna = say(0, "Hoi, mijn bestelling is niet aangekomen", author="31611111111",
+               source="whatsapp", recipient="KPNwebcare", private=True, id="w1")
+    bart = say(1, "Goedemiddag, ik heb een vraag over mijn abonnement", author="31622222222",
+               source="whatsapp", recipient="KPNwebcare", private=True, id="w2")
+    to_anna = say(3, "Hoi Anna, ik zoek het voor je uit *IL", author="KPNwebcare",
+                  source="whatsapp", recipient="31611111111", private=True, id="w3")
+    anna_again = say(4, "Dank je!", author="31611111111", source="whatsapp",
+                     recipient="KPNwebcare", private=True, id="w4")
+    changes = run(anna + bart + to_anna + anna_again, store)
+    docs = {d["customer"]: d for d in changes.documents(T0 + timedelta(minutes=5))}
+    assert set(docs) == {"31611111111", "31622222222"}
+    assert docs["31611111111"]["customer_messages"] == 2
+    assert docs["31611111111"]["first_response_agent"] == "*IL"
+    assert docs["31611111111"]["private"] is True
+    assert docs["31622222222"]["status"] == "open"
+    assert {p.fields.get("follows_agent") for p in changes.patches
+            if p.doc_id == "whatsapp:w4"} == {"*IL"}
+
+
+def test_quiet_time_closes_answered_conversations_only(say: Say) -> None:
+    store: dict[str, Thread] = {}
+    first = run(say(0, "@KPNwebcare storing in Utrecht?", id="a1")
+                + say(10, "@sanne88 Klopt, we werken eraan ^Naomi", author="KPNwebcare",
+                      id="a2", in_reply_to={"author_handle": "sanne88", "id": "a1"}), store)
+    [opened] = first.conversations
+    later = run(say(10 + 121, "@KPNwebcare nu weer storing!", id="a3"), store)
+    ids = set(later.conversations)
+    assert opened in ids and len(ids) == 2  # the first one closed, a new one opened
+    closed = later.conversations[opened][0]
+    assert closed.closed_at == T0 + timedelta(minutes=10) + QUIET
+    # A question nobody answered stays open however long it waits.
+    waiting: dict[str, Thread] = {}
+    run(say(0, "@KPNwebcare hallo??", author="piet", id="b1"), waiting)
+    follow_up = run(say(600, "@KPNwebcare nog steeds geen antwoord", author="piet", id="b2"),
+                    waiting)
+    [doc] = follow_up.documents(T0)
+    assert doc["customer_messages"] == 2 and doc["status"] == "open"
+    assert not sweep(waiting, T0 + timedelta(days=1), lambda _b: Policy(QUIET), lambda _t: [],
+                     timedelta(days=30)).conversations
+
+
+def test_a_negative_conversation_turned_around_and_follow_ups_per_agent(say: Say) -> None:
+    changes = run(
+        say(0, "@KPNwebcare waardeloos, al drie dagen geen internet!!", id="c1")
+        + say(20, "@sanne88 Sorry! Er komt morgen een monteur. ^Naomi", author="KPNwebcare",
+              id="c2", in_reply_to={"author_handle": "sanne88", "id": "c1"})
+        + say(40, "@KPNwebcare top, dank je wel voor de snelle hulp!", id="c3",
+              in_reply_to={"author_handle": "KPNwebcare", "id": "c2"}))
+    [doc] = changes.documents(T0)
+    assert doc["start_sentiment"] == "negative" and doc["end_sentiment"] == "positive"
+    assert doc["turned_around"] is True
+    follows = {p.doc_id: p.fields.get("follows_agent") for p in changes.patches}
+    assert follows["twitter:c1"] is None and follows["twitter:c3"] == "^Naomi"
+
+
+def subscription(**fields: Any) -> Subscription:
+    base: dict[str, Any] = {"id": "sla1", "team": "team-kpn", "name": "Bijna te laat",
+                            "service_level": True, "created_at": T0, "updated_at": T0}
+    return Subscription.model_validate({**base, **fields})
+
+
+def test_a_conversation_near_its_deadline_raises_one_alert(say: Say) -> None:
+    store: dict[str, Thread] = {}
+    policy = Policy(QUIET, "team-kpn", RULE)
+    run(say(0, "@KPNwebcare waarom werkt mijn modem niet?", id="d1"), store, policy)
+    watchers = {"team-kpn": [subscription(), subscription(id="other", brands=["ziggo"])],
+                "team-x": [subscription(id="x", team="team-x")]}
+
+    def tick(minutes: float) -> Changes:
+        changes = sweep(store, T0 + timedelta(minutes=minutes), lambda _b: policy,
+                        lambda team: watchers.get(team, []), timedelta(days=30))
+        return changes
+
+    assert not tick(20).alerts  # 10 minutes left: not yet
+    [alert] = tick(26).alerts  # within the 5-minute warning: one alert, to the KPN watcher
+    assert alert.kind == "service_level" and alert.subscription_id == "sla1"
+    assert alert.service_level is not None
+    assert alert.service_level.due_at == T0 + timedelta(minutes=30)
+    assert not tick(27).alerts  # once
+    missed = tick(31)
+    [doc] = missed.documents(T0 + timedelta(minutes=31))
+    assert doc["sla_met"] is False and doc["status"] == "open"
+    assert not tick(32).conversations  # the miss is recorded once
+
+
+def test_service_level_counts_only_questions_and_complaints_addressed(say: Say) -> None:
+    changes = run(say(0, "Ik las dat KPN een nieuwe directeur heeft", id="e1")
+                  + say(1, "@KPNwebcare jullie zijn geweldig, dank!", author="fan", id="e2"))
+    assert {d["sla_applies"] for d in changes.documents(T0)} == {False}
+
+
+def test_a_reply_that_answers_nobody_opens_nothing(say: Say) -> None:
+    assert say(0, "Vandaag onderhoud aan ons netwerk tussen 01:00 en 05:00.",
+               author="KPNwebcare", id="f1") == []
