@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from alerting.subscriptions import Subscription
-from conversations.document import Policy, document
+from conversations.document import Policy
 from conversations.ledger import Changes, apply_messages, sweep
 from conversations.messages import ConversationMessage, conversation_messages
 from conversations.tracker import Thread
@@ -51,8 +51,11 @@ def say(enricher: Enricher) -> Say:
     return make
 
 
+KPN_POLICY = Policy(QUIET, "team-kpn", RULE)
+
+
 def run(messages: list[ConversationMessage], store: dict[str, Thread] | None = None,
-        policy: Policy = Policy(QUIET, "team-kpn", RULE)) -> Changes:
+        policy: Policy = KPN_POLICY) -> Changes:
     return apply_messages({} if store is None else store, messages, lambda _b: policy)
 
 
