@@ -20,7 +20,15 @@ from alerting.outbound import OutboundPolicy
 from alerting.store import SubscriptionStore
 from api.deps import Services
 from api.queries import BadRequest
-from api.routes import alerts, health, mentions, subscriptions, trends
+from api.routes import (
+    alerts,
+    conversations,
+    health,
+    mentions,
+    service,
+    subscriptions,
+    trends,
+)
 from core.elasticsearch import async_client
 from core.settings import Settings
 from core.teams import Teams
@@ -67,6 +75,6 @@ def create_api(settings: Settings, teams: Teams) -> FastAPI:
                   description="Search, trends, subscriptions and alerts for webcare teams.")
     app.state.teams = teams
     add_error_handlers(app)
-    for module in (mentions, trends, subscriptions, alerts, health):
+    for module in (mentions, trends, conversations, service, subscriptions, alerts, health):
         app.include_router(module.router)
     return app

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from api.app import create_api
 from console.pages import render
 from console.session import CsrfRefused, NotSignedIn, Sessions
-from console.views import alerts, auth, inbox, mention, trends
+from console.views import alerts, auth, inbox, mention, service, trends
 from core.settings import Settings
 from core.teams import Teams
 
@@ -69,7 +69,7 @@ def add_console(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(CsrfRefused, csrf_refused)
     app.middleware("http")(security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, inbox, mention, alerts, trends):
+    for module in (auth, inbox, mention, alerts, trends, service):
         app.include_router(module.router)
 
 

@@ -98,5 +98,6 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "sla_met": sla_met(conversation, policy, now),
         "opened_weekday": weekday, "opened_hour": hour,
         "first_message": (customers or conversation.messages)[0].text,
+        "first_doc_id": (customers or conversation.messages)[0].doc_id,
         "updated_at": now.isoformat(),
     }

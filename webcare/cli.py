@@ -6,6 +6,7 @@ a WebcareError becomes one clear line on stderr and a non-zero exit, never a tra
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, get_args
 
@@ -193,6 +194,30 @@ def search(ctx: click.Context, query: str | None, brand: tuple[str, ...],
                        f"{doc['sentiment']['label']:<8} {doc['contact']:<9} "
                        f"{','.join(doc.get('intents', [])) or '-':<20} "
                        f"{','.join(doc.get('brands', []))}: {doc['text'][:80]!r}")
+
+
+@cli.command()
+@click.option("--team", default=None, help="this team's own brands (default: every brand)")
+@click.option("--since", type=click.DateTime(), default=None, help="UTC; default 7 days ago")
+@click.option("--until", type=click.DateTime(), default=None, help="UTC; default now")
+@click.option("--csv", "as_csv", is_flag=True, help="comma-separated, for a spreadsheet")
+@click.pass_context
+@clean_errors
+def report(ctx: click.Context, team: str | None, since: datetime | None,
+           until: datetime | None, as_csv: bool) -> None:
+    """A period's service KPIs: volume per channel, sentiment, questions, complaints,
+    conversations answered and open, response times, service level, per agent."""
+    from conversations.reports import Scope
+    from webcare.commands import team_brands
+    from webcare.report_command import gather, render
+
+    settings = settings_from(ctx)
+    end = (until or datetime.now(UTC).replace(tzinfo=None)).replace(tzinfo=UTC)
+    start = (since or (end - timedelta(days=7)).replace(tzinfo=None)).replace(tzinfo=UTC)
+    if start >= end:
+        raise click.UsageError("--since must come before --until")
+    scope = Scope(team_brands(settings, team, own=True), start, end)
+    click.echo(render(gather(settings, scope), start, end, as_csv), nl=False)
 
 
 for group in (ingest, alerts, teams, kibana):

@@ -37,14 +37,19 @@ def run_api(settings: Settings, host: str, port: int) -> None:
                 log_level="info")
 
 
+def team_brands(settings: Settings, team: str | None, own: bool = False) -> list[str] | None:
+    """The brands ``team`` sees (``own``: only those it owns); None (every brand) without one."""
+    if team is None:
+        return None
+    found = require_teams(settings).get(team)
+    if found is None:
+        raise ConfigError(f"no team {team!r} in {settings.teams}")
+    return found.own_brands if own else found.brands
+
+
 def search_mentions(settings: Settings, filters: MentionFilters, team: str | None,
                     size: int) -> list[dict[str, Any]]:
-    brands = None
-    if team is not None:
-        found = require_teams(settings).get(team)
-        if found is None:
-            raise ConfigError(f"no team {team!r} in {settings.teams}")
-        brands = found.brands
+    brands = team_brands(settings, team)
     url = settings.es_address()
     client = sync_client(settings)
     try:

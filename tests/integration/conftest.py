@@ -254,5 +254,5 @@ def worker_caught_up(settings: Settings, topics: TopicNames) -> bool:
     retries included: what it would still deliver, it has delivered. The observable moment
     after which a test may check that something did *not* happen."""
     return (all(all_consumed(settings, topic) for topic in
-                (topics.raw, topics.enriched, topics.alerts))
+                (topics.raw, topics.enriched, topics.alerts, topics.conversation_messages))
             and all_consumed(settings, topics.alert_retries, "webcare-alert-retries"))

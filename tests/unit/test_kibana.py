@@ -7,14 +7,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from deploy.kibana.build import objects
-from pipeline.index import mentions_template
+from deploy.kibana.build import CONVERSATIONS_VIEW, DATA_VIEW, objects
+from pipeline.index import load_template
 
 NDJSON = Path(__file__).resolve().parents[2] / "deploy" / "kibana" / "webcare.ndjson"
-AGGREGATABLE = {"keyword", "date", "float", "boolean"}
+AGGREGATABLE = {"keyword", "date", "float", "double", "boolean", "integer", "byte"}
+NUMERIC = {"float", "double", "integer", "byte"}
+TEMPLATES = {DATA_VIEW: "mentions", CONVERSATIONS_VIEW: "conversations"}
 
 
-def field_types() -> dict[str, str]:
+def field_types(template: str) -> dict[str, str]:
     types: dict[str, str] = {}
 
     def walk(props: dict[str, Any], prefix: str) -> None:
@@ -26,8 +28,15 @@ def field_types() -> dict[str, str]:
                 for sub, sub_spec in spec.get("fields", {}).items():
                     types[f"{prefix}{name}.{sub}"] = sub_spec["type"]
 
-    walk(mentions_template("mentions")["template"]["mappings"]["properties"], "")
+    walk(load_template(template, template)["template"]["mappings"]["properties"], "")
     return types
+
+
+def data_view_of(obj: dict[str, Any]) -> str:
+    if obj["type"] == "index-pattern":
+        return str(obj["id"])
+    [view] = [r["id"] for r in obj["references"] if r["type"] == "index-pattern"]
+    return str(view)
 
 
 def saved() -> list[dict[str, Any]]:
@@ -39,26 +48,33 @@ def test_the_committed_file_is_what_the_builder_makes() -> None:
 
 
 def test_every_field_used_exists_in_the_template_with_a_fitting_type() -> None:
-    types = field_types()
-    used: list[tuple[str, str]] = []  # (field, use)
+    used: list[tuple[str, str, str]] = []  # (data view, field, use)
     for obj in saved():
-        attributes = obj["attributes"]
+        if obj["type"] == "dashboard":
+            continue
+        view, attributes = data_view_of(obj), obj["attributes"]
+        fields: list[tuple[str, str]] = []
         if obj["type"] == "index-pattern":
-            used.append((attributes["timeFieldName"], "time"))
+            fields.append((attributes["timeFieldName"], "time"))
         if obj["type"] == "visualization":
             for agg in json.loads(attributes["visState"])["aggs"]:
                 if "field" in agg["params"]:
-                    used.append((agg["params"]["field"], agg["type"]))
+                    fields.append((agg["params"]["field"], agg["type"]))
         if obj["type"] == "search":
-            used += [(column, "column") for column in attributes["columns"]]
-            used += [(field, "sort") for field, _ in attributes["sort"]]
+            fields += [(column, "column") for column in attributes["columns"]]
+            fields += [(field, "sort") for field, _ in attributes["sort"]]
             query = json.loads(attributes["kibanaSavedObjectMeta"]["searchSourceJSON"])
-            used += [(f, "filter") for f in re.findall(r"([\w.]+)\s*:", query["query"]["query"])]
-    assert len(used) > 10
-    for field, use in used:
-        assert field in types, f"{field} ({use}) is not in the index template"
+            fields += [(f, "filter") for f in re.findall(r"([\w.]+)\s*:",
+                                                         query["query"]["query"])]
+        used += [(view, field, use) for field, use in fields]
+    assert len(used) > 20 and {view for view, _, _ in used} == set(TEMPLATES)
+    for view, field, use in used:
+        types = field_types(TEMPLATES[view])
+        assert field in types, f"{field} ({use}) is not in the {TEMPLATES[view]} template"
         if use in ("terms", "filter", "sort"):
             assert types[field] in AGGREGATABLE, f"{field} is {types[field]}, used for {use}"
+        if use in ("percentiles", "median", "avg"):
+            assert types[field] in NUMERIC, f"{field} is {types[field]}, used for {use}"
         if use in ("time", "date_histogram"):
             assert types[field] == "date", field
 
@@ -73,3 +89,8 @@ def test_references_resolve_and_the_dashboard_shows_the_required_views() -> None
     assert panels == {"webcare-volume", "webcare-sentiment", "webcare-intents",
                       "webcare-sources", "webcare-hashtags", "webcare-negative-reactive"}
     assert by_id["webcare-mentions"]["attributes"]["title"] == "mentions"
+    service = {r["id"] for r in by_id["webcare-service"]["references"]}
+    assert service == {"webcare-waiting", "webcare-first-response", "webcare-service-level",
+                       "webcare-service-level-hours", "webcare-agents",
+                       "webcare-conversation-channels", "webcare-share-of-voice"}
+    assert by_id["webcare-conversations"]["attributes"]["title"] == "conversations"
