@@ -50,8 +50,10 @@ async def service_page(services: Services, team: Team, range_name: str,
     seen = Scope(team.brands, since, until)
     conversations = services.settings.index_name("conversations")
     mentions = services.settings.index_name("mentions")
-    waiting = await services.search(conversations,
-                                    reports.open_conversations_body(own, WAITING_ROWS))
+    # Addressed to the brand and not answered yet; a post that only names the brand waits
+    # for nobody (it is in the inbox).
+    waiting = await services.search(conversations, reports.open_conversations_body(
+        own, WAITING_ROWS, {"term": {"contact": "reactive"}}))
     level = reports.read_service_level(
         await services.search(conversations, reports.service_level_body(own)))
     agents = reports.read_agents(

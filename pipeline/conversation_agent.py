@@ -2,7 +2,11 @@
 conversation fields on each mention, and service-level alerts on ``alerts``. The messages are
 keyed by thread (brand, channel, customer), so each thread lives on one partition and in one
 worker's table; a timer closes quiet conversations and raises alerts before deadlines.
-The logic is ``conversations.ledger`` (pure); this module does the I/O."""
+The logic is ``conversations.ledger`` (pure); this module does the I/O.
+
+The conversation fields of a mention are set by a partial update after it was indexed. A
+mention indexed again (an edit, a replay after a crash) loses them until its message comes
+through here again, which it does: the enrichment agent sends it on each time."""
 
 from __future__ import annotations
 

@@ -88,6 +88,15 @@ class DemoLogin:
     env: dict[str, str]  # WEBCARE_TEAMS and WEBCARE_CONSOLE_SECRET for the API and worker
 
 
+# 80% of questions and complaints answered within 30 minutes of opening time (WhatsApp and
+# Messenger within an hour), Amsterdam time.
+DEMO_SERVICE_LEVEL = {
+    "target": 0.8, "within_minutes": 30, "channels": {"whatsapp": 60, "messenger": 60},
+    "timezone": "Europe/Amsterdam",
+    "opening_hours": {**{day: ["08:00-22:00"] for day in ("mon", "tue", "wed", "thu", "fri")},
+                      "sat": ["09:00-18:00"], "sun": ["10:00-17:00"]}}
+
+
 def demo_login(folder: Path, settings: Settings) -> DemoLogin:
     """One demo team owning the demo brands, with a key made on this machine at the first
     run (never a key written in the repository) and kept for the next runs."""
@@ -104,7 +113,10 @@ def demo_login(folder: Path, settings: Settings) -> DemoLogin:
     teams = folder / "teams.yml"
     teams.write_text(yaml.safe_dump({"teams": [{
         "id": "demo", "name": "Demo webcare team", "brands": brands,
-        "api_keys": [hash_key(saved["key"])]}]}))
+        "api_keys": [hash_key(saved["key"])],
+        # IKEA is watched beside the others (share of voice) but not answered by this team.
+        "competitors": [b for b in brands if b == "ikea"],
+        "service_level": DEMO_SERVICE_LEVEL}]}))
     return DemoLogin(saved["key"], {"WEBCARE_TEAMS": str(teams.resolve()),
                                     "WEBCARE_CONSOLE_SECRET": saved["console_secret"]})
 

@@ -22,6 +22,7 @@ from kafka import KafkaProducer
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from console.app import create_app
+from core.service_levels import ServiceLevelRule
 from core.settings import Settings
 from core.teams import Team, Teams, hash_key
 from core.topics import TopicNames, ensure_topics
@@ -40,7 +41,9 @@ pytestmark = pytest.mark.integration
 
 KEY_A, KEY_B = "wc_console_team_a", "wc_console_team_b"
 TEAMS = Teams(teams=[
-    Team(id="team-a", name="Team A", brands=["ns", "ikea"], api_keys=[hash_key(KEY_A)]),
+    Team(id="team-a", name="Team A", brands=["ns", "ikea"], api_keys=[hash_key(KEY_A)],
+         competitors=["ikea"],
+         service_level=ServiceLevelRule(within_minutes=600, timezone="UTC")),
     Team(id="team-b", name="Team B", brands=["kpn"], api_keys=[hash_key(KEY_B)])])
 ARTIFACTS = REPO / "test-artifacts" / "console"
 TEAM_B_MARKER = "Zwolle"  # appears only in team B's mentions
@@ -280,6 +283,24 @@ def test_trends_render_with_data_and_export_csv(console: Console) -> None:
     assert sum(int(x) for line in lines[1:] for x in line.split(",")[1:]) == total(page)
 
 
+def test_service_page_shows_who_waits_the_level_agents_and_share_of_voice(
+        console: Console) -> None:
+    page = console.sign_in(KEY_A)
+    # sanne88 complained at -600 and -500 minutes and asked at -60; ^Naomi answered at -55.
+    wait_for(lambda: page.goto("/service?range=24h") and "^Naomi" in page.locator(
+        "#agents").inner_text(), 60, "the agents table", console.worker.log)
+    waiting = page.locator("#waiting").inner_text()
+    assert "@jan_k" in waiting  # the retweet @mentions NS: addressed, not answered
+    assert "@sanne88" not in waiting and "piet" not in waiting  # answered; a competitor's
+    agents = page.locator("#agents tbody tr").first.inner_text()
+    assert "^Naomi" in agents and "9.1 h" in agents  # first response after 9 h 5 min
+    assert "100% answered in time (1 of 1)" in page.locator(".level-summary").inner_text()
+    for name in ("level", "sov"):
+        expect(page.locator(f"#chart-{name}")).to_have_attribute("data-drawn", "1")
+    assert "ikea: competitor" in page.locator("#share-of-voice").inner_text()
+    shot(page, "service")
+
+
 def test_team_b_never_sees_team_a(console: Console) -> None:
     page = console.sign_in(KEY_B)
     expect(page.locator("#total")).to_have_attribute("data-total", "2")
@@ -289,6 +310,8 @@ def test_team_b_never_sees_team_a(console: Console) -> None:
     page.goto("/trends?range=24h")
     spec = orjson.loads(page.locator("#chart-sov").get_attribute("data-spec") or "{}")
     assert spec["labels"] == ["kpn"]
+    page.goto("/service?range=24h")
+    assert "sanne88" not in page.locator("main").inner_text()
     page.goto("/alerts")
     assert "IKEA hashtag" not in page.locator("main").inner_text()
     shot(page, "team-b-inbox")

@@ -118,8 +118,10 @@ def test_questions_replies_and_private_exchanges_become_conversations(
     # The API reads them back: open ones first by deadline, reports, share of voice.
     listed = api.get("/v1/conversations", params={"status": "open"}).json()
     assert [c["customer"] for c in listed["conversations"]] == ["31622222222"]
-    thread = api.get(f"/v1/conversations/{sanne['id']}").json()
-    assert [m["doc_id"] for m in thread["messages"]] == ["twitter:q1", "twitter:r1"]
+    # Searchable after the next refresh (and, should a mention be indexed again by a replay,
+    # once the tracker has marked it again).
+    wait_for(lambda: [m["doc_id"] for m in api.get(f"/v1/conversations/{sanne['id']}").json()[
+        "messages"]] == ["twitter:q1", "twitter:r1"], 30, "the conversation's messages")
     agents = {a["agent"]: a for a in api.get("/v1/agents").json()["agents"]}
     assert agents["^Naomi"]["first_responses"] == 1
     assert agents["^Naomi"]["tone_flagged_replies"] == 1
