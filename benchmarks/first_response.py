@@ -147,10 +147,12 @@ def main() -> int:
         for source, values in (("file", [direct[t] for t in threaded]),
                                ("pipeline", [measured[t] for t in threaded])):
             rows.append([company, source, *distribution([v for v in values if v is not None])])
-    separator = "," if args.csv else " | "
-    print(separator.join(header))
-    for row in rows:
-        print(separator.join(row))
+    if args.csv:
+        for row in (header, *rows):
+            print(",".join(row))
+    else:  # a Markdown table
+        for row in (header, ["---"] * len(header), *rows):
+            print("| " + " | ".join(row) + " |")
     answered = sum(1 for tid in measured if direct[tid] is not None)
     print(f"\nthreads: {len(threads)}, conversations (distinct opening tweets): {len(direct)}; "
           f"threaded by the pipeline: {len(measured)}, of which answered: {answered}; "

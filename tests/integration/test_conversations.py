@@ -23,7 +23,13 @@ from core.teams import Teams, hash_key
 from core.topics import TopicNames
 from deploy.local.process import free_port
 from tests.conftest import raw_mention_dict
-from tests.integration.conftest import WorkerProcess, serving, wait_for, worker_caught_up
+from tests.integration.conftest import (
+    WorkerProcess,
+    consume_all,
+    serving,
+    wait_for,
+    worker_caught_up,
+)
 from tests.integration.test_alerts import SECRET, send, subscribe
 from tests.integration.webhook_receiver import Receiver
 
@@ -97,6 +103,9 @@ def test_questions_replies_and_private_exchanges_become_conversations(
            text="Hoi! Ik pas je factuur aan. *IL", author={"handle": "KPNwebcare"}),
         at(2, id="z1", text="Ziggo is ook al dagen traag", author={"handle": "jan"}),
     ])
+    # A poison record on the tracker's own topic goes to the dead-letter topic; the rest flows.
+    producer.send(topics.conversation_messages, key=b"kpn\x1ftwitter\x1fx", value=b"{oops")
+    producer.flush()
     found = wait_for(lambda: (c := conversations(es, settings)) and {
         "sanne88", "31611111111", "31622222222"} <= set(c) and c["sanne88"]["status"] ==
         "answered" and c["31611111111"]["status"] == "answered" and c, 90,
@@ -135,6 +144,9 @@ def test_questions_replies_and_private_exchanges_become_conversations(
     kpis = api.get("/v1/report").json()["kpis"]
     assert kpis["conversations"] == 3 and kpis["answered"] == 2 and kpis["open"] == 1
     assert kpis["per_channel"] == {"twitter": 1, "whatsapp": 2}
+    [poison] = [r for r in consume_all(str(settings.kafka_bootstrap), topics.dlq, expect=1)]
+    assert poison.value == b"{oops"
+    assert dict(poison.headers)["webcare.step"] == b"conversations"
 
 
 def test_past_deadline_alerts_once_and_a_restart_keeps_open_conversations(
