@@ -1,11 +1,11 @@
-"""The API's dependencies: the team behind an API key, the services built at start-up, and
-the mention filters of the search and trends endpoints."""
+"""The API's dependencies: the team behind an API key, the services built at start-up, the
+mention filters of the search and trends endpoints, and the period of the service reports."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from elasticsearch import AsyncElasticsearch
@@ -13,7 +13,8 @@ from fastapi import Depends, Header, HTTPException, Query, Request
 
 from alerting.outbound import OutboundPolicy
 from alerting.store import SubscriptionStore
-from api.queries import MentionFilters
+from api.queries import BadRequest, MentionFilters
+from conversations.reports import Scope
 from core.settings import Settings
 from core.teams import Team, Teams
 from schemas.mentions import ContactType, Intent, SentimentLabel
@@ -75,3 +76,42 @@ def mention_filters(
 
 
 FiltersDep = Annotated[MentionFilters, Depends(mention_filters)]
+
+
+DEFAULT_DAYS = 7
+MAX_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Period:
+    since: datetime
+    until: datetime
+    brands: list[str]
+    channels: list[str]
+
+    def scope(self, team_brands: list[str] | None) -> Scope:
+        return Scope(team_brands, self.since, self.until, self.channels, self.brands)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A time without a zone is UTC, as everywhere in the API."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def period(
+    since: datetime | None = None, until: datetime | None = None,
+    brand: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI's list params)
+    channel: Annotated[list[str], Query()] = [],  # noqa: B006
+) -> Period:
+    """``since``..``until`` (default: the last 7 days), optionally some brands or channels."""
+    end = _aware(until) if until else datetime.now(UTC)
+    try:
+        start = _aware(since) if since else end - timedelta(days=DEFAULT_DAYS)
+    except OverflowError:
+        raise BadRequest("until is too early to look back from") from None
+    if not start < end or end - start > timedelta(days=MAX_DAYS):
+        raise BadRequest(f"since must come before until, at most {MAX_DAYS} days apart")
+    return Period(start, end, brand, channel)
+
+
+PeriodDep = Annotated[Period, Depends(period)]

@@ -56,6 +56,7 @@ def spec_data(form: Form, existing: Subscription | None = None) -> dict[str, Any
         spike: dict[str, Any] = {"metric": _first(form, "spike.metric") or "volume"}
         spike.update({k: v for k in SPIKE_NUMBERS if (v := _first(form, f"spike.{k}"))})
         data["spike"] = spike
+    data["service_level"] = bool(form.get("service_level"))
     return data
 
 
@@ -78,6 +79,7 @@ def form_values(sub: SubscriptionSpec) -> dict[str, Any]:
     values["delivery.slack.url"] = str(delivery.slack.url) if delivery.slack else ""
     values["delivery.email.to"] = ", ".join(delivery.email.to) if delivery.email else ""
     values["spike.enabled"] = sub.spike is not None
+    values["service_level"] = sub.service_level
     if sub.spike:
         values["spike.metric"] = sub.spike.metric
         for key in SPIKE_NUMBERS:
@@ -113,7 +115,7 @@ def posted_values(form: Form) -> dict[str, Any]:
                               if name != "delivery.webhook.secret"}  # never sent back
     for name in (*CHOICES, "sentiment.labels"):
         values[name] = list(form.get(name, []))
-    for name in ("delivery.sse", "spike.enabled"):
+    for name in ("delivery.sse", "spike.enabled", "service_level"):
         values[name] = bool(form.get(name))
     values["delivery.webhook.has_secret"] = False
     return values

@@ -65,11 +65,13 @@ def service_level_body(scope: Scope, calendar_interval: str = "day") -> dict[str
     """Attainment (met / decided) over the period, per day, per hour of the week, per channel,
     of the conversations the service level applies to."""
     bounds = {"min": scope.since.isoformat(), "max": scope.until.isoformat()}
+    # extended_bounds only: hard_bounds drop the first calendar bucket, which starts before
+    # ``since``; the query's time range bounds the histogram already.
     return {"size": 0, "query": scope.conversations({"term": {"sla_applies": True}}), "aggs": {
         **_sla_aggs(),
         "per_day": {"date_histogram": {"field": "opened_at", "calendar_interval":
                                        calendar_interval, "min_doc_count": 0,
-                                       "extended_bounds": bounds, "hard_bounds": bounds},
+                                       "extended_bounds": bounds},
                     "aggs": _sla_aggs()},
         "per_weekday": {"terms": {"field": "opened_weekday", "size": 7},
                         "aggs": {"per_hour": {"terms": {"field": "opened_hour", "size": 24},
@@ -165,8 +167,8 @@ def share_of_voice_body(scope: Scope, calendar_interval: str = "day") -> dict[st
     return {"size": 0, "query": scope.mentions({"term": {"from_brand": False}}), "aggs": {
         "brands": {"terms": {"field": "brands", "size": 50}, "aggs": {
             "sentiment": {"terms": {"field": "sentiment.label", "size": 3}},
-            # No hard_bounds here: under a terms aggregation Elasticsearch 8.19 fails on them
-            # ("Index 0 out of bounds"); the query's time range bounds it already.
+            # No hard_bounds (see service_level_body); under a terms aggregation
+            # Elasticsearch 8.19 even fails on them ("Index 0 out of bounds").
             "over_time": {"date_histogram": {
                 "field": "created_at", "calendar_interval": calendar_interval,
                 "min_doc_count": 0, "extended_bounds": bounds}}}}}}

@@ -7,9 +7,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import ServicesDep, TeamDep
+from api.deps import PeriodDep, ServicesDep, TeamDep
 from api.queries import team_scoped
-from api.routes.service import PeriodDep
 from conversations.reports import open_conversations_body
 from schemas.mentions import ContactType
 

@@ -4,52 +4,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter
 
-from api.deps import ServicesDep, TeamDep
-from api.queries import BadRequest
+from api.deps import PeriodDep, ServicesDep, TeamDep
 from conversations import reports
-from conversations.reports import Scope
 
 router = APIRouter(prefix="/v1", tags=["service"])
-DEFAULT_DAYS = 7
-MAX_DAYS = 400
-
-
-@dataclass(frozen=True)
-class Period:
-    since: datetime
-    until: datetime
-    brands: list[str]
-    channels: list[str]
-
-    def scope(self, team_brands: list[str] | None) -> Scope:
-        return Scope(team_brands, self.since, self.until, self.channels, self.brands)
-
-
-def _aware(moment: datetime) -> datetime:
-    """A time without a zone is UTC, as everywhere in the API."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def period(
-    since: datetime | None = None, until: datetime | None = None,
-    brand: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI's list params)
-    channel: Annotated[list[str], Query()] = [],  # noqa: B006
-) -> Period:
-    """``since``..``until`` (default: the last 7 days), optionally some brands or channels."""
-    end = _aware(until) if until else datetime.now(UTC)
-    start = _aware(since) if since else end - timedelta(days=DEFAULT_DAYS)
-    if not start < end or end - start > timedelta(days=MAX_DAYS):
-        raise BadRequest(f"since must come before until, at most {MAX_DAYS} days apart")
-    return Period(start, end, brand, channel)
-
-
-PeriodDep = Annotated[Period, Depends(period)]
 Interval = Literal["hour", "day", "week", "month"]
 
 

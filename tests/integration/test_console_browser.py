@@ -297,6 +297,8 @@ def test_service_page_shows_who_waits_the_level_agents_and_share_of_voice(
     assert "100% answered in time (1 of 1)" in page.locator(".level-summary").inner_text()
     for name in ("level", "sov"):
         expect(page.locator(f"#chart-{name}")).to_have_attribute("data-drawn", "1")
+    level = orjson.loads(page.locator("#chart-level").get_attribute("data-spec") or "{}")
+    assert 100.0 in level["series"][0]["data"]  # the day sanne88's conversation opened
     assert "ikea: competitor" in page.locator("#share-of-voice").inner_text()
     shot(page, "service")
 

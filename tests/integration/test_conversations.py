@@ -5,6 +5,9 @@ restart keeps the open conversations; the reports read them back, scoped to the 
 
 from __future__ import annotations
 
+import csv
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,11 +27,13 @@ from core.topics import TopicNames
 from deploy.local.process import free_port
 from tests.conftest import raw_mention_dict
 from tests.integration.conftest import (
+    REPO,
     WorkerProcess,
     consume_all,
     serving,
     wait_for,
     worker_caught_up,
+    worker_env,
 )
 from tests.integration.test_alerts import SECRET, send, subscribe
 from tests.integration.webhook_receiver import Receiver
@@ -144,6 +149,13 @@ def test_questions_replies_and_private_exchanges_become_conversations(
     kpis = api.get("/v1/report").json()["kpis"]
     assert kpis["conversations"] == 3 and kpis["answered"] == 2 and kpis["open"] == 1
     assert kpis["per_channel"] == {"twitter": 1, "whatsapp": 2}
+    # The same KPIs on the command line, as CSV.
+    printed = subprocess.run([sys.executable, "-m", "webcare", "report", "--team", "team-kpn",
+                              "--csv"], env=worker_env(settings, **config), cwd=REPO,
+                             capture_output=True, text=True, timeout=60, check=True).stdout
+    rows = dict(row for row in csv.reader(printed.splitlines()[:30]) if len(row) == 2)
+    assert (rows["conversations"], rows["answered"], rows["open now"]) == ("3", "2", "1")
+    assert rows["mentions on whatsapp"] == "2" and "^Naomi" in printed
     [poison] = [r for r in consume_all(str(settings.kafka_bootstrap), topics.dlq, expect=1)]
     assert poison.value == b"{oops"
     assert dict(poison.headers)["webcare.step"] == b"conversations"
