@@ -18,6 +18,9 @@ from conversations.tracker import Conversation, Thread
 from core.service_levels import ServiceLevelRule
 
 Threads = MutableMapping[str, Thread]
+# A conversation first seen this long past its deadline (a back-fill of old mentions, a worker
+# that was away for hours) is recorded as missed without an alert: nobody can still make it.
+LATE_ALERT_GRACE = timedelta(hours=1)
 PolicyFor = Callable[[str], Policy]  # brand -> its policy
 WatchersFor = Callable[[str], list[Subscription]]  # team -> its service-level subscriptions
 
@@ -109,9 +112,10 @@ def _at_risk(conversation: Conversation, policy: Policy, now: datetime, watchers
     warn = timedelta(minutes=policy.rule.warn_before_minutes)
     if conversation.sla_alerted_at is None and now >= due - warn:
         conversation.sla_alerted_at = now
-        changes.alerts += [_service_level_alert(sub, conversation, due, now)
-                           for sub in watchers(policy.team or "")
-                           if _watches(sub, conversation)]
+        if now <= due + LATE_ALERT_GRACE:
+            changes.alerts += [_service_level_alert(sub, conversation, due, now)
+                               for sub in watchers(policy.team or "")
+                               if _watches(sub, conversation)]
         changed = True
     if not conversation.breach_recorded and now > due:
         conversation.breach_recorded = True  # the document now says sla_met: false

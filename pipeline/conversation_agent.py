@@ -36,6 +36,14 @@ class TableThreads(MutableMapping[str, Thread]):
     def __init__(self, table: Any) -> None:
         self.table = table
         self.parsed: dict[str, Thread] = {}
+        self.generation: int | None = None
+
+    def follow(self, generation: int) -> None:
+        """Forget what was parsed when the partitions were assigned anew (``generation``: the
+        app's rebalance count): a thread may have changed in another worker meanwhile."""
+        if generation != self.generation:
+            self.parsed.clear()
+            self.generation = generation
 
     def __getitem__(self, key: str) -> Thread:
         found = self.parsed.get(key)
@@ -74,6 +82,7 @@ class ConversationAgent:
     async def handle(self, records: list[Record]) -> None:
         messages = [ConversationMessage.model_validate_json(r.value or b"") for r in records]
         await self.context.ready.wait()
+        self.threads.follow(self.app.rebalancing_count)
         await self.write(apply_messages(self.threads, messages, self.policy_for))
 
     async def write(self, changes: Changes) -> None:
@@ -102,6 +111,7 @@ class ConversationAgent:
                 or self.app.rebalancing:
             return
         changes = Changes()
+        self.threads.follow(self.app.rebalancing_count)
         try:
             changes = sweep(self.threads, datetime.now(UTC), self.policy_for,
                             self.sync.matcher.service_level_watchers, self.retention)

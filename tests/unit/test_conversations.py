@@ -175,6 +175,15 @@ def test_a_conversation_near_its_deadline_raises_one_alert(say: Say) -> None:
     assert not tick(32).conversations  # the miss is recorded once
 
 
+def test_a_back_fill_long_past_its_deadline_is_a_miss_without_an_alert(say: Say) -> None:
+    store: dict[str, Thread] = {}
+    run(say(0, "@KPNwebcare waar blijft mijn monteur?", id="g1"), store)
+    late = sweep(store, T0 + timedelta(hours=3), lambda _b: KPN_POLICY,
+                 lambda _t: [subscription()], timedelta(days=30))
+    [doc] = late.documents(T0 + timedelta(hours=3))
+    assert not late.alerts and doc["sla_met"] is False
+
+
 def test_service_level_counts_only_questions_and_complaints_addressed(say: Say) -> None:
     changes = run(say(0, "Ik las dat KPN een nieuwe directeur heeft", id="e1")
                   + say(1, "@KPNwebcare jullie zijn geweldig, dank!", author="fan", id="e2"))
