@@ -34,6 +34,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/enrich_throughput.py
 	$(BIN)/python benchmarks/brand_matching.py
 	$(BIN)/python benchmarks/end_to_end.py
+	$(BIN)/python benchmarks/conversation_cost.py
+	$(BIN)/python benchmarks/first_response.py
 
 ## Quality report on ../shared/eval (test splits only).
 quality: $(STAMP)
