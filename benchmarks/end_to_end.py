@@ -55,13 +55,17 @@ def count(es: Elasticsearch, alias: str) -> int:
         return 0
 
 
-def start_worker(settings: Settings, home: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_worker(settings: Settings, home: Path, *roles: str
+                 ) -> tuple[subprocess.Popen[bytes], str]:
+    """``webcare worker`` (every role, or ``roles``) on the settings' namespace."""
     env = {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
            "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
            "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
            "WEBCARE_HOME": str(home)}
     log = home / f"bench-worker-{settings.namespace}.log"
-    worker = subprocess.Popen([sys.executable, "-m", "webcare", "worker"], env=env,
+    command = [sys.executable, "-m", "webcare", "worker",
+               *(arg for role in roles for arg in ("--role", role))]
+    worker = subprocess.Popen(command, env=env,
                               stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=REPO)
     return worker, str(log)
 

@@ -5,6 +5,7 @@ batch only after all of that went through."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from conversations.messages import conversation_messages
@@ -58,8 +59,8 @@ class EnrichmentAgent:
             outputs.append((mention.doc_id.encode(), document.body, None))
             threaded += [(m.thread_key.encode(), m.to_json(), None)
                          for m in conversation_messages(mention, document.index)]
-        await send_all(context.topics.enriched, outputs)
-        await send_all(context.topics.conversations, threaded)
+        await asyncio.gather(send_all(context.topics.enriched, outputs),
+                             send_all(context.topics.conversations, threaded))
         deleted = await delete_mentions(context.es, self.alias, context.index("alerts"),
                                         [deletion for _, deletion in plan.deletions])
         await context.dead_letters.send(plan.dead)

@@ -1,0 +1,212 @@
+"""The worker beside the bare minimum, on the same input in the same run (issue: speed against
+a plain consumer). Three pipelines read one ``mentions.raw`` topic of N mentions already
+produced, each to an index of its own, and report mentions/s from the first to the last
+document written, start-up excluded:
+
+1. ``bare``: a kafka-python consumer: decode, bulk-index with a stable ``_id``, commit;
+2. ``bare + enrich``: the same loop validating each record as a ``RawMention`` and calling the
+   worker's own ``Enricher`` (default steps, demo brands) before indexing;
+3. ``worker``: ``webcare worker`` (Faust: validation, de-duplication, enrichment, indexing,
+   ``mentions.enriched``, conversations, alert matching), and ``worker --role enrich`` (the
+   same without the alerts role, which can run in a process of its own).
+
+It prints the ratios, the bare + enrich loop's cost per stage, and the worker's CPU time and
+peak resident memory (from /proc). Usage:
+
+    python benchmarks/pipeline_speed.py [--mentions 20000]
+
+Starts the local stack if it is not running (``webcare local up``); fresh names each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+from end_to_end import mention, start_worker, throughput
+from kafka import KafkaConsumer, KafkaProducer
+
+from core.elasticsearch import sync_client
+from core.settings import Settings, load_settings
+from core.topics import TopicNames, ensure_topics
+from deploy.local.stack import LocalStack
+from models.brands import load_brands
+from models.enrich import Enricher, settle
+from pipeline.index import put_template
+from pipeline.sink import mention_document
+from schemas.mentions import RawMention
+
+REPO = Path(__file__).resolve().parents[1]
+MONTH_INDEX = "2026.11"  # the benchmark mentions are all from November 2026
+Stages = dict[str, float]
+
+
+def bulk_body(docs: list[tuple[str, bytes]], index: str) -> bytes:
+    lines = []
+    for doc_id, body in docs:
+        lines.append(orjson.dumps({"index": {"_index": index, "_id": doc_id}}))
+        lines.append(body)
+    return b"\n".join(lines) + b"\n"
+
+
+def bare_loop(settings: Settings, topic: str, total: int, index: str,
+              transform: Callable[[list[bytes], Stages], list[tuple[str, bytes]]]) -> tuple[
+                  float, Stages]:
+    """Consume ``total`` records, ``transform`` them into documents, bulk-index, commit.
+    Returns the seconds from the first written batch to the last, and the time per stage."""
+    consumer = KafkaConsumer(topic, bootstrap_servers=settings.resolved_kafka(),
+                             group_id=f"bare-{uuid.uuid4().hex[:8]}",
+                             auto_offset_reset="earliest", enable_auto_commit=False,
+                             max_poll_records=1000, fetch_max_bytes=64 * 1024 * 1024)
+    es = sync_client(settings, timeout_s=120)
+    stages: Stages = defaultdict(float)
+    done, first_at = 0, None
+    headers = {"content-type": "application/vnd.elasticsearch+x-ndjson; compatible-with=8",
+               "accept": "application/vnd.elasticsearch+json; compatible-with=8"}
+    try:
+        while done < total:
+            batch = [r.value for records in consumer.poll(timeout_ms=500).values()
+                     for r in records]
+            if not batch:
+                continue
+            docs = transform(batch, stages)
+            started = time.perf_counter()
+            es.perform_request("POST", "/_bulk", body=bulk_body(docs, index), headers=headers)
+            stages["sink"] += time.perf_counter() - started
+            started = time.perf_counter()
+            consumer.commit()
+            stages["commit"] += time.perf_counter() - started
+            first_at = first_at or time.monotonic()
+            done += len(batch)
+    finally:
+        consumer.close()
+        es.close()
+    assert first_at is not None
+    return time.monotonic() - first_at, stages
+
+
+def plain(values: list[bytes], stages: Stages) -> list[tuple[str, bytes]]:
+    started = time.perf_counter()
+    decoded = [orjson.loads(v) for v in values]
+    docs = [(f"{d['source']}:{d['id']}", orjson.dumps(d)) for d in decoded]
+    stages["decode + serialise"] += time.perf_counter() - started
+    return docs
+
+
+def enriching(enricher: Enricher) -> Callable[[list[bytes], Stages], list[tuple[str, bytes]]]:
+    def transform(values: list[bytes], stages: Stages) -> list[tuple[str, bytes]]:
+        started = time.perf_counter()
+        raws = [RawMention.model_validate_json(v) for v in values]
+        stages["decode + validate"] += time.perf_counter() - started
+        started = time.perf_counter()
+        enriched = [m for m in enricher.enrich_many(raws) if not isinstance(m, Exception)]
+        stages["enrich"] += time.perf_counter() - started
+        started = time.perf_counter()
+        docs = [(m.doc_id, mention_document("x", m).body) for m in enriched]
+        stages["serialise"] += time.perf_counter() - started
+        return docs
+
+    return transform
+
+
+def copy_topic(settings: Settings, source: str, target: str, total: int) -> None:
+    """The same records, keys and order, on another topic (each worker its own namespace)."""
+    consumer = KafkaConsumer(source, bootstrap_servers=settings.resolved_kafka(),
+                             auto_offset_reset="earliest", enable_auto_commit=False,
+                             group_id=None, max_poll_records=5000)
+    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
+                             linger_ms=20, batch_size=512 * 1024)
+    copied = 0
+    try:
+        while copied < total:
+            for records in consumer.poll(timeout_ms=500).values():
+                for record in records:
+                    producer.send(target, key=record.key, value=record.value)
+                    copied += 1
+        producer.flush()
+    finally:
+        consumer.close()
+        producer.close()
+
+
+def proc_figures(pid: int) -> tuple[float, float]:
+    """(CPU seconds, peak resident MiB) of a running process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime + stime
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak_kib = next(int(line.split()[1]) for line in status.splitlines()
+                    if line.startswith("VmHWM:"))
+    return ticks / os.sysconf("SC_CLK_TCK"), peak_kib / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mentions", type=int, default=20_000)
+    args = parser.parse_args()
+    base = load_settings()
+    addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
+    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
+                             es_url=addresses["WEBCARE_ES_URL"],
+                             namespace=f"speed{uuid.uuid4().hex[:8]}")
+    ensure_topics(settings)
+    topic = TopicNames.for_settings(settings).raw
+    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
+                             linger_ms=20, batch_size=512 * 1024)
+    for i in range(args.mentions):
+        m = mention(i, "t")
+        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
+    producer.flush()
+    producer.close()
+    es = sync_client(settings)
+    results: dict[str, float] = {}
+    workers: dict[str, tuple[float, float]] = {}
+    stage_costs: dict[str, Stages] = {}
+    enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))
+    settle(enricher)
+    try:
+        for name, transform in (("bare", plain), ("bare + enrich", enriching(enricher))):
+            alias = settings.index_name(f"{name.replace(' + ', '-')}-mentions")
+            put_template(es, alias)
+            took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
+                                                f"{alias}-{MONTH_INDEX}", transform)
+            results[name] = args.mentions / took
+        for name, roles in (("worker", ()), ("worker --role enrich", ("enrich",))):
+            run = settings.model_copy(update={"namespace": f"{settings.namespace}w{len(roles)}"})
+            ensure_topics(run)
+            copy_topic(settings, topic, TopicNames.for_settings(run).raw, args.mentions)
+            worker, log = start_worker(run, base.home.resolve(), *roles)
+            try:
+                took = throughput(es, run.index_name("mentions"), args.mentions, worker, log)
+                workers[name] = proc_figures(worker.pid)
+            finally:
+                worker.terminate()
+                worker.wait(30)
+            results[name] = args.mentions / took
+    finally:
+        es.indices.delete(index=f"{settings.namespace}-*")
+        es.close()
+    print(f"\n{args.mentions:,} mentions from mentions.raw to searchable, one process each, "
+          "start-up excluded\n")
+    print("| pipeline | mentions/s | worker / this | worker --role enrich / this |")
+    print("| --- | --- | --- | --- |")
+    for name, rate in results.items():
+        print(f"| {name} | {rate:,.0f} | {results['worker'] / rate:.0%} | "
+              f"{results['worker --role enrich'] / rate:.0%} |")
+    for name, (cpu_s, peak_mib) in workers.items():
+        print(f"{name}: {cpu_s:.1f} s CPU over its life (start-up included), peak resident "
+              f"{peak_mib:.0f} MiB")
+    for name, stages in stage_costs.items():
+        parts = ", ".join(f"{stage} {seconds / args.mentions * 1e6:.0f} µs"
+                          for stage, seconds in stages.items())
+        print(f"{name}, per mention: {parts}")
+
+
+if __name__ == "__main__":
+    main()
