@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/enrich_throughput.py
 	$(BIN)/python benchmarks/brand_matching.py
 	$(BIN)/python benchmarks/end_to_end.py
+	$(BIN)/python benchmarks/pipeline_speed.py
 	$(BIN)/python benchmarks/conversation_cost.py
 	$(BIN)/python benchmarks/first_response.py
 
