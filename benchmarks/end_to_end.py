@@ -62,7 +62,7 @@ def start_worker(settings: Settings, home: Path, *roles: str
            "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
            "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
            "WEBCARE_HOME": str(home)}
-    log = home / f"bench-worker-{settings.namespace}.log"
+    log = home / f"bench-worker-{settings.namespace}-{time.monotonic_ns()}.log"
     command = [sys.executable, "-m", "webcare", "worker",
                *(arg for role in roles for arg in ("--role", role))]
     worker = subprocess.Popen(command, env=env,

@@ -7,8 +7,9 @@ document written, start-up excluded:
 2. ``bare + enrich``: the same loop validating each record as a ``RawMention`` and calling the
    worker's own ``Enricher`` (default steps, demo brands) before indexing;
 3. ``worker``: ``webcare worker`` (Faust: validation, de-duplication, enrichment, indexing,
-   ``mentions.enriched``, conversations, alert matching), and ``worker --role enrich`` (the
-   same without the alerts role, which can run in a process of its own).
+   ``mentions.enriched``, conversations, alert matching), ``worker --role enrich`` (the
+   same without the alerts role, which can run in a process of its own), and two
+   ``--role enrich`` processes sharing the partitions.
 
 It prints the ratios, the bare + enrich loop's cost per stage, and the worker's CPU time and
 peak resident memory (from /proc). Usage:
@@ -177,23 +178,29 @@ def main() -> None:
             took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
                                                 f"{alias}-{MONTH_INDEX}", transform)
             results[name] = args.mentions / took
-        for name, roles in (("worker", ()), ("worker --role enrich", ("enrich",))):
-            run = settings.model_copy(update={"namespace": f"{settings.namespace}w{len(roles)}"})
+        runs = (("worker", (), 1), ("worker --role enrich", ("enrich",), 1),
+                ("2 x worker --role enrich", ("enrich",), 2))
+        for number, (name, roles, processes) in enumerate(runs):
+            run = settings.model_copy(update={"namespace": f"{settings.namespace}w{number}"})
             ensure_topics(run)
             copy_topic(settings, topic, TopicNames.for_settings(run).raw, args.mentions)
-            worker, log = start_worker(run, base.home.resolve(), *roles)
+            # Started together, they share the partitions (one consumer group); the first
+            # seconds include the group settling.
+            started = [start_worker(run, base.home.resolve(), *roles)
+                       for _ in range(processes)]
             try:
-                took = throughput(es, run.index_name("mentions"), args.mentions, worker, log)
-                workers[name] = proc_figures(worker.pid)
+                took = throughput(es, run.index_name("mentions"), args.mentions, *started[0])
+                if processes == 1:
+                    workers[name] = proc_figures(started[0][0].pid)
             finally:
-                worker.terminate()
-                worker.wait(30)
+                for worker, _ in started:
+                    worker.terminate()
+                    worker.wait(30)
             results[name] = args.mentions / took
     finally:
         es.indices.delete(index=f"{settings.namespace}-*")
         es.close()
-    print(f"\n{args.mentions:,} mentions from mentions.raw to searchable, one process each, "
-          "start-up excluded\n")
+    print(f"\n{args.mentions:,} mentions from mentions.raw to searchable, start-up excluded\n")
     print("| pipeline | mentions/s | worker / this | worker --role enrich / this |")
     print("| --- | --- | --- | --- |")
     for name, rate in results.items():
