@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     conversation_quiet_minutes: float = Field(120, gt=0, le=30 * 24 * 60)
     conversation_retention_days: float = Field(30, gt=0, le=400)
     conversation_sweep_s: float = Field(5.0, gt=0, le=3600)
+    # De-duplication remembers a mention this long after its first delivery; older entries
+    # are forgotten every dedup_sweep_s, so the table's memory and changelog stay bounded.
+    dedup_window_hours: float = Field(72, gt=0, le=24 * 365)
+    dedup_sweep_s: float = Field(600, gt=0, le=86_400)
     es_heap_mb: int = Field(512, ge=256, le=8192)
     kafka_heap_mb: int = Field(512, ge=128, le=8192)
 

@@ -131,13 +131,15 @@ def create_app(
 
 def _enrich_role(app: faust.App, context: WorkerContext, enricher: Enricher,
                  partitions: int) -> None:
-    # key -> "partition:offset" of its first delivery. bytes keys use the "raw" codec, so the
-    # changelog is partitioned like mentions.raw (same key bytes, same murmur2 partitioner):
-    # a worker owns the entries of exactly the raw partitions it consumes.
+    # key -> "partition:offset@time" of its first delivery (pipeline.dedup). bytes keys use
+    # the "raw" codec, so the changelog is partitioned like mentions.raw (same key bytes, same
+    # murmur2 partitioner): a worker owns the entries of exactly the raw partitions it
+    # consumes. A timer forgets entries older than the de-duplication window.
     first_seen = app.Table("first-delivery", default=None, key_type=bytes, value_type=bytes,
                            partitions=partitions, use_partitioner=True)
     agent = EnrichmentAgent(context, enricher, first_seen)
     app.agent(context.topics.raw, name="enrich_mentions")(agent.enrich_mentions)
+    app.timer(context.settings.dedup_sweep_s)(agent.forget_old)
 
 
 def _alerts_role(app: faust.App, context: WorkerContext,

@@ -6,16 +6,21 @@ batch only after all of that went through."""
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from typing import Any
 
 from conversations.messages import conversation_messages
 from models.enrich import Enricher
 from pipeline.context import WorkerContext, send_all
+from pipeline.dedup import delivery_of, expired, seen_value
 from pipeline.processing import plan_batch
 from pipeline.records import DeadLetter, Record, from_events
 from pipeline.sink import mention_document
 from pipeline.source_changes import Placement, delete_mentions, placements
 from schemas.mentions import EnrichedMention
+
+log = logging.getLogger("webcare.worker")
 
 
 def edit_in_place(mention: EnrichedMention, where: dict[str, Placement]) -> EnrichedMention:
@@ -28,13 +33,13 @@ def edit_in_place(mention: EnrichedMention, where: dict[str, Placement]) -> Enri
 
 class EnrichmentAgent:
     def __init__(self, context: WorkerContext, enricher: Enricher, first_seen: Any) -> None:
-        # first_seen: the Faust table key -> "partition:offset" of its first delivery.
+        # first_seen: the Faust table, version key -> where and when it was first delivered
+        # (pipeline.dedup).
         self.context, self.enricher, self.first_seen = context, enricher, first_seen
         self.alias = context.index("mentions")
 
     def first_delivery(self, key: str) -> str | None:
-        seen = self.first_seen.get(key.encode())
-        return seen.decode() if seen else None
+        return delivery_of(self.first_seen.get(key.encode()))
 
     async def handle(self, records: list[Record]) -> None:
         context = self.context
@@ -49,12 +54,13 @@ class EnrichmentAgent:
         rejected = await context.sink.write(documents)
         rejected_at = {r.position: r.reason for r in rejected}
         outputs, threaded = [], []
+        now = time.time()
         for pos, ((record, mention), document) in enumerate(
                 zip(plan.to_index, documents, strict=True)):
             if pos in rejected_at:
                 plan.dead.append(DeadLetter(record, "index", rejected_at[pos]))
                 continue
-            self.first_seen[mention.version_key.encode()] = record.delivery.encode()
+            self.first_seen[mention.version_key.encode()] = seen_value(record.delivery, now)
             # The indexed JSON is the enriched event: serialised once.
             outputs.append((mention.doc_id.encode(), document.body, None))
             threaded += [(m.thread_key.encode(), m.to_json(), None)
@@ -70,6 +76,23 @@ class EnrichmentAgent:
         stats.duplicates += len(plan.duplicates)
         stats.unmatched += len(plan.unmatched)
         stats.batches += 1
+
+    async def forget_old(self) -> None:
+        """A timer: entries first seen before the de-duplication window are forgotten (a
+        tombstone each in the changelog, which compaction then drops)."""
+        window_s = self.context.settings.dedup_window_hours * 3600
+        if getattr(self.first_seen, "app", None) is not None and self.first_seen.app.rebalancing:
+            return  # the table is being restored: next time
+        try:
+            old = expired(list(self.first_seen.items()), time.time() - window_s)
+            for key in old:
+                del self.first_seen[key]
+        except Exception:  # a timer that raises stops the worker: next time, then
+            log.exception("forgetting old de-duplication entries failed")
+            return
+        if old:
+            log.info("forgot %d de-duplication entries older than %.0f hours", len(old),
+                     self.context.settings.dedup_window_hours)
 
     async def enrich_mentions(self, stream: Any) -> None:  # a faust.Stream
         settings = self.context.settings
