@@ -40,7 +40,7 @@ def sla_applies(conversation: Conversation, rule: ServiceLevelRule | None) -> bo
         return False
     if rule.reactive_only and all(m.contact != "reactive" for m in customers):
         return False
-    intents = {i for m in customers for i in m.intents}
+    intents = {i for m in customers for i in m.intents} | set(conversation.earlier.intents)
     return not rule.intents or bool(intents & set(rule.intents))
 
 
@@ -64,6 +64,7 @@ def sla_met(conversation: Conversation, policy: Policy, now: datetime) -> bool |
 
 def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[str, Any]:
     customers, replies = conversation.customer_messages, conversation.replies
+    earlier = conversation.earlier
     opened = conversation.opened_at
     first = conversation.first_response
     answered = [m for m in replies if m.at >= opened]
@@ -83,8 +84,8 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "last_activity_at": conversation.last_activity_at.isoformat(),
         "closed_at": conversation.closed_at.isoformat() if conversation.closed_at else None,
         "handling_s": _seconds(opened, answered[-1].at if answered else None),
-        "agents": sorted({m.agent for m in replies if m.agent}),
-        "intents": sorted({i for m in customers for i in m.intents}),
+        "agents": sorted({m.agent for m in replies if m.agent} | set(earlier.agents)),
+        "intents": sorted({i for m in customers for i in m.intents} | set(earlier.intents)),
         "start_intents": start.intents if start else [],
         "start_sentiment": start.sentiment if start else None,
         "end_intents": end.intents if end else [],
@@ -92,8 +93,9 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "turned_around": bool(start and end and start is not end
                               and start.sentiment == "negative"
                               and end.sentiment != "negative"),
-        "customer_messages": len(customers), "brand_messages": len(replies),
-        "tone_flagged_replies": sum(1 for m in replies if m.tone),
+        "customer_messages": len(customers) + earlier.customer_messages,
+        "brand_messages": len(replies) + earlier.replies,
+        "tone_flagged_replies": sum(1 for m in replies if m.tone) + earlier.flagged_replies,
         "sla_applies": due is not None, "sla_due_at": due.isoformat() if due else None,
         "sla_met": sla_met(conversation, policy, now),
         "opened_weekday": weekday, "opened_hour": hour,

@@ -19,8 +19,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.messages import ConversationMessage
 
-MAX_MESSAGES = 200  # a conversation keeps its first and its latest messages beyond this
+# A conversation keeps its first customer message, the brand's first response and its latest
+# messages; what it lets go is counted (``Earlier``). Each message is stored again with its
+# thread on every change, so a thread must stay small: an author who posts hundreds of times
+# about a brand without an answer is one conversation, not hundreds of kilobytes.
+MAX_MESSAGES = 30
 KEEP_CONVERSATIONS = 5  # per thread; older ones are closed and stay in Elasticsearch
+
+
+class Earlier(BaseModel):
+    """What a conversation let go of when it trimmed its messages, still counted."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    customer_messages: int = 0
+    replies: int = 0
+    flagged_replies: int = 0
+    agents: list[str] = Field(default_factory=list)
+    intents: list[str] = Field(default_factory=list)
 
 
 class Conversation(BaseModel):
@@ -32,6 +48,7 @@ class Conversation(BaseModel):
     customer: str
     private: bool
     messages: list[ConversationMessage] = Field(default_factory=list)
+    earlier: Earlier = Field(default_factory=Earlier)
     closed_at: datetime | None = None
     sla_alerted_at: datetime | None = None
     breach_recorded: bool = False  # the deadline passed unanswered, and the document says so
@@ -70,9 +87,32 @@ class Conversation(BaseModel):
         kept = [m for m in self.messages if m.doc_id != message.doc_id]  # a replay or an edit
         kept.append(message)
         kept.sort(key=lambda m: (m.at, m.doc_id))
-        if len(kept) > MAX_MESSAGES:
-            kept = kept[:50] + kept[-(MAX_MESSAGES - 50):]
         self.messages = kept
+        if len(kept) > MAX_MESSAGES:
+            self._trim()
+        # Only the first customer message's text is shown (lists, alerts): keep no other.
+        first = (self.customer_messages or self.messages)[0]
+        self.messages = [m if m is first or not m.text else m.model_copy(update={"text": ""})
+                         for m in self.messages]
+
+    def _trim(self) -> None:
+        first = (self.customer_messages or self.messages)[0]
+        response = self.first_response
+        latest = self.messages[-(MAX_MESSAGES - 2):]
+        keep = {id(m) for m in (first, response, *latest) if m is not None}
+        for m in self.messages:
+            if id(m) in keep:
+                continue
+            earlier = self.earlier
+            if m.from_brand:
+                earlier.replies += 1
+                earlier.flagged_replies += bool(m.tone)
+                if m.agent and m.agent not in earlier.agents:
+                    earlier.agents.append(m.agent)
+            else:
+                earlier.customer_messages += 1
+                earlier.intents = sorted(set(earlier.intents) | set(m.intents))
+        self.messages = [m for m in self.messages if id(m) in keep]
 
     def holds(self, doc_id: str | None) -> bool:
         return doc_id is not None and any(m.doc_id == doc_id for m in self.messages)

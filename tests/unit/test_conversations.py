@@ -14,7 +14,7 @@ from alerting.subscriptions import Subscription
 from conversations.document import Policy
 from conversations.ledger import Changes, apply_messages, sweep
 from conversations.messages import ConversationMessage, conversation_messages
-from conversations.tracker import Thread
+from conversations.tracker import MAX_MESSAGES, Thread
 from core.service_levels import ServiceLevelRule
 from models.brands import parse_brands
 from models.enrich import Enricher
@@ -193,3 +193,21 @@ def test_service_level_counts_only_questions_and_complaints_addressed(say: Say) 
 def test_a_reply_that_answers_nobody_opens_nothing(say: Say) -> None:
     assert say(0, "Vandaag onderhoud aan ons netwerk tussen 01:00 en 05:00.",
                author="KPNwebcare", id="f1") == []
+
+
+def test_a_long_conversation_stays_small_and_keeps_its_counts(say: Say) -> None:
+    store: dict[str, Thread] = {}
+    first = say(0, "@KPNwebcare mijn internet doet het niet, wat is er aan de hand?", id="h0")
+    more = [m for i in range(1, 100) for m in say(i, f"@KPNwebcare nog steeds niks {i}",
+                                                   id=f"h{i}")]
+    reply = say(100, "@sanne88 Helaas een storing, ik kijk mee. ^Naomi", author="KPNwebcare",
+                id="hr", in_reply_to={"author_handle": "sanne88", "id": "h99"})
+    changes = run(first + more + reply, store)
+    [conversation] = [c for c, _ in changes.conversations.values()]
+    assert len(conversation.messages) <= MAX_MESSAGES
+    assert len(Thread(conversations=[conversation]).to_json()) < 20_000
+    [doc] = changes.documents(T0 + timedelta(minutes=101))
+    assert doc["customer_messages"] == 100 and doc["brand_messages"] == 1
+    assert doc["first_response_s"] == 100 * 60 and doc["first_response_agent"] == "^Naomi"
+    assert doc["first_message"].startswith("@KPNwebcare mijn internet")
+    assert doc["tone_flagged_replies"] == 1 and doc["intents"]

@@ -1,0 +1,83 @@
+"""Resident memory of the local stack after a long run: N distinct mentions (default
+1,000,000) produced to ``mentions.raw``, ``webcare worker`` indexing all of them, then the
+resident memory of the worker, Kafka and Elasticsearch (and the worker's peak), beside the
+number of de-duplication entries the worker holds (bounded by its window).
+
+    python benchmarks/worker_memory.py [--mentions 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import orjson
+from end_to_end import count, mention, start_worker
+from kafka import KafkaProducer
+
+from core.elasticsearch import sync_client
+from core.settings import load_settings
+from core.topics import TopicNames, ensure_topics
+from deploy.local.stack import LocalStack
+
+
+def resident_mib(pid: int, field: str = "VmRSS") -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines()
+                if line.startswith(f"{field}:")) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mentions", type=int, default=1_000_000)
+    args = parser.parse_args()
+    base = load_settings()
+    stack = LocalStack(base)
+    addresses = stack.up(log=lambda m: print(m, file=sys.stderr))
+    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
+                             es_url=addresses["WEBCARE_ES_URL"],
+                             namespace=f"mem{uuid.uuid4().hex[:8]}")
+    ensure_topics(settings)
+    topic = TopicNames.for_settings(settings).raw
+    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
+                             linger_ms=20, batch_size=512 * 1024)
+    for i in range(args.mentions):
+        m = mention(i, "m")
+        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
+    producer.flush()
+    producer.close()
+    es = sync_client(settings, timeout_s=60)
+    alias = settings.index_name("mentions")
+    worker, log = start_worker(settings, base.home.resolve())
+    started = time.monotonic()
+    try:
+        while (done := count(es, alias)) < args.mentions:
+            if worker.poll() is not None:
+                raise SystemExit(f"worker exited; see {log}")
+            time.sleep(5)
+        took = time.monotonic() - started
+        state = orjson.loads(settings.state_file.read_bytes()) if settings.state_file.exists() \
+            else orjson.loads(base.state_file.read_bytes())
+        figures = {"worker": resident_mib(worker.pid),
+                   "kafka": resident_mib(int(state["kafka_pid"])),
+                   "elasticsearch": resident_mib(int(state["es_pid"]))}
+        peak = resident_mib(worker.pid, "VmHWM")
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        es.indices.delete(index=f"{alias}-*")
+        es.close()
+    print(f"\n{done:,} distinct mentions indexed in {took:.0f} s ({done / took:,.0f}/s, "
+          "start-up included)\n")
+    print("| process | resident MiB |\n| --- | --- |")
+    for name, mib in figures.items():
+        print(f"| {name} | {mib:,.0f} |")
+    print(f"| all three | {sum(figures.values()):,.0f} |")
+    print(f"\nworker peak resident: {peak:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
