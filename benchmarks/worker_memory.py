@@ -26,8 +26,29 @@ from deploy.local.stack import LocalStack
 
 def resident_mib(pid: int, field: str = "VmRSS") -> float:
     status = Path(f"/proc/{pid}/status").read_text()
-    return next(int(line.split()[1]) for line in status.splitlines()
-                if line.startswith(f"{field}:")) / 1024
+    return next((int(line.split()[1]) for line in status.splitlines()
+                 if line.startswith(f"{field}:")), 0) / 1024
+
+
+def tree_mib(pid: int) -> float:
+    """Resident memory of a process and its descendants (Elasticsearch runs its JVM under
+    the launcher's user-switching parent)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += resident_mib(current)
+        except OSError:
+            continue
+        todo += children.get(current, [])
+    return total
 
 
 def main() -> None:
@@ -61,9 +82,9 @@ def main() -> None:
         took = time.monotonic() - started
         state = orjson.loads(settings.state_file.read_bytes()) if settings.state_file.exists() \
             else orjson.loads(base.state_file.read_bytes())
-        figures = {"worker": resident_mib(worker.pid),
-                   "kafka": resident_mib(int(state["kafka_pid"])),
-                   "elasticsearch": resident_mib(int(state["es_pid"]))}
+        figures = {"worker": tree_mib(worker.pid),
+                   "kafka": tree_mib(int(state["kafka_pid"])),
+                   "elasticsearch": tree_mib(int(state["es_pid"]))}
         peak = resident_mib(worker.pid, "VmHWM")
     finally:
         worker.terminate()
