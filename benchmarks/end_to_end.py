@@ -48,6 +48,29 @@ def mention(i: int, prefix: str) -> dict[str, object]:
             "created_at": "2026-11-20T10:00:00Z", "author": {"handle": f"user{i % 977}"}}
 
 
+def fresh_namespace(prefix: str) -> tuple[Settings, Settings]:
+    """The local stack (started if it is not running) and settings for a namespace of this
+    run's own, its topics created: (the base settings, the run's)."""
+    base = load_settings()
+    addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
+    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
+                             es_url=addresses["WEBCARE_ES_URL"],
+                             namespace=f"{prefix}{uuid.uuid4().hex[:8]}")
+    ensure_topics(settings)
+    return base, settings
+
+
+def produce(settings: Settings, topic: str, total: int, prefix: str) -> None:
+    """``total`` distinct benchmark mentions on ``topic``, keyed as the agents key them."""
+    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
+                             linger_ms=20, batch_size=512 * 1024)
+    for i in range(total):
+        m = mention(i, prefix)
+        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
+    producer.flush()
+    producer.close()
+
+
 def count(es: Elasticsearch, alias: str) -> int:
     try:
         return int(es.count(index=alias)["count"])
@@ -140,21 +163,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     args = parser.parse_args()
 
-    base = load_settings()
-    addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
-    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
-                             es_url=addresses["WEBCARE_ES_URL"],
-                             namespace=f"bench{uuid.uuid4().hex[:8]}")
-    ensure_topics(settings)
+    base, settings = fresh_namespace("bench")
     topic = TopicNames.for_settings(settings).raw
     alias = settings.index_name("mentions")
+    produce(settings, topic, args.mentions, "t")
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=20, batch_size=512 * 1024)
     es = sync_client(settings)
-    for i in range(args.mentions):
-        m = mention(i, "t")
-        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
-    producer.flush()
     worker, log = start_worker(settings, base.home.resolve())
     try:
         took = throughput(es, alias, args.mentions, worker, log)

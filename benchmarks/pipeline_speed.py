@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 import uuid
 from collections import defaultdict
@@ -31,13 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from end_to_end import mention, start_worker, throughput
+from end_to_end import fresh_namespace, produce, start_worker, throughput
 from kafka import KafkaConsumer, KafkaProducer
 
 from core.elasticsearch import sync_client
-from core.settings import Settings, load_settings
+from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
-from deploy.local.stack import LocalStack
 from models.brands import load_brands
 from models.enrich import Enricher, settle
 from pipeline.index import put_template
@@ -151,20 +149,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=20_000)
     args = parser.parse_args()
-    base = load_settings()
-    addresses = LocalStack(base).up(log=lambda m: print(m, file=sys.stderr))
-    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
-                             es_url=addresses["WEBCARE_ES_URL"],
-                             namespace=f"speed{uuid.uuid4().hex[:8]}")
-    ensure_topics(settings)
+    base, settings = fresh_namespace("speed")
     topic = TopicNames.for_settings(settings).raw
-    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
-                             linger_ms=20, batch_size=512 * 1024)
-    for i in range(args.mentions):
-        m = mention(i, "t")
-        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
-    producer.flush()
-    producer.close()
+    produce(settings, topic, args.mentions, "t")
     es = sync_client(settings)
     results: dict[str, float] = {}
     workers: dict[str, tuple[float, float]] = {}

@@ -9,19 +9,14 @@ number of de-duplication entries the worker holds (bounded by its window).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import orjson
-from end_to_end import count, mention, start_worker
-from kafka import KafkaProducer
+from end_to_end import count, fresh_namespace, produce, start_worker
 
 from core.elasticsearch import sync_client
-from core.settings import load_settings
-from core.topics import TopicNames, ensure_topics
-from deploy.local.stack import LocalStack
+from core.topics import TopicNames
 
 
 def resident_mib(pid: int, field: str = "VmRSS") -> float:
@@ -55,21 +50,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=1_000_000)
     args = parser.parse_args()
-    base = load_settings()
-    stack = LocalStack(base)
-    addresses = stack.up(log=lambda m: print(m, file=sys.stderr))
-    settings = load_settings(kafka_bootstrap=addresses["WEBCARE_KAFKA_BOOTSTRAP"],
-                             es_url=addresses["WEBCARE_ES_URL"],
-                             namespace=f"mem{uuid.uuid4().hex[:8]}")
-    ensure_topics(settings)
-    topic = TopicNames.for_settings(settings).raw
-    producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
-                             linger_ms=20, batch_size=512 * 1024)
-    for i in range(args.mentions):
-        m = mention(i, "m")
-        producer.send(topic, key=f"twitter:{m['id']}".encode(), value=orjson.dumps(m))
-    producer.flush()
-    producer.close()
+    base, settings = fresh_namespace("mem")
+    produce(settings, TopicNames.for_settings(settings).raw, args.mentions, "m")
     es = sync_client(settings, timeout_s=60)
     alias = settings.index_name("mentions")
     worker, log = start_worker(settings, base.home.resolve())
