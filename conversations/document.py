@@ -40,8 +40,7 @@ def sla_applies(conversation: Conversation, rule: ServiceLevelRule | None) -> bo
         return False
     if rule.reactive_only and all(m.contact != "reactive" for m in customers):
         return False
-    intents = {i for m in customers for i in m.intents} | set(conversation.earlier.intents)
-    return not rule.intents or bool(intents & set(rule.intents))
+    return not rule.intents or bool(set(conversation.intents) & set(rule.intents))
 
 
 def due_at(conversation: Conversation, policy: Policy) -> datetime | None:
@@ -85,7 +84,7 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "closed_at": conversation.closed_at.isoformat() if conversation.closed_at else None,
         "handling_s": _seconds(opened, answered[-1].at if answered else None),
         "agents": sorted({m.agent for m in replies if m.agent} | set(earlier.agents)),
-        "intents": sorted({i for m in customers for i in m.intents} | set(earlier.intents)),
+        "intents": conversation.intents,
         "start_intents": start.intents if start else [],
         "start_sentiment": start.sentiment if start else None,
         "end_intents": end.intents if end else [],
@@ -99,7 +98,7 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "sla_applies": due is not None, "sla_due_at": due.isoformat() if due else None,
         "sla_met": sla_met(conversation, policy, now),
         "opened_weekday": weekday, "opened_hour": hour,
-        "first_message": (customers or conversation.messages)[0].text,
-        "first_doc_id": (customers or conversation.messages)[0].doc_id,
+        "first_message": conversation.first_message.text,
+        "first_doc_id": conversation.first_message.doc_id,
         "updated_at": now.isoformat(),
     }

@@ -65,9 +65,11 @@ def _patch(message: ConversationMessage, conversation: Conversation) -> MentionP
 def apply_messages(threads: Threads, messages: Iterable[ConversationMessage],
                    policy_for: PolicyFor) -> Changes:
     changes = Changes()
+    batch: dict[str, Thread] = {}  # each thread stored once, after the batch
     for message in messages:
         key = message.thread_key
-        thread = threads.get(key) or Thread()
+        thread = batch.get(key) or threads.get(key) or Thread()
+        batch[key] = thread
         policy = policy_for(message.brand)
         before = {c.id for c in thread.conversations if c.closed_at is not None}
         conversation = thread.place(message, policy.quiet)
@@ -76,22 +78,22 @@ def apply_messages(threads: Threads, messages: Iterable[ConversationMessage],
                 changes.conversations[other.id] = (other, policy)
         changes.conversations[conversation.id] = (conversation, policy)
         changes.patches.append(_patch(message, conversation))
-        threads[key] = thread
-        changes.touched.add(key)
+    threads.update(batch)
+    changes.touched.update(batch)
     return changes
 
 
 def _service_level_alert(sub: Subscription, conversation: Conversation, due: datetime,
                          now: datetime) -> Alert:
-    first = (conversation.customer_messages or conversation.messages)[0]
     return Alert(
         id=alert_id(sub.id, f"service-level:{conversation.id}"), kind="service_level",
         team=sub.team, subscription_id=sub.id, subscription_name=sub.name, created_at=now,
         service_level=ServiceLevelInfo(
             conversation_id=conversation.id, brand=conversation.brand,
             channel=conversation.source, customer=conversation.customer,
-            opened_at=conversation.opened_at, due_at=due, first_message=first.text,
-            intents=sorted({i for m in conversation.customer_messages for i in m.intents})))
+            opened_at=conversation.opened_at, due_at=due,
+            first_message=conversation.first_message.text,
+            intents=conversation.intents))
 
 
 def _watches(sub: Subscription, conversation: Conversation) -> bool:

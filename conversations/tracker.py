@@ -18,6 +18,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from conversations.messages import ConversationMessage
+from schemas.mentions import Intent
 
 # A conversation keeps its first customer message, the brand's first response and its latest
 # messages; what it lets go is counted (``Earlier``). Each message is stored again with its
@@ -36,7 +37,7 @@ class Earlier(BaseModel):
     replies: int = 0
     flagged_replies: int = 0
     agents: list[str] = Field(default_factory=list)
-    intents: list[str] = Field(default_factory=list)
+    intents: list[Intent] = Field(default_factory=list)
 
 
 class Conversation(BaseModel):
@@ -67,6 +68,17 @@ class Conversation(BaseModel):
         return first[0].at
 
     @property
+    def first_message(self) -> ConversationMessage:
+        """The customer's first message (the brand's, for a conversation it opened)."""
+        return (self.customer_messages or self.messages)[0]
+
+    @property
+    def intents(self) -> list[Intent]:
+        """Every intent of the customer's messages, those trimmed away included."""
+        return sorted({i for m in self.customer_messages for i in m.intents}
+                      | set(self.earlier.intents))
+
+    @property
     def last_activity_at(self) -> datetime:
         return self.messages[-1].at
 
@@ -91,12 +103,12 @@ class Conversation(BaseModel):
         if len(kept) > MAX_MESSAGES:
             self._trim()
         # Only the first customer message's text is shown (lists, alerts): keep no other.
-        first = (self.customer_messages or self.messages)[0]
+        first = self.first_message
         self.messages = [m if m is first or not m.text else m.model_copy(update={"text": ""})
                          for m in self.messages]
 
     def _trim(self) -> None:
-        first = (self.customer_messages or self.messages)[0]
+        first = self.first_message
         response = self.first_response
         latest = self.messages[-(MAX_MESSAGES - 2):]
         keep = {id(m) for m in (first, response, *latest) if m is not None}
