@@ -29,6 +29,7 @@ from quality_common import (  # noqa: E402
     timed,
 )
 from quality_contact import contact_section  # noqa: E402
+from quality_dutch import dutch_section  # noqa: E402
 from quality_intents import intent_section  # noqa: E402
 
 from models.language import FastTextLanguage, HybridLanguage  # noqa: E402
@@ -195,7 +196,7 @@ def sentiment_section(report: Report, eval_dir: Path) -> None:
 
 SECTIONS: dict[str, Callable[[Report, Path], None]] = {
     "language": language_section, "sentiment": sentiment_section,
-    "intents": intent_section, "contact": contact_section,
+    "intents": intent_section, "contact": contact_section, "dutch": dutch_section,
 }
 
 

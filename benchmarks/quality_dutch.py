@@ -1,0 +1,96 @@
+"""The quality report's Dutch section: sentiment and intents on real Dutch posts, the default
+beside the rules-only baseline of the same run.
+
+The held-out set is the test split of the Dutch political tweets: sentiment labelled by the
+source, intents labelled here (``benchmarks/labels/sentiment-nl-political-tweets.intents.tsv``,
+committed before any classifier was scored on it). Nothing is trained or chosen on it.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from quality_common import SENTIMENT, Report, f1_scores, macro_f1, read
+
+from models.brands import BrandConfig
+from models.enrich import Enricher, EnrichmentConfig, StepConfig
+from schemas.mentions import EnrichedMention, RawMention
+
+LABELS = Path(__file__).resolve().parent / "labels" / "sentiment-nl-political-tweets.intents.tsv"
+INTENTS = ("question", "complaint", "compliment")
+RULES_ONLY = EnrichmentConfig(sentiment=StepConfig(name="sentiment.lexicon.v1"),
+                              intents=StepConfig(name="intents.rules.v1"))
+
+
+def dutch_test_set(eval_dir: Path) -> list[dict[str, Any]]:
+    """The test split's tweets with their source sentiment and our intent labels."""
+    intents: dict[str, set[str]] = {}
+    with LABELS.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            intents[row["id"]] = {name for name in INTENTS if row[name] == "1"}
+    rows = [r for r in read(eval_dir / "sentiment-nl-political-tweets" / "polarity.jsonl")
+            if r["split"] == "test"]
+    missing = {r["id"] for r in rows} - intents.keys()
+    if missing:
+        raise SystemExit(f"{LABELS.name} lacks {len(missing)} test ids, e.g. {min(missing)}")
+    return [{**r, "intents": intents[r["id"]]} for r in rows]
+
+
+def enriched(enricher: Enricher, texts: list[str]) -> list[EnrichedMention]:
+    """As the worker would enrich them, language detection included."""
+    raws = [RawMention.model_validate({"id": str(i), "source": "eval", "text": t,
+                                       "created_at": datetime.now(UTC),
+                                       "author": {"handle": "eval"}})
+            for i, t in enumerate(texts)]
+    out: list[EnrichedMention] = []
+    for result in enricher.enrich_many(raws):
+        if isinstance(result, Exception):
+            raise result
+        out.append(result)
+    return out
+
+
+def intent_scores(gold: list[set[str]], found: list[list[str]]) -> dict[str, float]:
+    """F1 per intent (each a yes/no decision per text) and their macro mean."""
+    scores = {}
+    for intent in INTENTS:
+        truth = [intent if intent in g else "-" for g in gold]
+        said = [intent if intent in f else "-" for f in found]
+        scores[intent] = f1_scores(truth, said, (intent,))[intent]
+    scores["macro"] = sum(scores[i] for i in INTENTS) / len(INTENTS)
+    return scores
+
+
+def dutch_section(report: Report, eval_dir: Path) -> None:
+    rows = dutch_test_set(eval_dir)
+    texts = [r["text"] for r in rows]
+    gold_sentiment = [r["label"] for r in rows]
+    gold_intents = [r["intents"] for r in rows]
+    brands = BrandConfig(brands=[])
+    systems = {"webcare default": Enricher(brands),
+               "rules only (`sentiment.lexicon.v1`, `intents.rules.v1`)":
+                   Enricher(brands, RULES_ONLY)}
+    table = []
+    for name, enricher in systems.items():
+        found = enriched(enricher, texts)
+        sentiment = macro_f1(gold_sentiment, [m.sentiment.label for m in found], SENTIMENT)
+        scores = intent_scores(gold_intents, [list(m.intents) for m in found])
+        table.append([name, f"{sentiment:.3f}", f"{scores['macro']:.3f}",
+                      f"{scores['complaint']:.3f}", f"{scores['compliment']:.3f}",
+                      f"{scores['question']:.3f}"])
+    counts = {i: sum(i in g for g in gold_intents) for i in INTENTS}
+    report.add(f"## Dutch: sentiment and intents on real Dutch posts ({len(rows)} tweets)")
+    report.add()
+    report.add("The test split of `sentiment-nl-political-tweets`: sentiment as labelled by the "
+               "source, intents labelled here by `docs/labelling-guideline-nl.md` before any "
+               "classifier was scored on them (`benchmarks/labels/README.md`; "
+               f"{counts['complaint']} complaints, {counts['compliment']} compliments, "
+               f"{counts['question']} questions). Members of parliament, not customers: "
+               "off-domain for webcare, but real Dutch social text. Five questions are too few "
+               "for their F1 to mean much; it is shown, and counted in the macro mean.")
+    report.add()
+    report.table(["system", "sentiment macro-F1", "intent macro-F1", "complaint F1",
+                  "compliment F1", "question F1"], table)
