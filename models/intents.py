@@ -24,7 +24,7 @@ from core.errors import ConfigError
 from models.lang import data_for
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
-from models.sentiment import reports_solved, states_a_problem
+from models.sentiment import is_rhetorical, reads_as_news, reports_solved, states_a_problem
 from models.steps import Analysis
 from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import Intent
@@ -34,6 +34,8 @@ _CLAUSES = re.compile(r"[,;:]")
 # What may follow a closing question mark and still leave the text ending on it.
 _TRAILER = re.compile(r"(?:\s*(?:https?://\S+|#\w+|@\w+|[^\w\s?]))*\s*$")
 _TAIL_CHARS = 200  # the trailer regex is tried at every position: only the tail can end a text
+# "??" after a space is what an emoji becomes when a platform or a copy loses it: no question.
+_LOST_EMOJI = re.compile(r"(?:^|\s)\?{2,}(?=\s|$)")
 
 QUESTION_FEATURES = ("question.mark", "question.asks", "question.phrase", "question.ends_marked",
                      "question.asks_marked", "retweet", "addressed")
@@ -166,7 +168,14 @@ class RuleIntents:
 
     def asks(self, plain: str, normalized: str, data: ModuleType) -> bool:
         """A question mark, a question phrase, or a question's word order in a sentence (not
-        an exclamation) or clause."""
+        an exclamation, not a rhetorical question) or clause."""
+        rhetorical = getattr(data, "RHETORICAL", ())
+        if rhetorical and contains_phrase(normalized, rhetorical):
+            plain = " ".join(s for s in _SENTENCES.findall(plain)
+                             if not contains_phrase(normalize(s), rhetorical))
+            normalized = normalize(plain)
+        if "??" in plain:
+            plain = _LOST_EMOJI.sub(" ", plain)
         if "?" in plain or contains_phrase(normalized, data.QUESTION_PHRASES):
             return True
         # (The English model reads plain ``_asks`` as one of its features, exclamations
@@ -182,13 +191,19 @@ class RuleIntents:
         language, data = self.language_data(language)
         if normalized is None:
             normalized = normalize(plain)
-        complains = (contains_phrase(normalized, data.COMPLAINT_MARKERS)
+        markers = data.COMPLAINT_MARKERS
+        news = reads_as_news(plain, language)
+        if news:  # a report names events; only judgements complain, not its tone
+            markers = tuple(m for m in markers if m not in data.EVENT_MARKERS)
+        complains = (contains_phrase(normalized, markers)
                      and not reports_solved(plain, language)) or (
-            states_problem if states_problem is not None else states_a_problem(plain, language))
+            states_problem if states_problem is not None else states_a_problem(plain, language)
+        ) or is_rhetorical(normalized, language)
         return RuleVerdict(
             question=self.is_question(plain, normalized, data) if question is None
             else question,
-            complaint=(complains and sentiment <= 0.3) or sentiment <= self.complaint_score,
+            complaint=(complains and sentiment <= 0.3)
+            or (sentiment <= self.complaint_score and not news),
             praise=contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0)
 
     def classify(self, plain: str, language: str, sentiment: float,

@@ -54,7 +54,16 @@ def polarity_lexicon(name: str) -> dict[str, float]:
         return dict(SentimentIntensityAnalyzer().lexicon)
     if name == "textblob":
         return _textblob_lexicon()
-    raise ConfigError(f"unknown polarity lexicon {name!r}; known: vader, textblob")
+    if name == "nl":
+        return _bundled_lexicon("lexicon-nl.v1.json.gz")
+    raise ConfigError(f"unknown polarity lexicon {name!r}; known: vader, textblob, nl")
+
+
+def _bundled_lexicon(file: str) -> dict[str, float]:
+    """A lexicon built by ``models.training`` and shipped in ``models/data`` (the Dutch one:
+    Pattern, LUPJE and our own word lists, ``models.training.lexicon_nl``)."""
+    with gzip.open(BUNDLED / file, "rt", encoding="utf-8") as handle:
+        return {word: float(value) for word, value in json.load(handle)["valences"].items()}
 
 
 def _textblob_lexicon() -> dict[str, float]:
@@ -123,7 +132,7 @@ class Tokenizer:
     of hoping each phrase was in the training data."""
 
     negators: frozenset[str]
-    negation_suffix: str = "n't"
+    negation_suffix: str = "n't"  # "" for a language without contracted negation
     polarity: str | None = None
 
     def tokens(self, text: str) -> list[str]:
@@ -144,7 +153,8 @@ class Tokenizer:
                     out.append("NEG:negative" if valence < 0 else "NEG:positive")
             else:
                 out.append(token)
-            if token in self.negators or token.endswith(self.negation_suffix):
+            if token in self.negators or (self.negation_suffix
+                                          and token.endswith(self.negation_suffix)):
                 negated = True
             if token[0] == "#" and len(token) > 1:
                 out.append(token[1:])

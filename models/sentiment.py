@@ -28,6 +28,7 @@ BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
 PROBLEM_SCORE = 0.3
 _SENTENCE = re.compile(r"[.!?;\n]+")
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
+_SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
 
 
 @cache
@@ -46,20 +47,48 @@ def reports_solved(text: str, language: str) -> bool:
         return False
     data = data_for(language)
     openers = (data.QUESTION_WORDS | data.AUXILIARIES) if data is not None else frozenset()
+    unsolved: frozenset[str] = getattr(data, "UNSOLVED_CUES", frozenset())
     for clause in _CLAUSE.findall(text.lower()):
         words = WORD.findall(clause)
-        if clause.rstrip().endswith("?") or (words and words[0] in openers):
+        if clause.rstrip().endswith("?") or (words and words[0] in openers) \
+                or not unsolved.isdisjoint(words):
             continue
         if solved.search(clause):
             return True
     return False
 
 
+def reads_as_news(text: str, language: str) -> bool:
+    """A report rather than a grievance: a sentence with a reporting cue (a source, the
+    customers concerned), no first or second person, no "?", "!", @handle or sarcasm ("Door
+    een landelijke storing bij KPN konden veel mensen vanmiddag niet bellen."). Only languages
+    that list their ``PERSONAL`` words and ``NEWS_CUES`` can tell."""
+    data = data_for(language)
+    personal = getattr(data, "PERSONAL", None)
+    if data is None or personal is None or "?" in text or "!" in text or "@" in text:
+        return False
+    lowered = text.lower()
+    words = WORD.findall(lowered)
+    return (len(words) >= 8 and personal.isdisjoint(words)
+            and contains_phrase(normalize(lowered), data.NEWS_CUES)
+            and not any(marker in lowered for marker in data.SARCASM_MARKERS))
+
+
+def is_rhetorical(normalized: str, language: str) -> bool:
+    """A question nobody expects answered ("hoe moeilijk kan het zijn", "misschien eens je
+    personeel betalen?!"): inside a mention it complains."""
+    return contains_phrase(normalized, getattr(data_for(language), "RHETORICAL", ()))
+
+
 def states_a_problem(text: str, language: str) -> bool:
-    """Whether the text reports a failure that is still there."""
+    """Whether the text reports a failure that is still there, as a customer would: a news
+    report of an outage states no grievance."""
+    lowered = text.lower()
     patterns = _patterns(language, "COMPLAINT_PATTERNS")
-    return bool(patterns and patterns.search(text.lower())) \
-        and not reports_solved(text, language)
+    if is_rhetorical(normalize(lowered), language):
+        return True
+    return bool(patterns and patterns.search(lowered)) \
+        and not reports_solved(text, language) and not reads_as_news(text, language)
 
 
 @cache
@@ -85,6 +114,15 @@ def _normalize(total: float, alpha: float = 15.0) -> float:
     return total / math.sqrt(total * total + alpha)
 
 
+def read_idioms(lowered: str, data: ModuleType | None) -> str:
+    """A lowercased text with the language's idioms replaced by what they mean ("niet normaal
+    slecht" is "ontzettend slecht", "niet zoveel" is "weinig"), before any scoring."""
+    for idiom, meaning in getattr(data, "IDIOMS", {}).items():
+        if idiom in lowered:
+            lowered = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
+    return lowered
+
+
 @dataclass
 class LexiconScorer:
     """VADER's scoring idea over one language's word lists (see ``models.lang.<code>``)."""
@@ -92,10 +130,7 @@ class LexiconScorer:
     data: ModuleType
 
     def score(self, text: str, emoji: list[str]) -> float:
-        lowered = text.lower()
-        for idiom, meaning in self.data.IDIOMS.items():
-            if idiom in lowered:
-                lowered = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
+        lowered = read_idioms(text.lower(), self.data)
         total = sum(self._sentence(WORD.findall(s)) for s in _SENTENCE.split(lowered))
         total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
         if total and text.count("!"):
@@ -191,7 +226,10 @@ class LexiconSentiment:
         if data is None:
             return False
         lowered = text.lower()
-        return any(marker in lowered for marker in data.SARCASM_MARKERS)
+        if any(marker in lowered for marker in data.SARCASM_MARKERS):
+            return True
+        # Scare quotes around one word next to praise: "pakket 'bezorgd' maar niemand belde".
+        return bool(_SCARE_QUOTES.search(text)) and states_a_problem(text, language)
 
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.raw.text

@@ -30,6 +30,15 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
+    "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
+    "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",
+    "\\b(?:valt|vallen|viel|vielen)\\s+(?:\\w+\\s+){0,4}?(?:weg|uit)\\b",
+    "\\bgebeurt (?:er )?(?:niets|niks)\\b",
+    # A long letter's polite opening in the past tense announces what changed: "vroeger was
+    # ik een tevreden klant, maar ...".
+    "\\bvroeger (?:was|waren|had|vond)\\b",
+    "\\bgeen (?:monteur|bericht|excuses|terugbelverzoek|pakket|levering)\\b",
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
     "\\bal (?:\\d+|twee|drie|vier|vijf|zes|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
     "\\bal (?:een|ruim een|bijna een|meer dan een) (?:uur|half uur|kwartier|dag|week|maand)\\b",
@@ -61,6 +70,48 @@ QUESTION_PHRASES = (
     "hoe moet ik",
     "wat moet ik",
     "waar kan ik",
+    # Indirect requests: no question mark, no inversion, but an answer is expected.
+    "wil graag weten",
+    "zou graag willen weten",
+    "zou graag weten",
+    "wil weten hoe",
+    "wil weten wanneer",
+    "wil weten waarom",
+    "graag hoor ik",
+    "hoor ik graag",
+    "hoor graag",
+    "laat even weten",
+    "kan iemand me vertellen",
+    "kan iemand mij vertellen",
+    "wie kan me vertellen",
+    "wie kan mij vertellen",
+    "ben benieuwd wanneer",
+    "ben benieuwd hoe",
+)
+# Questions nobody expects answered: inside a complaint they complain (labelling guideline,
+# intent rule 1), and they do not make a text a question.
+RHETORICAL = (
+    "hoe moeilijk kan het zijn",
+    "hoe moeilijk is het",
+    "wie verzint dit",
+    "wie verzint dat",
+    "wie bedenkt dit",
+    "wie bedenkt dat",
+    "waar slaat dit op",
+    "waar slaat dat op",
+    "hoe haal je het in je hoofd",
+    "hoe durven jullie",
+    "hoe durf je",
+    "meen je dit nou",
+    "meen je dat nou",
+    "is dit normaal",
+    "is dat normaal",
+    "is dit nou service",
+    "noemen jullie dit service",
+    "noem je dit service",
+    "wat is er mis met jullie",
+    "misschien eens",
+    "hoe dan",
 )
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions).
@@ -154,6 +205,20 @@ COMPLAINT_MARKERS = (
     "niet normaal",
 )
 COMPLIMENT_MARKERS = (
+    # Trust and experience are compliments too, not only thanks (labelling guideline).
+    "vertrouw",
+    "betrouwbaar",
+    "goede ervaring",
+    "goede ervaringen",
+    "nooit problemen",
+    "nooit een probleem",
+    "al jaren tevreden",
+    "kan ik aanraden",
+    "raad ik aan",
+    "aan te raden",
+    "altijd goed",
+    "altijd netjes",
+    "altijd snel",
     "bedankt",
     "dank je",
     "dank u",
@@ -168,6 +233,8 @@ COMPLIMENT_MARKERS = (
     "goed geholpen",
     "snel geholpen",
     "fijn geholpen",
+    "prima geholpen",
+    "netjes geholpen",
     "complimenten",
     "compliment",
     "chapeau",
@@ -196,8 +263,44 @@ COMPLIMENT_MARKERS = (
     "wat leuk",
     "wat mooi",
 )
+# First and second person: a text without them, without "?" or "!", reads as a report (a news
+# lead: "Door een storing bij KPN konden veel mensen niet bellen"), not as a customer's grievance.
+PERSONAL = frozenset(
+    "ik mij me mijn m'n we wij ons onze jullie je jij jou jouw u uw".split()
+)
+# A clause that promises or expects the solution does not report it ("een medewerker die
+# belooft dat het opgelost wordt").
+UNSOLVED_CUES = frozenset("belooft beloofd beloven beloofde zou zouden zal wordt worden gaat moet moeten hoop hoopt".split())
+# A report says who it heard it from or whom it concerns.
+NEWS_CUES = (
+    "meldt",
+    "melden",
+    "aldus",
+    "volgens",
+    "laat weten",
+    "maakt bekend",
+    "woordvoerder",
+    "klanten",
+    "reizigers",
+    "gebruikers",
+    "abonnees",
+    "veel mensen",
+    "duizenden",
+    "honderden",
+    "landelijke",
+)
+# Words that name an event: in a report they are news; only judgements make it a complaint.
+EVENT_MARKERS = frozenset({"storing", "storingen", "vertraging", "vertraagd", "kapot",
+                           "uitgevallen", "geannuleerd", "kwijt", "beschadigd", "te laat"})
 NEGATORS = frozenset(["niet", "geen", "nooit", "niets", "niemand", "nergens", "noch"])
 SARCASM_MARKERS = (
+    "lekker hoor",
+    "mijn hemel",
+    "knap hoor",
+    "goed bezig hoor",
+    "heel fijn weer",
+    "prima geregeld weer",
+    "top geregeld",
     "alweer",
     "weer eens",
     "wederom",
@@ -214,6 +317,8 @@ SARCASM_MARKERS = (
     "zoals gewoonlijk",
 )
 POSITIVE: dict[str, float] = {
+    "vertrouw": 1.5,
+    "betrouwbaar": 2.0,
     "goed": 1.9,
     "goede": 1.9,
     "beter": 1.6,
@@ -363,7 +468,10 @@ NEGATIVE: dict[str, float] = {
 }
 # Fixed expressions that do not mean what their words do, read as the word they mean before
 # scoring: "niet normaal hoe slecht" is "ontzettend slecht", not a negated "slecht".
-IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzettend"}
+IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzettend",
+                          "niet zoveel": "weinig", "niet zo veel": "weinig",
+                          "nooit problemen": "prima", "nooit een probleem": "prima",
+                          "geen enkel probleem": "prima"}
 INTENSIFIERS: dict[str, float] = {
     "heel": 0.3,
     "erg": 0.3,

@@ -66,7 +66,8 @@ CASES = [
     # Exclamations open like questions but do not ask.
     ("Wat een slechte service van KPN", "nl", "negative", {"complaint"}),
     ("Wat fijn dat NS zo snel reageerde", "nl", "positive", {"compliment"}),
-    ("Hoe snel kan KPN dit oplossen", "nl", "positive", {"question"}),
+    # A plain question is neutral (labelling guideline, sentiment rule 4).
+    ("Hoe snel kan KPN dit oplossen", "nl", "neutral", {"question"}),
     # fastText alone reads it as German (0.57).
     ("Wie weet of IKEA Delft morgen open is?", "nl", "neutral", {"question"}),
     # Questions without their mark, in a clause after the complaint.
