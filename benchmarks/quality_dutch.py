@@ -94,3 +94,25 @@ def dutch_section(report: Report, eval_dir: Path) -> None:
     report.add()
     report.table(["system", "sentiment macro-F1", "intent macro-F1", "complaint F1",
                   "compliment F1", "question F1"], table)
+    report.add(HOW_DEVELOPED)
+    report.add()
+
+
+HOW_DEVELOPED = """\
+How the Dutch default was built. Sentiment: a logistic regression over the tweets' n-grams
+(Dutch negation scope) and a Dutch polarity lexicon (Pattern's adjectives, LUPJE's tweet words
+and our own webcare words, `models/training/lexicon_nl.py`), trained on the 899 tweets of the
+same source's train split, blended with the lexicon step and ending with its webcare rules
+(`models/training/sentiment_nl.py`). C, whether to add XED's Dutch subtitle lines (they hurt:
+0.57 against 0.63 on the folds) and the blend (model weight 0.6, neutral band 0.2) were chosen
+by five-fold cross-validation on that train split; the blend gives up 0.01 on those folds
+against the model alone and keeps the webcare words the 899 political tweets never saw
+("storing", "opgelost", "aanrader"). Intents: rules in `models/lang/nl.py` for sarcasm next to
+a failure, long letters that open politely, indirect requests, rhetorical questions, "??" left
+by a lost emoji, news reports of outages and trust as a compliment, chosen on hand-written cases
+(`tests/unit/test_dutch_failures.py`). Before this work, on the same split, the default (then
+the rules alone) scored sentiment 0.501 and intent macro-F1 0.306 (complaint F1 0.378). This
+split was read three times: for that first score, for a model fitted with C=4 (0.640 and
+0.374; C=2 and C=4 tied on the folds, and C=4 missed two hand-written cases), and for the
+shipped C=2 model above (ties now go to the smaller C). Nothing was chosen on it.
+"""

@@ -38,6 +38,7 @@ from models.training.linear import LinearTrainer
 
 TOKENIZER = Tokenizer(nl.NEGATORS, negation_suffix="", polarity="nl")
 SECOND_LEXICON = "nl"
+TIE = 0.002
 BLEND_WEIGHTS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 BLEND_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 POSITIVE_EMOTIONS = frozenset({"joy", "trust"})
@@ -130,7 +131,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     scores = {choice: run[0] for choice, run in runs.items()}
     for (c, with_xed), score in scores.items():
         print(f"C={c} XED={with_xed}: dev macro-F1 {score:.4f}")
-    c, with_xed = max(scores, key=scores.__getitem__)
+    # Ties within TIE go to the smaller C, the stronger regularisation (C=2 and C=4 scored
+    # 0.6340 both): 899 tweets do not earn the looser fit.
+    best = max(scores.values())
+    c, with_xed = min(choice for choice, score in scores.items() if score >= best - TIE)
     blend_score, weight, threshold = choose_blend(rows, runs[(c, with_xed)][1])
     everything = rows + (subtitles if with_xed else [])
     model = trainer(c).fit(
