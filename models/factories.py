@@ -29,6 +29,7 @@ def _load_builtin_steps() -> None:
     from models import (  # noqa: F401
         entities,
         intents,
+        intents_transformers,
         language,
         sentiment,
         sentiment_linear,

@@ -93,6 +93,23 @@ def _token_valence(token: str, valences: dict[str, float], emoji: bool) -> float
     return valence * _NEGATION_SCALE if negated else valence
 
 
+def _valences(tokens: Sequence[str], valences: dict[str, float], emoji: bool) -> list[float]:
+    """The non-zero ``_token_valence`` of each token, in order. Most tokens are plain words
+    with or without a valence: one dictionary lookup settles them, the rest take the long way."""
+    get = valences.get
+    found = []
+    for token in tokens:
+        valence = get(token)
+        if valence is None:
+            if not token.endswith("_NEG") and (not emoji or token[0].isalnum()
+                                                or token[0] in "#@"):
+                continue
+            valence = _token_valence(token, valences, emoji)
+        if valence:
+            found.append(valence)
+    return found
+
+
 def unigrams(ngrams: Sequence[str]) -> Sequence[str]:
     """The tokens of a ``Tokenizer.analyze`` n-gram list: they come first, followed by one
     bigram per adjacent pair, so n tokens make 2n - 1 n-grams."""
@@ -104,12 +121,8 @@ def lexicon_summary(ngrams: Sequence[str], lexicon: str) -> tuple[float, ...]:
     the squashed sums of positive and negative valence, the last valence seen (a tweet's
     closing judgement), the strongest positive and negative one. Negated words count flipped
     and damped, as in the tokenizer's own polarity features."""
-    valences = polarity_lexicon(lexicon)
     positive = negative = last = strongest = weakest = 0.0
-    for gram in unigrams(ngrams):
-        valence = _token_valence(gram, valences, emoji=False)
-        if not valence:
-            continue
+    for valence in _valences(unigrams(ngrams), polarity_lexicon(lexicon), emoji=False):
         if valence > 0:
             positive += valence
         else:
@@ -178,10 +191,8 @@ class Tokenizer:
         every word, emoticon and emoji, flipped and damped when negated; the normalised total
         and the positive, negative and neutral shares."""
         assert self.polarity is not None
-        valences = polarity_lexicon(self.polarity)
         positive = negative = 0.0
-        for token in tokens:
-            valence = _token_valence(token, valences, emoji=True)
+        for valence in _valences(tokens, polarity_lexicon(self.polarity), emoji=True):
             if valence > 0:
                 positive += valence
             else:

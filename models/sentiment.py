@@ -68,16 +68,18 @@ def reads_as_news(text: str, language: str) -> bool:
     if data is None or personal is None or "?" in text or "!" in text or "@" in text:
         return False
     lowered = text.lower()
+    if not contains_phrase(lowered, data.NEWS_CUES):  # most texts: settled in one scan
+        return False
     words = WORD.findall(lowered)
     return (len(words) >= 8 and personal.isdisjoint(words)
-            and contains_phrase(normalize(lowered), data.NEWS_CUES)
             and not any(marker in lowered for marker in data.SARCASM_MARKERS))
 
 
-def is_rhetorical(normalized: str, language: str) -> bool:
+def is_rhetorical(lowered: str, language: str) -> bool:
     """A question nobody expects answered ("hoe moeilijk kan het zijn", "misschien eens je
-    personeel betalen?!"): inside a mention it complains."""
-    return contains_phrase(normalized, getattr(data_for(language), "RHETORICAL", ()))
+    personeel betalen?!"): inside a mention it complains. ``lowered``: the text in lower case
+    (normalised or not: the phrases are plain words)."""
+    return contains_phrase(lowered, getattr(data_for(language), "RHETORICAL", ()))
 
 
 def states_a_problem(text: str, language: str) -> bool:
@@ -85,7 +87,7 @@ def states_a_problem(text: str, language: str) -> bool:
     report of an outage states no grievance."""
     lowered = text.lower()
     patterns = _patterns(language, "COMPLAINT_PATTERNS")
-    if is_rhetorical(normalize(lowered), language):
+    if is_rhetorical(lowered, language):
         return True
     return bool(patterns and patterns.search(lowered)) \
         and not reports_solved(text, language) and not reads_as_news(text, language)
@@ -193,13 +195,23 @@ class LexiconSentiment:
         """The webcare rules on top of any scorer: praise next to a sarcasm marker or an
         eye-roll is negative; a customer reporting a failure ("Al drie dagen geen internet",
         "my parcel still hasn't arrived") is not neutral, sentiment words or not."""
-        if score > 0 and (self._is_sarcastic(text, language, emoji)
-                          or self._praises_a_failure(text, language, analysis)):
+        if score > 0 and self._praise_is_ironic(text, language, emoji, analysis):
             return -max(0.3, score * 0.8)
         if -PROBLEM_SCORE < score < PROBLEM_SCORE and self.states_problem(text, language,
                                                                            analysis):
             return -PROBLEM_SCORE
         return score
+
+    def _praise_is_ironic(self, text: str, language: str, emoji: list[str],
+                          analysis: Analysis | None) -> bool:
+        """Sarcasm, or praise next to a failure; once per mention (a blend adjusts twice)."""
+        if analysis is not None and analysis.praise_is_ironic is not None:
+            return analysis.praise_is_ironic
+        ironic = self._is_sarcastic(text, language, emoji) \
+            or self._praises_a_failure(text, language, analysis)
+        if analysis is not None:
+            analysis.praise_is_ironic = ironic
+        return ironic
 
     @staticmethod
     def states_problem(text: str, language: str, analysis: Analysis | None) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
+from models.transformers_loading import load_classifier, pick_device
 from schemas.mentions import SentimentLabel
 
 _LABEL_HINTS: tuple[tuple[str, SentimentLabel], ...] = (
@@ -50,27 +51,15 @@ class TransformersSentiment:
     _labels: list[SentimentLabel] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        try:
-            import torch
-            from transformers import AutoModelForSequenceClassification, AutoTokenizer
-        except ImportError as exc:
-            raise ConfigError("sentiment.transformers.v1 needs the extra: "
-                              "pip install 'webcare[transformers]'") from exc
-        try:
-            self._tokenizer = AutoTokenizer.from_pretrained(
-                self.model, local_files_only=self.local_files_only)
-            model = AutoModelForSequenceClassification.from_pretrained(
-                self.model, local_files_only=self.local_files_only)
-        except OSError as exc:
-            raise ConfigError(f"cannot load sentiment model {self.model!r}: {exc}") from None
+        self._tokenizer, model = load_classifier(self.model, self.local_files_only,
+                                                 "sentiment.transformers.v1")
         id2label = {int(k): str(v) for k, v in model.config.id2label.items()}
         mapping = self.label_map or infer_label_map(id2label)
         unknown = set(id2label.values()) - set(mapping)
         if unknown:
             raise ConfigError(f"label_map misses the model's labels {sorted(unknown)}")
         self._labels = [mapping[id2label[i]] for i in range(len(id2label))]
-        if self.device == "auto":
-            self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.device = pick_device(self.device)
         self._model = model.to(self.device).eval()
 
     def predict(self, texts: Sequence[str]) -> list[tuple[SentimentLabel, float]]:

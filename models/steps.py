@@ -27,6 +27,8 @@ class Analysis:
     # Whether the text reports a failure ('al drie dagen geen internet'); computed once, by
     # whichever step needs it first.
     states_problem: bool | None = None
+    # Whether praise in it is meant ironically (sarcasm, or thanks next to a failure); likewise.
+    praise_is_ironic: bool | None = None
     # Whether a matched brand is addressed ("reactive"): set by the enricher before the steps
     # run; None when a step runs outside the enricher.
     contact: ContactType | None = None

@@ -220,5 +220,42 @@ def report(ctx: click.Context, team: str | None, since: datetime | None,
     click.echo(render(gather(settings, scope), start, end, as_csv), nl=False)
 
 
+@cli.command()
+@click.argument("task", type=click.Choice(["sentiment", "intents"]))
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--base", required=True,
+              help="local path (or name, with --allow-download) of the model to start from, "
+                   "e.g. a multilingual BERT or RoBERTa")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="folder for the fine-tuned model (loads with options.model)")
+@click.option("--epochs", type=click.IntRange(1), default=3, show_default=True)
+@click.option("--learning-rate", type=float, default=3e-5, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True)
+@click.option("--max-length", type=click.IntRange(8), default=128, show_default=True)
+@click.option("--dev-share", type=click.FloatRange(0.01, 0.5), default=0.1, show_default=True)
+@click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:1")
+@click.option("--allow-download", is_flag=True, help="let transformers fetch --base by name")
+@clean_errors
+def train(task: str, data: Path, base: str, out: Path, epochs: int, learning_rate: float,
+          batch_size: int, max_length: int, dev_share: float, device: str,
+          allow_download: bool) -> None:
+    """Fine-tune a transformers model for sentiment.transformers.v1 or intents.transformers.v1
+    from JSON Lines (text and label, or text and intents); keeps the best epoch on a dev
+    part split off by content."""
+    from models.training.finetune import TrainSettings, finetune
+
+    settings = TrainSettings(epochs=epochs, learning_rate=learning_rate,
+                             batch_size=batch_size, max_length=max_length,
+                             dev_share=dev_share, device=device,
+                             local_files_only=not allow_download)
+    record = finetune("sentiment" if task == "sentiment" else "intents", data, base, out,
+                      settings)
+    for epoch in record["epochs"]:
+        click.echo(f"epoch {epoch['epoch']}: dev macro-F1 {epoch['dev_macro_f1']:.3f} "
+                   f"({epoch['seconds']} s)")
+    click.echo(f"wrote {out} (best dev macro-F1 {record['best_dev_macro_f1']:.3f}, "
+               f"{record['train']} train / {record['dev']} dev examples, {record['device']})")
+
+
 for group in (ingest, alerts, teams, kibana):
     cli.add_command(group)

@@ -5,12 +5,14 @@ Each module defines the same names; ``tests/unit/test_language_data.py`` sweeps 
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 
 SUPPORTED = ("en", "nl", "de", "fr", "es", "it")
 
 
+@cache  # called several times per mention: import_module's lookup costs more than the rule
 def data_for(language: str) -> ModuleType | None:
     if language not in SUPPORTED:
         return None

@@ -83,5 +83,5 @@ def test_runs_inside_the_enricher_in_batches(tiny_model: Path) -> None:
 def test_label_map_problems_are_config_errors(tiny_model: Path) -> None:
     with pytest.raises(ConfigError, match="label_map misses"):
         TransformersSentiment(model=str(tiny_model), label_map={"NEG": "negative"}, device="cpu")
-    with pytest.raises(ConfigError, match="cannot load sentiment model"):
+    with pytest.raises(ConfigError, match=r"sentiment\.transformers\.v1: cannot load model"):
         TransformersSentiment(model=str(tiny_model / "missing"), device="cpu")

@@ -1,0 +1,112 @@
+"""``intents.transformers.v1``: question, complaint and compliment from a multi-label
+sequence-classification model, by name or local path (for instance one fine-tuned with
+``webcare train intents``).
+
+Loads with ``transformers`` (PyTorch), offline by default like ``sentiment.transformers.v1``.
+Each intent is a sigmoid over its own logit, said when it reaches its threshold. The model's
+labels map to ours by name ("question", "complaint", "compliment", or the Dutch "vraag",
+"klacht"), or through ``label_map``. Complaint and compliment exclude each other, as in the
+rules: sarcastic praise is a complaint, so the likelier one stays. Batches the worker's
+mentions; runs on CPU or GPU.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.errors import ConfigError
+from models.registry import register
+from models.steps import Analysis
+from models.transformers_loading import load_classifier, pick_device
+from schemas.mentions import Intent
+
+INTENTS: tuple[Intent, ...] = ("question", "complaint", "compliment")
+_LABEL_HINTS: tuple[tuple[str, Intent], ...] = (
+    ("question", "question"), ("vraag", "question"), ("complaint", "complaint"),
+    ("klacht", "complaint"), ("compliment", "compliment"),
+)
+
+
+def infer_intent_map(id2label: dict[int, str]) -> dict[str, Intent]:
+    mapping: dict[str, Intent] = {}
+    for name in id2label.values():
+        found = {ours for hint, ours in _LABEL_HINTS if hint in name.lower()}
+        if len(found) != 1:
+            raise ConfigError(f"cannot map the model's label {name!r} to question/complaint/"
+                              f"compliment; set options.label_map (model labels: "
+                              f"{sorted(id2label.values())})")
+        mapping[name] = found.pop()
+    return mapping
+
+
+@dataclass
+class TransformersIntents:
+    """reads: ``raw.text``; adds: ``intents``."""
+
+    model: str
+    label_map: dict[str, Intent] | None = None
+    thresholds: dict[str, float] = field(default_factory=dict)  # per intent; default 0.5
+    batch_size: int = 32
+    device: str = "auto"
+    max_length: int = 128
+    local_files_only: bool = True
+    _tokenizer: Any = field(init=False, repr=False)
+    _model: Any = field(init=False, repr=False)
+    _intents: list[Intent] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.thresholds) - set(INTENTS)
+        if unknown:
+            raise ConfigError(f"thresholds: unknown intents {sorted(unknown)}")
+        self._tokenizer, model = load_classifier(self.model, self.local_files_only,
+                                                 "intents.transformers.v1")
+        id2label = {int(k): str(v) for k, v in model.config.id2label.items()}
+        mapping = self.label_map or infer_intent_map(id2label)
+        missing = set(id2label.values()) - set(mapping)
+        if missing:
+            raise ConfigError(f"label_map misses the model's labels {sorted(missing)}")
+        self._intents = [mapping[id2label[i]] for i in range(len(id2label))]
+        self.device = pick_device(self.device)
+        self._model = model.to(self.device).eval()
+
+    def predict(self, texts: Sequence[str]) -> list[list[Intent]]:
+        import torch
+
+        results: list[list[Intent]] = []
+        for start in range(0, len(texts), self.batch_size):
+            inputs = self._tokenizer(list(texts[start:start + self.batch_size]), padding=True,
+                                     truncation=True, max_length=self.max_length,
+                                     return_tensors="pt")
+            with torch.inference_mode():
+                logits = self._model(**inputs.to(self.device)).logits
+            for row in torch.sigmoid(logits.float()).cpu().tolist():
+                results.append(self._decide(row))
+        return results
+
+    def _decide(self, probabilities: list[float]) -> list[Intent]:
+        said = {intent: p for intent, p in zip(self._intents, probabilities, strict=True)
+                if p >= self.thresholds.get(intent, 0.5)}
+        if "complaint" in said and "compliment" in said:
+            del said["compliment" if said["complaint"] >= said["compliment"] else "complaint"]
+        return [intent for intent in INTENTS if intent in said]
+
+    def batch(self, analyses: Sequence[Analysis]) -> None:
+        for analysis, intents in zip(analyses, self.predict([a.raw.text for a in analyses]),
+                                     strict=True):
+            analysis.intents = intents
+
+    def __call__(self, analysis: Analysis) -> None:
+        self.batch([analysis])
+
+
+@register("intents.transformers.v1")
+def make_transformers_intents(
+    model: str, label_map: dict[str, Intent] | None = None,
+    thresholds: dict[str, float] | None = None, batch_size: int = 32, device: str = "auto",
+    max_length: int = 128, local_files_only: bool = True,
+) -> TransformersIntents:
+    return TransformersIntents(model=model, label_map=label_map, thresholds=thresholds or {},
+                               batch_size=batch_size, device=device, max_length=max_length,
+                               local_files_only=local_files_only)
