@@ -35,6 +35,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/brand_matching.py
 	$(BIN)/python benchmarks/end_to_end.py
 	$(BIN)/python benchmarks/pipeline_speed.py
+	$(BIN)/python benchmarks/alerts.py --rate 1000
+	$(BIN)/python benchmarks/elastalert_compare.py
 	$(BIN)/python benchmarks/conversation_cost.py
 	$(BIN)/python benchmarks/first_response.py
 
