@@ -84,10 +84,13 @@ def word_frequencies(language: str, max_words: int) -> dict[str, float]:
     table: dict[str, float] = {}
     for centibels, words in enumerate(bands):
         frequency = 10 ** (-centibels / 100)
-        for word in words:
+        for word in words[:max_words - len(table)]:  # a word is in one band only
             table[sys.intern(word)] = frequency
-            if len(table) >= max_words:
-                return table
+        if len(table) >= max_words:
+            break
+    # wordfreq keeps every whole list it read (hundreds of thousands of words per language,
+    # about 115 MB for six): this table is all the detector needs of them.
+    wordfreq.get_frequency_list.cache_clear()
     return table
 
 
