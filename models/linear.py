@@ -12,13 +12,13 @@ how ``models.training.linear`` trains it, without needing scikit-learn at run ti
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from itertools import pairwise
 from operator import mul
 from pathlib import Path
@@ -71,7 +71,11 @@ def _textblob_lexicon() -> dict[str, float]:
     form: the mean polarity of its senses, words without polarity left out."""
     from xml.etree import ElementTree
 
-    path = resources.files("textblob").joinpath("en/en-sentiment.xml")
+    # The file only: importing the textblob package pulls in NLTK, about 130 MB and seconds.
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the textblob lexicon needs the textblob package installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-sentiment.xml"
     senses: dict[str, list[float]] = {}
     for word in ElementTree.fromstring(path.read_bytes()).iter("word"):
         senses.setdefault(word.attrib["form"].lower(), []).append(
