@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from types import ModuleType
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -131,6 +131,11 @@ class LexiconScorer:
 
     data: ModuleType
 
+    @cached_property
+    def _valences(self) -> dict[str, float]:
+        """Both word lists in one table; a word on both counts as positive, as it always did."""
+        return {**self.data.NEGATIVE, **self.data.POSITIVE}
+
     def score(self, text: str, emoji: list[str]) -> float:
         lowered = read_idioms(text.lower(), self.data)
         total = sum(self._sentence(WORD.findall(s)) for s in _SENTENCE.split(lowered))
@@ -142,14 +147,15 @@ class LexiconScorer:
     def _sentence(self, words: list[str]) -> float:
         """Valence of one sentence: negation and intensifiers do not reach across sentences
         ("Niemand reageert. Schandalig!")."""
-        positive: dict[str, float] = self.data.POSITIVE
-        negative: dict[str, float] = self.data.NEGATIVE
+        valences = self._valences
+        if valences.keys().isdisjoint(words):  # most sentences: no sentiment word at all
+            return 0.0
         intensifiers: dict[str, float] = self.data.INTENSIFIERS
         negators: frozenset[str] = self.data.NEGATORS
         but_at = next((i for i, w in enumerate(words) if w in BUT_WORDS), None)
         total = 0.0
         for i, word in enumerate(words):
-            valence = positive.get(word) or negative.get(word)
+            valence = valences.get(word)
             if not valence:
                 continue
             window = words[max(0, i - 3):i]

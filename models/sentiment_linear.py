@@ -139,8 +139,9 @@ class LinearSentiment:
             score = self.lexicon.score(text, language, emoji, analysis)
             return label_for(score, self.lexicon.threshold), score
         if self.blend is not None:  # the model reads idioms for what they mean, as the lexicon
-            meant = read_idioms(text.lower(), data_for(language))
-            if meant != text.lower():
+            lowered = text.lower()
+            meant = read_idioms(lowered, data_for(language))
+            if meant != lowered:
                 text, analysis = meant, None
         probabilities = self.probabilities(text, analysis)
         label = self.model.most_probable(probabilities)
