@@ -139,6 +139,38 @@ class Visibility:
         return sorted((self.seen[k] - self.sent[k]) * 1000 for k in self.sent if k in self.seen)
 
 
+class ConsumerLag:
+    """Samples the worker's consumer-group lag on a topic once a second: the records on the
+    topic not yet committed by the group (the worker commits every second, so a lag of about
+    one second's worth of records is the steady state)."""
+
+    def __init__(self, settings: Settings, topic: str, group: str) -> None:
+        from kafka import KafkaConsumer, TopicPartition
+
+        # A consumer in the worker's group that never subscribes reads the group's committed
+        # offsets without joining it (no rebalance of the worker).
+        self.consumer = KafkaConsumer(bootstrap_servers=settings.resolved_kafka(),
+                                      group_id=group, enable_auto_commit=False)
+        partitions = self.consumer.partitions_for_topic(topic) or set()
+        self.parts = [TopicPartition(topic, p) for p in sorted(partitions)]
+        self.samples: list[int] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.stop.wait(1.0):
+            ends = self.consumer.end_offsets(self.parts)
+            self.samples.append(sum(end - (self.consumer.committed(tp) or 0)
+                                    for tp, end in ends.items()))
+
+    def finish(self) -> list[int]:
+        self.stop.set()
+        self.thread.join()
+        self.consumer.close()
+        return self.samples
+
+
 def probe(producer: KafkaProducer, topic: str, visibility: Visibility, rate: int,
           seconds: int) -> list[float]:
     """Probe mentions at ``rate`` a second; their produce-to-searchable latencies in ms."""
@@ -173,14 +205,19 @@ def main() -> None:
     worker, log = start_worker(settings, base.home.resolve())
     try:
         took = throughput(es, alias, args.mentions, worker, log)
+        lag = ConsumerLag(settings, topic, settings.index_name("webcare-worker"))
         latencies = probe(producer, topic, Visibility(es, alias), args.rate, args.seconds)
-        p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
+        lags = lag.finish()
+        p95, p99 = (latencies[int(len(latencies) * q) - 1] if latencies else float("nan")
+                    for q in (0.95, 0.99))
         print(f"throughput: {args.mentions} mentions in {took:.2f}s = "
               f"{args.mentions / took:,.0f} mentions/s (raw topic -> searchable, one worker)")
         print(f"latency at {args.rate}/s for {args.seconds}s: "
               f"n={len(latencies)}/{args.rate * args.seconds} "
-              f"p50={statistics.median(latencies):.0f} ms p99={p99:.0f} ms "
+              f"p50={statistics.median(latencies):.0f} ms p95={p95:.0f} ms p99={p99:.0f} ms "
               f"max={latencies[-1]:.0f} ms (produce -> searchable, refresh_interval=1s)")
+        print("worker's consumer lag on mentions.raw, once a second (records not yet "
+              "committed):", " ".join(str(n) for n in lags))
     finally:
         worker.terminate()
         worker.wait(30)

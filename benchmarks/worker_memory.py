@@ -1,7 +1,8 @@
 """Resident memory of the local stack after a long run: N distinct mentions (default
 1,000,000) produced to ``mentions.raw``, ``webcare worker`` indexing all of them, then the
-resident memory of the worker, Kafka and Elasticsearch (and the worker's peak), beside the
-number of de-duplication entries the worker holds (bounded by its window).
+resident memory of the worker, Kafka, Elasticsearch and ``webcare api`` (after it served a
+search and the console's inbox over all of them), the worker's peak, and the index size per
+mention (for sizing).
 
     python benchmarks/worker_memory.py [--mentions 1000000]
 """
@@ -9,14 +10,21 @@ number of de-duplication entries the worker holds (bounded by its window).
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import orjson
-from end_to_end import count, fresh_namespace, produce, start_worker
+from end_to_end import REPO, count, fresh_namespace, produce, start_worker
 
 from core.elasticsearch import sync_client
+from core.settings import Settings
 from core.topics import TopicNames
+from deploy.demo.run import demo_login
+from deploy.local.process import free_port
 
 
 def resident_mib(pid: int, field: str = "VmRSS") -> float:
@@ -46,6 +54,36 @@ def tree_mib(pid: int) -> float:
     return total
 
 
+def start_api(settings: Settings, home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    """``webcare api`` for the demo team on the run's namespace; its address and key."""
+    login = demo_login(home / "bench-api", settings)
+    port = free_port()
+    env = {**os.environ, **login.env, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
+           "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
+           "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
+           "WEBCARE_HOME": str(home)}
+    api = subprocess.Popen([sys.executable, "-m", "webcare", "api", "--port", str(port)],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           cwd=REPO)
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{address}/healthz", timeout=2).read()
+            return api, address, login.key
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the API did not start")
+
+
+def use_api(address: str, key: str) -> None:
+    """What a user does first: a search over everything, and the count per brand."""
+    for path in ("/v1/mentions?size=25", "/v1/mentions?size=25&q=storing"):
+        request = urllib.request.Request(f"{address}{path}",
+                                         headers={"X-API-Key": key})
+        urllib.request.urlopen(request, timeout=60).read()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=1_000_000)
@@ -62,12 +100,22 @@ def main() -> None:
                 raise SystemExit(f"worker exited; see {log}")
             time.sleep(5)
         took = time.monotonic() - started
+        api, address, key = start_api(settings, base.home.resolve())
+        try:
+            use_api(address, key)
+            api_mib = tree_mib(api.pid)
+        finally:
+            api.terminate()
+            api.wait(30)
         state = orjson.loads(settings.state_file.read_bytes()) if settings.state_file.exists() \
             else orjson.loads(base.state_file.read_bytes())
         figures = {"worker": tree_mib(worker.pid),
                    "kafka": tree_mib(int(state["kafka_pid"])),
-                   "elasticsearch": tree_mib(int(state["es_pid"]))}
+                   "elasticsearch": tree_mib(int(state["es_pid"])), "api": api_mib}
         peak = resident_mib(worker.pid, "VmHWM")
+        es.indices.flush(index=alias)
+        stats = es.indices.stats(index=alias, metric="store,docs")["_all"]["primaries"]
+        per_mention = stats["store"]["size_in_bytes"] / max(1, stats["docs"]["count"])
     finally:
         worker.terminate()
         worker.wait(30)
@@ -78,8 +126,9 @@ def main() -> None:
     print("| process | resident MiB |\n| --- | --- |")
     for name, mib in figures.items():
         print(f"| {name} | {mib:,.0f} |")
-    print(f"| all three | {sum(figures.values()):,.0f} |")
-    print(f"\nworker peak resident: {peak:,.0f} MiB")
+    print(f"| all four | {sum(figures.values()):,.0f} |")
+    print(f"\nworker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
+          "mention (primary, after a flush)")
 
 
 if __name__ == "__main__":
