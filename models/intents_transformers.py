@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
-from models.transformers_loading import load_classifier, pick_device
+from models.transformers_loading import LocalClassifier, open_classifier
 from schemas.mentions import Intent
 
 INTENTS: tuple[Intent, ...] = ("question", "complaint", "compliment")
@@ -52,41 +52,24 @@ class TransformersIntents:
     device: str = "auto"
     max_length: int = 128
     local_files_only: bool = True
-    _tokenizer: Any = field(init=False, repr=False)
-    _model: Any = field(init=False, repr=False)
-    _intents: list[Intent] = field(init=False, repr=False)
+    _classifier: LocalClassifier = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         unknown = set(self.thresholds) - set(INTENTS)
         if unknown:
             raise ConfigError(f"thresholds: unknown intents {sorted(unknown)}")
-        self._tokenizer, model = load_classifier(self.model, self.local_files_only,
-                                                 "intents.transformers.v1")
-        id2label = {int(k): str(v) for k, v in model.config.id2label.items()}
-        mapping = self.label_map or infer_intent_map(id2label)
-        missing = set(id2label.values()) - set(mapping)
-        if missing:
-            raise ConfigError(f"label_map misses the model's labels {sorted(missing)}")
-        self._intents = [mapping[id2label[i]] for i in range(len(id2label))]
-        self.device = pick_device(self.device)
-        self._model = model.to(self.device).eval()
+        self._classifier = open_classifier(
+            self.model, "intents.transformers.v1", label_map=self.label_map,
+            infer_map=infer_intent_map, device=self.device, batch_size=self.batch_size,
+            max_length=self.max_length, local_files_only=self.local_files_only)
+        self.device = self._classifier.device
 
     def predict(self, texts: Sequence[str]) -> list[list[Intent]]:
-        import torch
-
-        results: list[list[Intent]] = []
-        for start in range(0, len(texts), self.batch_size):
-            inputs = self._tokenizer(list(texts[start:start + self.batch_size]), padding=True,
-                                     truncation=True, max_length=self.max_length,
-                                     return_tensors="pt")
-            with torch.inference_mode():
-                logits = self._model(**inputs.to(self.device)).logits
-            for row in torch.sigmoid(logits.float()).cpu().tolist():
-                results.append(self._decide(row))
-        return results
+        return [self._decide(row) for row in self._classifier.probabilities(texts, "sigmoid")]
 
     def _decide(self, probabilities: list[float]) -> list[Intent]:
-        said = {intent: p for intent, p in zip(self._intents, probabilities, strict=True)
+        intents = cast(list[Intent], self._classifier.labels)
+        said = {intent: p for intent, p in zip(intents, probabilities, strict=True)
                 if p >= self.thresholds.get(intent, 0.5)}
         if "complaint" in said and "compliment" in said:
             del said["compliment" if said["complaint"] >= said["compliment"] else "complaint"]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
-from models.transformers_loading import load_classifier, pick_device
+from models.transformers_loading import LocalClassifier, open_classifier
 from schemas.mentions import SentimentLabel
 
 _LABEL_HINTS: tuple[tuple[str, SentimentLabel], ...] = (
@@ -46,39 +46,23 @@ class TransformersSentiment:
     device: str = "auto"
     max_length: int = 128
     local_files_only: bool = True
-    _tokenizer: Any = field(init=False, repr=False)
-    _model: Any = field(init=False, repr=False)
-    _labels: list[SentimentLabel] = field(init=False, repr=False)
+    _classifier: LocalClassifier = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._tokenizer, model = load_classifier(self.model, self.local_files_only,
-                                                 "sentiment.transformers.v1")
-        id2label = {int(k): str(v) for k, v in model.config.id2label.items()}
-        mapping = self.label_map or infer_label_map(id2label)
-        unknown = set(id2label.values()) - set(mapping)
-        if unknown:
-            raise ConfigError(f"label_map misses the model's labels {sorted(unknown)}")
-        self._labels = [mapping[id2label[i]] for i in range(len(id2label))]
-        self.device = pick_device(self.device)
-        self._model = model.to(self.device).eval()
+        self._classifier = open_classifier(
+            self.model, "sentiment.transformers.v1", label_map=self.label_map,
+            infer_map=infer_label_map, device=self.device, batch_size=self.batch_size,
+            max_length=self.max_length, local_files_only=self.local_files_only)
+        self.device = self._classifier.device
 
     def predict(self, texts: Sequence[str]) -> list[tuple[SentimentLabel, float]]:
-        import torch
-
+        labels = cast(list[SentimentLabel], self._classifier.labels)
         results: list[tuple[SentimentLabel, float]] = []
-        for start in range(0, len(texts), self.batch_size):
-            chunk = list(texts[start:start + self.batch_size])
-            inputs = self._tokenizer(chunk, padding=True, truncation=True,
-                                     max_length=self.max_length, return_tensors="pt")
-            with torch.inference_mode():
-                logits = self._model(**inputs.to(self.device)).logits
-            for row in torch.softmax(logits.float(), dim=-1).cpu().tolist():
-                best = max(range(len(row)), key=row.__getitem__)
-                positive = sum(p for p, lab in zip(row, self._labels, strict=True)
-                               if lab == "positive")
-                negative = sum(p for p, lab in zip(row, self._labels, strict=True)
-                               if lab == "negative")
-                results.append((self._labels[best], round(positive - negative, 4)))
+        for row in self._classifier.probabilities(texts, "softmax"):
+            best = max(range(len(row)), key=row.__getitem__)
+            positive = sum(p for p, lab in zip(row, labels, strict=True) if lab == "positive")
+            negative = sum(p for p, lab in zip(row, labels, strict=True) if lab == "negative")
+            results.append((labels[best], round(positive - negative, 4)))
         return results
 
     def batch(self, analyses: Sequence[Analysis]) -> None:
