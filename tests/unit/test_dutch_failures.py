@@ -64,6 +64,15 @@ TRUST: list[Case] = [
     ("Al tien jaar klant bij de Rabobank en nooit problemen gehad", "positive",
      {"compliment"}),
     ("Aanrader: bol.com levert altijd netjes op tijd", "positive", {"compliment"}),
+    # Praise of what someone did, as Dutch writes it.
+    ("Goed bezig @PostNL, pakket binnen een dag in huis!", "positive", {"compliment"}),
+    ("Mooi initiatief van de Rabobank voor ondernemers in deze tijd", "positive",
+     {"compliment"}),
+    ("Veel dank aan de monteur van Ziggo, alles werkt weer", "positive", {"compliment"}),
+    # ... and its look-alikes: "goed dat" before a grievance, a disappointment.
+    ("Goed dat ik het even checkte, de bestelling bij bol.com is dubbel afgeschreven",
+     "negative", {"complaint"}),
+    ("Teleurstellende service van de Rabobank vandaag", "negative", {"complaint"}),
     # Distrust is not trust.
     ("Ik vertrouw die pakketbezorgers van PostNL echt niet meer, weer niks ontvangen",
      "negative", {"complaint"}),
@@ -83,3 +92,19 @@ def test_dutch_failure_kinds(text: str, sentiment: str | None, intents: set[str]
 def test_english_quoting_a_dutch_phrase_stays_english() -> None:
     mention = enrich("Love how the Dutch say 'lekker' about everything, even KLM's food")
     assert mention.language == "en"
+
+
+def test_the_sentiment_training_reads_these_cases() -> None:
+    """``models/training/sentiment_nl.py`` chooses the Dutch model on these hand-written cases
+    (as a second development set beside the tweets): its copy must be this one."""
+    import json
+    from pathlib import Path
+
+    from tests.unit.test_enrichment_cases import CASES
+
+    expected = [(text, label) for text, language, label, _ in CASES if language == "nl"]
+    for group in (SARCASM, LONG_COMPLAINTS, QUESTIONS, NEWS, TRUST):
+        expected += [(text, label) for text, label, _ in group if label is not None]
+    path = Path(__file__).parents[2] / "models" / "training" / "data" / "webcare-nl-dev.jsonl"
+    copy = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [(row["text"], row["label"]) for row in copy] == expected
