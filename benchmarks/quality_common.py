@@ -1,5 +1,6 @@
-"""What the quality report's sections share: reading the evaluation files, F1 scores, the
-report being written, and timing detectors fairly on a shared machine."""
+"""What the quality report's sections share: reading the evaluation files, enriching their
+texts as the worker would, F1 scores, the report being written, and timing detectors fairly on
+a shared machine."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from models.enrich import Enricher
+from schemas.mentions import EnrichedMention, RawMention
 
 SENTIMENT = ("negative", "neutral", "positive")
 
@@ -17,6 +22,21 @@ SENTIMENT = ("negative", "neutral", "positive")
 def read(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def enriched(enricher: Enricher, texts: list[str]) -> list[EnrichedMention]:
+    """Each text enriched as the worker would, language detection included; a failure
+    stops the report."""
+    raws = [RawMention.model_validate({"id": str(i), "source": "eval", "text": t,
+                                       "created_at": datetime.now(UTC),
+                                       "author": {"handle": "eval"}})
+            for i, t in enumerate(texts)]
+    out: list[EnrichedMention] = []
+    for result in enricher.enrich_many(raws):
+        if isinstance(result, Exception):
+            raise result
+        out.append(result)
+    return out
 
 
 def f1_scores(gold: Sequence[str], pred: Sequence[str], labels: Iterable[str]) -> dict[str, float]:

@@ -9,15 +9,13 @@ committed before any classifier was scored on it). Nothing is trained or chosen 
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quality_common import SENTIMENT, Report, f1_scores, macro_f1, read
+from quality_common import SENTIMENT, Report, enriched, f1_scores, macro_f1, read
 
 from models.brands import BrandConfig
 from models.enrich import Enricher, EnrichmentConfig, StepConfig
-from schemas.mentions import EnrichedMention, RawMention
 
 LABELS = Path(__file__).resolve().parent / "labels" / "sentiment-nl-political-tweets.intents.tsv"
 INTENTS = ("question", "complaint", "compliment")
@@ -37,20 +35,6 @@ def dutch_test_set(eval_dir: Path) -> list[dict[str, Any]]:
     if missing:
         raise SystemExit(f"{LABELS.name} lacks {len(missing)} test ids, e.g. {min(missing)}")
     return [{**r, "intents": intents[r["id"]]} for r in rows]
-
-
-def enriched(enricher: Enricher, texts: list[str]) -> list[EnrichedMention]:
-    """As the worker would enrich them, language detection included."""
-    raws = [RawMention.model_validate({"id": str(i), "source": "eval", "text": t,
-                                       "created_at": datetime.now(UTC),
-                                       "author": {"handle": "eval"}})
-            for i, t in enumerate(texts)]
-    out: list[EnrichedMention] = []
-    for result in enricher.enrich_many(raws):
-        if isinstance(result, Exception):
-            raise result
-        out.append(result)
-    return out
 
 
 def intent_scores(gold: list[set[str]], found: list[list[str]]) -> dict[str, float]:

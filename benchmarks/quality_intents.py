@@ -4,11 +4,10 @@ questions on hand-labelled real care threads."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 import quality_prose as prose
-from quality_common import Report, f1_scores, macro_f1, read
+from quality_common import Report, enriched, f1_scores, macro_f1, read
 
 from models.brands import BrandConfig
 from models.enrich import Enricher, EnrichmentConfig, StepConfig
@@ -19,21 +18,11 @@ from models.training.support_threads import (
     labelled_customer_turns,
     support_brands,
 )
-from schemas.mentions import RawMention
 
 
 def intents(enricher: Enricher, texts: list[str]) -> list[list[str]]:
     """The intents the enricher finds in each text, as the worker would."""
-    raws = [RawMention.model_validate({"id": str(i), "source": "eval", "text": t,
-                                       "created_at": datetime.now(UTC),
-                                       "author": {"handle": "eval"}})
-            for i, t in enumerate(texts)]
-    found: list[list[str]] = []
-    for result in enricher.enrich_many(raws):
-        if isinstance(result, Exception):
-            raise result
-        found.append(list(result.intents))
-    return found
+    return [list(mention.intents) for mention in enriched(enricher, texts)]
 
 
 def says(found: list[list[str]], intent: str) -> list[str]:
