@@ -25,25 +25,21 @@ from pathlib import Path
 
 from models.lang import nl
 from models.linear import BUNDLED
+from models.training.intents_en import read
 
 OUT = BUNDLED / "lexicon-nl.v1.json.gz"
 
 
-def read_jsonl(path: Path) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def build(train: Path) -> dict[str, float]:
     senses: dict[str, list[float]] = defaultdict(list)
-    for row in read_jsonl(train / "pattern_nl_sentiment_lexicon" / "lexicon.jsonl"):
+    for row in read(train / "pattern_nl_sentiment_lexicon" / "lexicon.jsonl"):
         senses[str(row["text"]).lower()].append(float(str(row["polarity"])))
     found: dict[str, list[float]] = defaultdict(list)
     for form, values in senses.items():
         mean = sum(values) / len(values)
         if abs(mean) >= 0.1:
             found[form].append(mean * 4.0)
-    for row in read_jsonl(train / "lupje_nl_twitter_lexicon" / "lexicon.jsonl"):
+    for row in read(train / "lupje_nl_twitter_lexicon" / "lexicon.jsonl"):
         found[str(row["text"]).lower()].append(float(str(row["score"])) * 0.8)
     lexicon = {form: round(sum(v) / len(v), 3) for form, v in found.items() if " " not in form}
     lexicon.update({w: v for w, v in nl.POSITIVE.items() if " " not in w})

@@ -25,7 +25,6 @@ but politicians', the cases are the domain. The shipped model is refit on everyt
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from models.linear import BUNDLED, LEXICON_SUMMARY, Tokenizer, lexicon_summary
 from models.sentiment import LexiconSentiment, label_for
 from models.sentiment_linear import LinearSentiment
 from models.text import surface
+from models.training.intents_en import read
 from models.training.linear import LinearTrainer
 
 TOKENIZER = Tokenizer(nl.NEGATORS, negation_suffix="", polarity="nl")
@@ -51,20 +51,15 @@ NEGATIVE_EMOTIONS = frozenset({"anger", "disgust", "fear", "sadness"})
 Rows = list[tuple[str, str]]
 
 
-def read_jsonl(path: Path) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def tweets(shared: Path) -> Rows:
     path = shared / "eval" / "sentiment-nl-political-tweets" / "polarity.jsonl"
-    return [(str(r["text"]), str(r["label"])) for r in read_jsonl(path) if r["split"] == "train"]
+    return [(str(r["text"]), str(r["label"])) for r in read(path) if r["split"] == "train"]
 
 
 def xed(shared: Path) -> Rows:
     rows = []
-    for r in read_jsonl(shared / "train" / "xed_nl_emotion" / "data.jsonl"):
-        emotions = set(r["labels"])  # type: ignore[call-overload]
+    for r in read(shared / "train" / "xed_nl_emotion" / "data.jsonl"):
+        emotions = set(r["labels"])
         positive, negative = emotions & POSITIVE_EMOTIONS, emotions & NEGATIVE_EMOTIONS
         if positive and not negative:
             rows.append((str(r["text"]), "positive"))
@@ -106,7 +101,7 @@ def cross_validated(rows: Rows, extra: Rows, c: float, folds: int = 5
 def webcare_cases(path: Path = WEBCARE_DEV) -> list[tuple[str, str, list[str]]]:
     """The hand-written Dutch webcare cases: text, sentiment, emoji."""
     return [(str(r["text"]), str(r["label"]), surface(str(r["text"])).emoji)
-            for r in read_jsonl(path)]
+            for r in read(path)]
 
 
 @dataclass(frozen=True)
