@@ -19,7 +19,7 @@ from typing import cast
 from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
-from models.transformers_loading import LocalClassifier, open_classifier
+from models.transformers_loading import ClassifierStep
 from schemas.mentions import Intent
 
 INTENTS: tuple[Intent, ...] = ("question", "complaint", "compliment")
@@ -29,40 +29,19 @@ _LABEL_HINTS: tuple[tuple[str, Intent], ...] = (
 )
 
 
-def infer_intent_map(id2label: dict[int, str]) -> dict[str, Intent]:
-    mapping: dict[str, Intent] = {}
-    for name in id2label.values():
-        found = {ours for hint, ours in _LABEL_HINTS if hint in name.lower()}
-        if len(found) != 1:
-            raise ConfigError(f"cannot map the model's label {name!r} to question/complaint/"
-                              f"compliment; set options.label_map (model labels: "
-                              f"{sorted(id2label.values())})")
-        mapping[name] = found.pop()
-    return mapping
-
-
 @dataclass
-class TransformersIntents:
+class TransformersIntents(ClassifierStep):
     """reads: ``raw.text``; adds: ``intents``."""
 
-    model: str
     label_map: dict[str, Intent] | None = None
     thresholds: dict[str, float] = field(default_factory=dict)  # per intent; default 0.5
-    batch_size: int = 32
-    device: str = "auto"
-    max_length: int = 128
-    local_files_only: bool = True
-    _classifier: LocalClassifier = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         unknown = set(self.thresholds) - set(INTENTS)
         if unknown:
             raise ConfigError(f"thresholds: unknown intents {sorted(unknown)}")
-        self._classifier = open_classifier(
-            self.model, "intents.transformers.v1", label_map=self.label_map,
-            infer_map=infer_intent_map, device=self.device, batch_size=self.batch_size,
-            max_length=self.max_length, local_files_only=self.local_files_only)
-        self.device = self._classifier.device
+        self.open("intents.transformers.v1", self.label_map, _LABEL_HINTS,
+                  "question/complaint/compliment")
 
     def predict(self, texts: Sequence[str]) -> list[list[Intent]]:
         return [self._decide(row) for row in self._classifier.probabilities(texts, "sigmoid")]
@@ -79,9 +58,6 @@ class TransformersIntents:
         for analysis, intents in zip(analyses, self.predict([a.raw.text for a in analyses]),
                                      strict=True):
             analysis.intents = intents
-
-    def __call__(self, analysis: Analysis) -> None:
-        self.batch([analysis])
 
 
 @register("intents.transformers.v1")

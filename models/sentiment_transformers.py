@@ -9,13 +9,12 @@ P(positive) - P(negative), in [-1, 1]. Batches the worker's mentions; runs on CP
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 
-from core.errors import ConfigError
 from models.registry import register
 from models.steps import Analysis
-from models.transformers_loading import LocalClassifier, open_classifier
+from models.transformers_loading import ClassifierStep
 from schemas.mentions import SentimentLabel
 
 _LABEL_HINTS: tuple[tuple[str, SentimentLabel], ...] = (
@@ -23,37 +22,15 @@ _LABEL_HINTS: tuple[tuple[str, SentimentLabel], ...] = (
 )
 
 
-def infer_label_map(id2label: dict[int, str]) -> dict[str, SentimentLabel]:
-    mapping: dict[str, SentimentLabel] = {}
-    for name in id2label.values():
-        found = [ours for hint, ours in _LABEL_HINTS if hint in name.lower()]
-        if len(found) != 1:
-            raise ConfigError(
-                f"cannot map the model's label {name!r} to negative/neutral/positive; "
-                f"set options.label_map (model labels: {sorted(id2label.values())})"
-            )
-        mapping[name] = found[0]
-    return mapping
-
-
 @dataclass
-class TransformersSentiment:
+class TransformersSentiment(ClassifierStep):
     """reads: ``raw.text``; adds: ``sentiment_label``, ``sentiment_score``."""
 
-    model: str
     label_map: dict[str, SentimentLabel] | None = None
-    batch_size: int = 32
-    device: str = "auto"
-    max_length: int = 128
-    local_files_only: bool = True
-    _classifier: LocalClassifier = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._classifier = open_classifier(
-            self.model, "sentiment.transformers.v1", label_map=self.label_map,
-            infer_map=infer_label_map, device=self.device, batch_size=self.batch_size,
-            max_length=self.max_length, local_files_only=self.local_files_only)
-        self.device = self._classifier.device
+        self.open("sentiment.transformers.v1", self.label_map, _LABEL_HINTS,
+                  "negative/neutral/positive")
 
     def predict(self, texts: Sequence[str]) -> list[tuple[SentimentLabel, float]]:
         labels = cast(list[SentimentLabel], self._classifier.labels)
@@ -70,9 +47,6 @@ class TransformersSentiment:
             analyses, self.predict([a.raw.text for a in analyses]), strict=True
         ):
             analysis.sentiment_label, analysis.sentiment_score = label, score
-
-    def __call__(self, analysis: Analysis) -> None:
-        self.batch([analysis])
 
 
 @register("sentiment.transformers.v1")
