@@ -58,6 +58,11 @@ def reports_solved(text: str, language: str) -> bool:
     return False
 
 
+def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:
+    """One of the language's sarcasm markers ("geweldig hoor", "lekker hoor") in ``lowered``."""
+    return any(marker in lowered for marker in data.SARCASM_MARKERS)
+
+
 def reads_as_news(text: str, language: str) -> bool:
     """A report rather than a grievance: a sentence with a reporting cue (a source, the
     customers concerned), no first or second person, no "?", "!", @handle or sarcasm ("Door
@@ -72,7 +77,7 @@ def reads_as_news(text: str, language: str) -> bool:
         return False
     words = WORD.findall(lowered)
     return (len(words) >= 8 and personal.isdisjoint(words)
-            and not any(marker in lowered for marker in data.SARCASM_MARKERS))
+            and not has_sarcasm_marker(lowered, data))
 
 
 def is_rhetorical(lowered: str, language: str) -> bool:
@@ -243,8 +248,7 @@ class LexiconSentiment:
         data = data_for(language)
         if data is None:
             return False
-        lowered = text.lower()
-        if any(marker in lowered for marker in data.SARCASM_MARKERS):
+        if has_sarcasm_marker(text.lower(), data):
             return True
         # Scare quotes around one word next to praise: "pakket 'bezorgd' maar niemand belde".
         return bool(_SCARE_QUOTES.search(text)) and states_a_problem(text, language)
