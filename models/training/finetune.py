@@ -12,7 +12,8 @@ replaced by one with our labels. The output folder loads with ``from_pretrained`
 ``webcare-training.json``: the data, the settings and the dev scores per epoch.
 
 A plain PyTorch loop (AdamW, linear warm-up and decay from ``transformers``): the models are
-small enough, and it needs nothing beyond the ``transformers`` extra.
+small enough, and it needs nothing beyond the ``transformers`` and ``train`` extras (the dev
+scores are scikit-learn's).
 """
 
 from __future__ import annotations
@@ -80,8 +81,10 @@ def read_examples(path: Path, task: Task) -> list[Example]:
 
 
 def split(examples: Sequence[Example], share: float) -> tuple[list[Example], list[Example]]:
-    dev = [e for e in examples if is_dev(e.text, share)]
-    train = [e for e in examples if not is_dev(e.text, share)]
+    sides: tuple[list[Example], list[Example]] = ([], [])  # (train, dev)
+    for example in examples:
+        sides[is_dev(example.text, share)].append(example)
+    train, dev = sides
     if not train or not dev:
         raise ConfigError(f"{len(examples)} examples leave no train or no dev part at a dev "
                           f"share of {share}: add examples")
@@ -90,22 +93,17 @@ def split(examples: Sequence[Example], share: float) -> tuple[list[Example], lis
 
 def macro_f1(task: Task, gold: list[tuple[float, ...]], predicted: list[list[float]]) -> float:
     """Sentiment: macro-F1 over the three labels of the arg-max; intents: the mean of each
-    intent's F1 at a 0.5 threshold."""
-    count = len(gold[0])
+    intent's F1 at a 0.5 threshold. A label never said nor true counts 0."""
+    from sklearn.metrics import f1_score
+
     if task == "sentiment":
-        truth = [max(range(count), key=g.__getitem__) for g in gold]
-        said = [max(range(count), key=p.__getitem__) for p in predicted]
-        pairs = [([t == k for t in truth], [s == k for s in said]) for k in range(count)]
-    else:
-        pairs = [([g[k] >= 0.5 for g in gold], [p[k] >= 0.5 for p in predicted])
-                 for k in range(count)]
-    scores = []
-    for truth_k, said_k in pairs:
-        tp = sum(t and s for t, s in zip(truth_k, said_k, strict=True))
-        fp = sum(s and not t for t, s in zip(truth_k, said_k, strict=True))
-        fn = sum(t and not s for t, s in zip(truth_k, said_k, strict=True))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
+        truth = [max(range(len(g)), key=g.__getitem__) for g in gold]
+        said = [max(range(len(p)), key=p.__getitem__) for p in predicted]
+        return float(f1_score(truth, said, labels=list(range(len(gold[0]))),
+                              average="macro", zero_division=0))
+    return float(f1_score([[v >= 0.5 for v in g] for g in gold],
+                          [[v >= 0.5 for v in p] for p in predicted],
+                          average="macro", zero_division=0))
 
 
 def finetune(task: Task, data: Path, base: str, out: Path,
@@ -113,6 +111,7 @@ def finetune(task: Task, data: Path, base: str, out: Path,
     """Train, keep the best epoch on the dev part, save it to ``out``; returns the record
     written to ``out/webcare-training.json``."""
     try:
+        import sklearn  # noqa: F401  (the dev scores)
         import torch
         from transformers import (
             AutoModelForSequenceClassification,
@@ -120,8 +119,8 @@ def finetune(task: Task, data: Path, base: str, out: Path,
             get_linear_schedule_with_warmup,
         )
     except ImportError as exc:
-        raise ConfigError("webcare train needs the extra: pip install 'webcare[transformers]'") \
-            from exc
+        raise ConfigError("webcare train needs the extras: "
+                          "pip install 'webcare[transformers,train]'") from exc
     examples = read_examples(data, task)
     train, dev = split(examples, settings.dev_share)
     labels = SENTIMENT_LABELS if task == "sentiment" else INTENT_LABELS
