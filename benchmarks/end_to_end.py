@@ -78,13 +78,19 @@ def count(es: Elasticsearch, alias: str) -> int:
         return 0
 
 
+def namespace_env(settings: Settings, home: Path) -> dict[str, str]:
+    """The environment of a ``webcare`` process on the settings' services and namespace, with
+    the demo brands."""
+    return {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
+            "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
+            "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
+            "WEBCARE_HOME": str(home)}
+
+
 def start_worker(settings: Settings, home: Path, *roles: str
                  ) -> tuple[subprocess.Popen[bytes], str]:
     """``webcare worker`` (every role, or ``roles``) on the settings' namespace."""
-    env = {**os.environ, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
-           "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
-           "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
-           "WEBCARE_HOME": str(home)}
+    env = namespace_env(settings, home)
     log = home / f"bench-worker-{settings.namespace}-{time.monotonic_ns()}.log"
     command = [sys.executable, "-m", "webcare", "worker",
                *(arg for role in roles for arg in ("--role", role))]

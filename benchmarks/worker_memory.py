@@ -10,7 +10,6 @@ mention (for sizing).
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import orjson
-from end_to_end import REPO, count, fresh_namespace, produce, start_worker
+from end_to_end import REPO, count, fresh_namespace, namespace_env, produce, start_worker
 
 from core.elasticsearch import sync_client
 from core.settings import Settings
@@ -58,10 +57,7 @@ def start_api(settings: Settings, home: Path) -> tuple[subprocess.Popen[bytes], 
     """``webcare api`` for the demo team on the run's namespace; its address and key."""
     login = demo_login(home / "bench-api", settings)
     port = free_port()
-    env = {**os.environ, **login.env, "WEBCARE_KAFKA_BOOTSTRAP": settings.resolved_kafka(),
-           "WEBCARE_ES_URL": settings.resolved_es(), "WEBCARE_NAMESPACE": settings.namespace,
-           "WEBCARE_BRANDS": str(REPO / "deploy" / "demo" / "brands.yml"),
-           "WEBCARE_HOME": str(home)}
+    env = {**namespace_env(settings, home), **login.env}
     api = subprocess.Popen([sys.executable, "-m", "webcare", "api", "--port", str(port)],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            cwd=REPO)
