@@ -230,9 +230,13 @@ def produce_at_rate(producer: Any, topic: str, rate: int, seconds: int, every: i
     return sent, acked, start, time.monotonic() - start
 
 
-def p99(values: list[float]) -> float:
+def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    return ordered[max(0, int(len(ordered) * share) - 1)]
+
+
+def p99(values: list[float]) -> float:
+    return percentile(values, 0.99)
 
 
 def report_latency(receiver: BenchReceiver, sent: dict[str, float], acked: dict[str, float],

@@ -36,6 +36,7 @@ from alerts import (  # noqa: E402
     BenchReceiver,
     bench_settings,
     p99,
+    percentile,
     produce_at_rate,
     start_workers,
     subscribe_bench,
@@ -133,7 +134,7 @@ def line(name: str, sent: dict[str, float], arrived: dict[str, float]) -> str:
     if not latencies:
         return f"| {name} | 0/{len(sent)} | - | - | - | - |"
     return (f"| {name} | {len(latencies)}/{len(sent)} | {statistics.median(latencies):,.0f} | "
-            f"{latencies[int(len(latencies) * 0.95) - 1]:,.0f} | {p99(latencies):,.0f} | "
+            f"{percentile(latencies, 0.95):,.0f} | {p99(latencies):,.0f} | "
             f"{latencies[-1]:,.0f} |")
 
 
