@@ -98,7 +98,7 @@ def requests(plain: str, normalized: str, data: ModuleType) -> bool:
     a request phrase ("please DM me", "advice appreciated") or a cry for help."""
     if contains_phrase(normalized, data.REQUEST_PHRASES):
         return True
-    if not contains_phrase(normalized, tuple(data.HELP_CRIES)):  # most texts: skip the split
+    if not contains_phrase(normalized, data.HELP_CRIES):  # most texts: skip the split
         return False
     return any(_cries_for_help(clause, data)
                for sentence in _SENTENCES.findall(plain) for clause in _CLAUSES.split(sentence))

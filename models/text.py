@@ -6,8 +6,9 @@ Regular expressions, not a tokenizer model: these run on every mention of a fire
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import emoji
 
@@ -100,11 +101,46 @@ def surface(text: str) -> Surface:
     )
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _PhraseIndex:
+    pattern: re.Pattern[str]  # one alternation for the whole list: a single scan
+    # The first word of every phrase: a text lacking all of them cannot match, which a set
+    # test settles without the scan (most texts, most lists). None when a phrase starts with
+    # a character that is not a word character: then only the scan can tell.
+    first_words: frozenset[str] | None
+
+
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation for a whole word list: a single scan instead of one per phrase."""
+def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])")
+    firsts = [_WORD_RUN.match(p) for p in phrases]
+    return _PhraseIndex(
+        re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])"),
+        frozenset(m.group() for m in firsts if m) if all(firsts) else None)
+
+
+# Word lists are module constants: found by identity, without hashing every phrase each call.
+# Each entry keeps its list alive, so an id is never reused while it is here.
+_INDEX_BY_ID: dict[int, tuple[object, _PhraseIndex]] = {}
+
+
+def _index_of(phrases: Collection[str]) -> _PhraseIndex:
+    entry = _INDEX_BY_ID.get(id(phrases))
+    if entry is not None and entry[0] is phrases:
+        return entry[1]
+    index = _phrase_index(tuple(phrases))
+    if len(_INDEX_BY_ID) < 1024:
+        _INDEX_BY_ID[id(phrases)] = (phrases, index)
+    return index
+
+
+@lru_cache(maxsize=16)
+def _word_runs(text: str) -> frozenset[str]:
+    """A text's words (runs of word characters): one text is tested against many lists."""
+    return frozenset(_WORD_RUN.findall(text))
 
 
 def normalize(plain: str) -> str:
@@ -113,9 +149,16 @@ def normalize(plain: str) -> str:
     return " ".join(WORD.findall(plain.lower().replace("’", "'")))
 
 
-def contains_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    """Whether any of ``phrases`` occurs in ``text`` as whole words."""
-    return bool(phrases) and _phrase_pattern(tuple(phrases)).search(text) is not None
+def contains_phrase(text: str, phrases: Collection[str]) -> bool:
+    """Whether any of ``phrases`` occurs in ``text`` as whole words. A phrase's first word
+    is a whole word of the text wherever the phrase occurs, since the phrase starts and ends
+    at word boundaries."""
+    if not phrases:
+        return False
+    index = _index_of(phrases)
+    if index.first_words is not None and index.first_words.isdisjoint(_word_runs(text)):
+        return False
+    return index.pattern.search(text) is not None
 
 
 def agent_signature(text: str) -> str | None:

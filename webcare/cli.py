@@ -112,9 +112,12 @@ def worker(ctx: click.Context, loglevel: str, roles: tuple[str, ...]) -> None:
 @clean_errors
 def enrich(ctx: click.Context, input_file: Any) -> None:
     """Enrich raw mentions (JSON Lines, file or stdin) to JSON Lines on stdout, in order."""
+    from models.enrich import enricher_from_settings, settle
     from webcare.enrich_command import enrich_stream
 
-    rejected = enrich_stream(settings_from(ctx), input_file, sys.stdout.buffer,
+    enricher = enricher_from_settings(settings_from(ctx))
+    settle(enricher)
+    rejected = enrich_stream(enricher, input_file, sys.stdout.buffer,
                              lambda msg: click.echo(msg, err=True))
     if rejected:
         click.echo(f"{rejected} line(s) rejected", err=True)

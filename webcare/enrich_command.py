@@ -6,20 +6,18 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from agents.files import Rejected, read_jsonl
-from core.settings import Settings
-from models.enrich import enricher_from_settings, settle
+from models.enrich import Enricher
 from schemas.mentions import RawMention
 
 BATCH = 256  # the steps that infer in batches (models) get this many at a time
 
 
 def enrich_stream(
-    settings: Settings, source: BinaryIO, sink: BinaryIO, report: Callable[[str], None]
+    enricher: Enricher, source: BinaryIO, sink: BinaryIO, report: Callable[[str], None]
 ) -> int:
     """Enrich every valid line in input order; returns how many lines were rejected (reported
-    with their line numbers, as is a mention a step failed on)."""
-    enricher = enricher_from_settings(settings)
-    settle(enricher)
+    with their line numbers, as is a mention a step failed on). The caller builds the enricher
+    (and settles it): start-up is not part of the stream."""
     rejected = 0
     batch: list[tuple[int, RawMention]] = []
 
