@@ -112,6 +112,7 @@ def create_app(
     app.task(upkeep.install_templates)
     app.timer(10.0)(upkeep.report)
     app.timer(1.0)(upkeep.reread_skipped)
+    app.timer(30.0)(upkeep.release_memory)
     if "enrich" in roles:
         _enrich_role(app, context, enricher, partitions)
     deliverer = Deliverer(DeliveryLog(es, settings.index_name("alert-deliveries")),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alerting.store import SubscriptionStore
+from core.memory import release_free_memory
 from core.retry import retry_infrastructure
 from pipeline.context import WorkerContext
 from pipeline.index import put_template_async
@@ -54,6 +55,11 @@ class Housekeeping:
         if now != self._last_counts:
             log.info(" ".join(f"{k}={v}" for k, v in now.items()))
             self._last_counts = now
+
+    async def release_memory(self) -> None:
+        """A timer: memory freed since the last time goes back to the operating system
+        (``core.memory``): a few milliseconds each time."""
+        release_free_memory()
 
     async def reread_skipped(self) -> None:
         """A timer: messages the stream skipped around a rebalance are read again."""

@@ -8,6 +8,7 @@ import signal
 import threading
 
 from core.elasticsearch import require_healthy
+from core.memory import limit_malloc_arenas
 from core.retry import wait_until
 from core.settings import Settings
 from core.teams import Teams, load_teams
@@ -54,6 +55,7 @@ def run_worker(settings: Settings, loglevel: str = "info",
                roles: tuple[str, ...] = ("enrich", "alerts")) -> None:
     from pipeline.app import ROLES, create_app
 
+    limit_malloc_arenas()  # before Faust, aiokafka and the clients start their threads
     logging.basicConfig(level=loglevel.upper(), format="[%(asctime)s] %(levelname)s %(message)s")
     # The client logs every request, and every failed one with a traceback; the retry policy
     # logs one line per failed attempt instead (core/retry.py).
