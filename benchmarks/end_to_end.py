@@ -5,7 +5,7 @@ the first to the last document being searchable; (2) latency: probes produced at
 while the worker runs, p50/p99 from produce to searchable (Elasticsearch refreshes every 1s,
 which bounds what "searchable" can mean).
 
-Usage: python benchmarks/end_to_end.py [--mentions 20000] [--rate 200] [--seconds 15]
+Usage: python benchmarks/end_to_end.py [--mentions 20000] [--rate 200] [--seconds 15] [--split]
 Starts the local stack if it is not running (webcare local up) and uses a fresh namespace.
 """
 
@@ -199,6 +199,9 @@ def main() -> None:
     parser.add_argument("--mentions", type=int, default=20_000)
     parser.add_argument("--rate", type=int, default=200, help="probe mentions per second")
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--split", action="store_true",
+                        help="one worker process per role (enrich, alerts), as `webcare demo` "
+                             "and the compose file run them")
     args = parser.parse_args()
 
     base, settings = fresh_namespace("bench")
@@ -208,7 +211,10 @@ def main() -> None:
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=20, batch_size=512 * 1024)
     es = sync_client(settings)
-    worker, log = start_worker(settings, base.home.resolve())
+    home = base.home.resolve()
+    started = ([start_worker(settings, home, "enrich"), start_worker(settings, home, "alerts")]
+               if args.split else [start_worker(settings, home)])
+    worker, log = started[0]
     try:
         took = throughput(es, alias, args.mentions, worker, log)
         lag = ConsumerLag(settings, topic, settings.index_name("webcare-worker"))
@@ -217,7 +223,8 @@ def main() -> None:
         p95, p99 = (latencies[int(len(latencies) * q) - 1] if latencies else float("nan")
                     for q in (0.95, 0.99))
         print(f"throughput: {args.mentions} mentions in {took:.2f}s = "
-              f"{args.mentions / took:,.0f} mentions/s (raw topic -> searchable, one worker)")
+              f"{args.mentions / took:,.0f} mentions/s (raw topic -> searchable, "
+              f"{'one process per role' if args.split else 'one worker process'})")
         print(f"latency at {args.rate}/s for {args.seconds}s: "
               f"n={len(latencies)}/{args.rate * args.seconds} "
               f"p50={statistics.median(latencies):.0f} ms p95={p95:.0f} ms p99={p99:.0f} ms "
@@ -225,8 +232,9 @@ def main() -> None:
         print("worker's consumer lag on mentions.raw, once a second (records not yet "
               "committed):", " ".join(str(n) for n in lags))
     finally:
-        worker.terminate()
-        worker.wait(30)
+        for process, _ in started:
+            process.terminate()
+            process.wait(30)
         producer.close()
         es.indices.delete(index=f"{alias}-*")
         es.close()

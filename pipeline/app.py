@@ -87,7 +87,7 @@ def declare_topics(app: faust.App, names: TopicNames, partitions: int) -> Topics
 
 
 def create_app(
-    settings: Settings, enricher: Enricher, *, error_policy: ErrorPolicy = "dead-letter",
+    settings: Settings, enricher: Enricher | None, *, error_policy: ErrorPolicy = "dead-letter",
     partitions: int | None = None, team_brands: dict[str, frozenset[str] | None] | None = None,
     roles: tuple[Role, ...] = ROLES,
     service_levels: dict[str, tuple[str, ServiceLevelRule]] | None = None,
@@ -114,6 +114,8 @@ def create_app(
     app.timer(1.0)(upkeep.reread_skipped)
     app.timer(30.0)(upkeep.release_memory)
     if "enrich" in roles:
+        if enricher is None:
+            raise ValueError("the enrich role needs an enricher")
         _enrich_role(app, context, enricher, partitions)
     deliverer = Deliverer(DeliveryLog(es, settings.index_name("alert-deliveries")),
                           ChannelContext(SmtpServer.from_settings(settings),

@@ -60,10 +60,12 @@ def run_worker(settings: Settings, loglevel: str = "info",
     # The client logs every request, and every failed one with a traceback; the retry policy
     # logs one line per failed attempt instead (core/retry.py).
     logging.getLogger("elastic_transport").setLevel(logging.ERROR)
-    # Config errors fail here, before anything is consumed.
-    enricher = enricher_from_settings(settings)
+    # Config errors fail here, before anything is consumed. Only the enrich role enriches: a
+    # process of the alerts role does without the models (about 200 MiB).
+    enricher = enricher_from_settings(settings) if "enrich" in roles else None
     teams = load_teams(settings.teams) if settings.teams else None
-    settle(enricher)
+    if enricher is not None:
+        settle(enricher)
     counts: dict[str, int] = {}
 
     def topics_ready() -> None:

@@ -55,7 +55,11 @@ def run_demo(settings: Settings, timeout_s: float, echo: Callable[[str], None]) 
            "WEBCARE_HOME": str(settings.home.resolve()), **login.env}
     if settings.namespace:
         env["WEBCARE_NAMESPACE"] = settings.namespace
-    worker_pid = stack.start_worker([sys.executable, "-m", "webcare", "worker"], env=env)
+    # One process per role: alerts are matched and delivered beside the enrichment, not
+    # behind it (docs/benchmarks.md: alert p99 at 1,000 mentions/s).
+    worker = [sys.executable, "-m", "webcare", "worker", "--role"]
+    pids = {"worker": stack.start_worker([*worker, "enrich"], env=env),
+            "alerts": stack.start_worker([*worker, "alerts"], env=env, name="alerts")}
     api_url = start_api(stack, settings, env)
     mentions = recent_copy(demo_file("mentions.jsonl"), folder / "mentions.jsonl")
     report = ingest_file(settings, mentions, report_line=echo)
@@ -68,16 +72,17 @@ def run_demo(settings: Settings, timeout_s: float, echo: Callable[[str], None]) 
     deadline = time.monotonic() + timeout_s
     es_url = addresses["WEBCARE_ES_URL"]
     while count_docs(es_url, alias) < expected:
-        if not is_alive(worker_pid):
-            log = tail(stack.root / "worker" / "worker.log")
-            raise ServiceError(f"the worker stopped; its log:\n{log}")
+        for name, pid in pids.items():
+            if not is_alive(pid):
+                log = tail(stack.root / name / f"{name}.log")
+                raise ServiceError(f"the {name} process stopped; its log:\n{log}")
         if time.monotonic() > deadline:
             raise ServiceError(f"demo mentions were not indexed within {timeout_s:.0f}s; "
                                f"worker log:\n{tail(stack.root / 'worker' / 'worker.log')}")
         time.sleep(1)
     echo(f"indexed {count_docs(es_url, alias)} mentions behind alias '{alias}'.")
     echo(f"  API: curl -H 'X-API-Key: {login.key}' '{api_url}/v1/mentions?intent=complaint'")
-    echo("  webcare local down    # stops the API, the worker, Elasticsearch and Kafka")
+    echo("  webcare local down    # stops the API, the workers, Elasticsearch and Kafka")
     echo("")
     echo(f"Open the console: {api_url}/  and sign in with the demo key {login.key}")
 

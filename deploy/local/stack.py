@@ -13,7 +13,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from core.errors import ServiceError
 from core.settings import Settings
@@ -173,9 +173,12 @@ class LocalStack:
             heap_mb=self.settings.es_heap_mb, java_home=java_home, security=security,
         )
 
-    def start_worker(self, argv: list[str], env: dict[str, str] | None = None) -> int:
-        """Run the worker in the background as part of the stack (``local down`` stops it)."""
-        return self._start("worker", argv, env)
+    def start_worker(self, argv: list[str], env: dict[str, str] | None = None,
+                     name: Literal["worker", "alerts"] = "worker") -> int:
+        """Run a worker process in the background as part of the stack (``local down`` stops
+        it): ``worker`` (enrichment, or every role) and ``alerts`` (the alerts role in a
+        process of its own)."""
+        return self._start(name, argv, env)
 
     def start_api(self, argv: list[str], url: str, env: dict[str, str] | None = None) -> int:
         """Run the API and console in the background as part of the stack, at ``url``."""
@@ -202,6 +205,7 @@ class LocalStack:
         state = self._load()
         stopped = []
         for name, key in (("API", "api_pid"), ("worker", "worker_pid"),
+                          ("alerts worker", "alerts_pid"),
                           ("Elasticsearch", "es_pid"), ("Kafka", "kafka_pid")):
             if is_alive(state.get(key)):
                 stop_group(state.get(key))
@@ -226,6 +230,8 @@ class LocalStack:
                           and cluster_is_healthy(es, ca_file=ca, user=user)),
             ServiceStatus("worker", "-", state.get("worker_pid"),
                           is_alive(state.get("worker_pid"))),
+            ServiceStatus("alerts worker", "-", state.get("alerts_pid"),
+                          is_alive(state.get("alerts_pid"))),
             ServiceStatus("api", state.get("api_url", "-"), state.get("api_pid"),
                           is_alive(state.get("api_pid"))),
         ]

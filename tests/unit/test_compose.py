@@ -62,3 +62,11 @@ def test_the_services_run_secured() -> None:
         assert env["WEBCARE_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
         assert {"WEBCARE_ES_PASSWORD", "WEBCARE_KAFKA_PASSWORD", "WEBCARE_ES_CA_FILE"} <= set(env)
         assert all("${" in str(env[k]) for k in ("WEBCARE_ES_PASSWORD", "WEBCARE_KAFKA_PASSWORD"))
+
+
+def test_each_worker_role_runs_in_a_process_of_its_own() -> None:
+    services = load()["services"]
+    commands = {name: services[name]["command"] for name in ("worker", "alerts")}
+    assert commands == {"worker": ["worker", "--role", "enrich"],
+                        "alerts": ["worker", "--role", "alerts"]}
+    assert services["alerts"]["environment"] == services["worker"]["environment"]
