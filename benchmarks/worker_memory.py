@@ -83,12 +83,17 @@ def use_api(address: str, key: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=1_000_000)
+    parser.add_argument("--split", action="store_true",
+                        help="one worker process per role, as `webcare demo` runs them")
     args = parser.parse_args()
     base, settings = fresh_namespace("mem")
     produce(settings, TopicNames.for_settings(settings).raw, args.mentions, "m")
     es = sync_client(settings, timeout_s=60)
     alias = settings.index_name("mentions")
-    worker, log = start_worker(settings, base.home.resolve())
+    home = base.home.resolve()
+    workers = ([start_worker(settings, home, "enrich"), start_worker(settings, home, "alerts")]
+               if args.split else [start_worker(settings, home)])
+    worker, log = workers[0]
     started = time.monotonic()
     try:
         while (done := count(es, alias)) < args.mentions:
@@ -105,7 +110,9 @@ def main() -> None:
             api.wait(30)
         state = orjson.loads(settings.state_file.read_bytes()) if settings.state_file.exists() \
             else orjson.loads(base.state_file.read_bytes())
-        figures = {"worker": tree_mib(worker.pid),
+        names = ("worker (enrich)", "worker (alerts)") if args.split else ("worker",)
+        figures = {**{name: tree_mib(process.pid) for name, (process, _) in zip(
+                       names, workers, strict=True)},
                    "kafka": tree_mib(int(state["kafka_pid"])),
                    "elasticsearch": tree_mib(int(state["es_pid"])), "api": api_mib}
         peak = resident_mib(worker.pid, "VmHWM")
@@ -113,8 +120,9 @@ def main() -> None:
         stats = es.indices.stats(index=alias, metric="store,docs")["_all"]["primaries"]
         per_mention = stats["store"]["size_in_bytes"] / max(1, stats["docs"]["count"])
     finally:
-        worker.terminate()
-        worker.wait(30)
+        for process, _ in workers:
+            process.terminate()
+            process.wait(30)
         es.indices.delete(index=f"{alias}-*")
         es.close()
     print(f"\n{done:,} distinct mentions indexed in {took:.0f} s ({done / took:,.0f}/s, "
@@ -122,7 +130,7 @@ def main() -> None:
     print("| process | resident MiB |\n| --- | --- |")
     for name, mib in figures.items():
         print(f"| {name} | {mib:,.0f} |")
-    print(f"| all four | {sum(figures.values()):,.0f} |")
+    print(f"| all of them | {sum(figures.values()):,.0f} |")
     print(f"\nworker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
           "mention (primary, after a flush)")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import subprocess
 import uuid
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 from core.errors import ServiceError
 from core.network import port_is_open
 from deploy.local.certificates import Security
-from deploy.local.process import spawn, wait_until
+from deploy.local.process import JVM_ENVIRONMENT, spawn, wait_until
 
 _LOG4J = """\
 log4j.rootLogger=INFO, file
@@ -150,7 +151,7 @@ class KafkaInstance:
         self.prepare()
         return spawn(
             self._java("kafka.Kafka", str(self.root / "config" / "server.properties")),
-            log_file=self.log_file, cwd=self.root,
+            log_file=self.log_file, cwd=self.root, env={**os.environ, **JVM_ENVIRONMENT},
         )
 
     def wait_ready(self, pid_alive: Callable[[], bool], timeout_s: float = 90) -> None:

