@@ -269,6 +269,7 @@ def report_latency(receiver: BenchReceiver, sent: dict[str, float], acked: dict[
 
 
 def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None:
+    from end_to_end import drop_namespace
     from kafka import KafkaProducer
 
     from core.topics import TopicNames
@@ -297,6 +298,7 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
             worker.wait(30)
         receiver.server.shutdown()
         producer.close()
+        drop_namespace(settings)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ from alerts import (  # noqa: E402
     subscribe_bench,
     warm_up,
 )
+from end_to_end import drop_namespace  # noqa: E402
 
 from core.settings import Settings  # noqa: E402
 
@@ -186,6 +187,7 @@ def main() -> None:
         for receiver in (ours, theirs):
             receiver.server.shutdown()
         producer.close()
+        drop_namespace(settings)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,29 @@ def fresh_namespace(prefix: str) -> tuple[Settings, Settings]:
     return base, settings
 
 
+def drop_namespace(settings: Settings) -> None:
+    """Remove what a run made on the shared local stack: its indices and its topics (a few
+    hundred leftover partitions slowed the broker and grew its memory)."""
+    from kafka import KafkaAdminClient
+
+    from core.kafka import kafka_python_security
+
+    es = sync_client(settings)
+    try:
+        es.indices.delete(index=f"{settings.namespace}*", allow_no_indices=True,
+                          expand_wildcards="all")
+    finally:
+        es.close()
+    admin = KafkaAdminClient(bootstrap_servers=settings.resolved_kafka(),
+                             **kafka_python_security(settings))
+    try:
+        topics = [t for t in admin.list_topics() if t.startswith(settings.namespace)]
+        if topics:
+            admin.delete_topics(topics)
+    finally:
+        admin.close()
+
+
 def produce(settings: Settings, topic: str, total: int, prefix: str) -> None:
     """``total`` distinct benchmark mentions on ``topic``, keyed as the agents key them."""
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
@@ -236,8 +259,8 @@ def main() -> None:
             process.terminate()
             process.wait(30)
         producer.close()
-        es.indices.delete(index=f"{alias}-*")
         es.close()
+        drop_namespace(settings)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from end_to_end import fresh_namespace, produce, start_worker, throughput
+from end_to_end import drop_namespace, fresh_namespace, produce, start_worker, throughput
 from kafka import KafkaConsumer, KafkaProducer
 
 from core.elasticsearch import sync_client
@@ -185,8 +185,8 @@ def main() -> None:
                     worker.wait(30)
             results[name] = args.mentions / took
     finally:
-        es.indices.delete(index=f"{settings.namespace}-*")
         es.close()
+        drop_namespace(settings)
     print(f"\n{args.mentions:,} mentions from mentions.raw to searchable, start-up excluded\n")
     print("| pipeline | mentions/s | worker / this | worker --role enrich / this |")
     print("| --- | --- | --- | --- |")

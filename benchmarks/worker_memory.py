@@ -17,7 +17,15 @@ import urllib.request
 from pathlib import Path
 
 import orjson
-from end_to_end import REPO, count, fresh_namespace, namespace_env, produce, start_worker
+from end_to_end import (
+    REPO,
+    count,
+    drop_namespace,
+    fresh_namespace,
+    namespace_env,
+    produce,
+    start_worker,
+)
 
 from core.elasticsearch import sync_client
 from core.settings import Settings
@@ -123,8 +131,8 @@ def main() -> None:
         for process, _ in workers:
             process.terminate()
             process.wait(30)
-        es.indices.delete(index=f"{alias}-*")
         es.close()
+        drop_namespace(settings)
     print(f"\n{done:,} distinct mentions indexed in {took:.0f} s ({done / took:,.0f}/s, "
           "start-up included)\n")
     print("| process | resident MiB |\n| --- | --- |")
