@@ -8,7 +8,7 @@
    local receiver, after a warm-up. ``--alerting-share 1`` makes every mention an alert: the
    worst case, 500 webhooks a second into a Python receiver on the same machine.
 
-Usage: python benchmarks/alerts.py [--skip-latency] [--rate 500] [--seconds 20]
+Usage: python benchmarks/alerts.py [--skip-latency] [--skip-matching] [--rate 500] [--seconds 20]
        [--alerting-share 0.1] [--split]
 """
 
@@ -304,6 +304,7 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--skip-matching", action="store_true")
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--alerting-share", type=float, default=0.1,
@@ -311,7 +312,8 @@ def main() -> None:
     parser.add_argument("--split", action="store_true",
                         help="one worker process per role (enrich, alerts)")
     args = parser.parse_args()
-    matching()
+    if not args.skip_matching:
+        matching()
     if not args.skip_latency:
         latency(args.rate, args.seconds, args.split, args.alerting_share)
 

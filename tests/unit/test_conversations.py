@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import orjson
 import pytest
 
 from alerting.subscriptions import Subscription
@@ -211,3 +212,24 @@ def test_a_long_conversation_stays_small_and_keeps_its_counts(say: Say) -> None:
     assert doc["first_response_s"] == 100 * 60 and doc["first_response_agent"] == "^Naomi"
     assert doc["first_message"].startswith("@KPNwebcare mijn internet")
     assert doc["tone_flagged_replies"] == 1 and doc["intents"]
+
+
+def test_kept_messages_share_one_fields_set_and_still_copy_and_round_trip() -> None:
+    """The tracker keeps open threads parsed: their messages share pydantic's per-instance set
+    of given fields (memory), without changing what a copy or the stored JSON holds."""
+    thread = Thread()
+    at = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    for n in range(3):
+        thread.place(ConversationMessage.model_validate_json(orjson.dumps({
+            "doc_id": f"twitter:{n}", "index": "mentions-2026.11", "brand": "kpn",
+            "source": "twitter", "customer": "anna", "private": False, "contact": "reactive",
+            "from_brand": False, "author": "anna", "at": (at + timedelta(minutes=n)).isoformat(),
+            "text": f"storing {n}"})), timedelta(hours=2))
+    for current in (thread, Thread.from_json(thread.to_json())):
+        messages = current.conversations[0].messages
+        assert len({id(m.__pydantic_fields_set__) for m in messages}) == 1
+        assert [m.text for m in messages] == ["storing 0", "", ""]
+    copied = messages[1].model_copy(update={"text": "changed"})
+    assert copied.text == "changed" and messages[1].text == ""
+    assert messages[1].__pydantic_fields_set__ is messages[0].__pydantic_fields_set__
+    assert Thread.from_json(thread.to_json()).to_json() == thread.to_json()
