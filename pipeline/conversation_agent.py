@@ -11,6 +11,7 @@ through here again, which it does: the enrichment agent sends it on each time.""
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Iterator, MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,18 @@ from pipeline.sink import Document
 from pipeline.subscriptions_sync import SubscriptionsSync
 
 log = logging.getLogger("webcare.worker")
+
+
+def stored_thread(thread: Thread) -> bytes:
+    """A thread as the table and its changelog hold it: compressed JSON (a 30-message thread's
+    11 KB of JSON take 1-2 KB; each is kept in memory beside its parsed form, and sent to the
+    changelog on every change)."""
+    return zlib.compress(thread.to_json(), 1)
+
+
+def read_thread(value: bytes) -> Thread:
+    """A thread from the table: compressed JSON, or plain JSON as it was stored before."""
+    return Thread.from_json(value if value.startswith(b"{") else zlib.decompress(value))
 
 
 class TableThreads(MutableMapping[str, Thread]):
@@ -51,12 +64,12 @@ class TableThreads(MutableMapping[str, Thread]):
             value = self.table.get(key.encode())
             if value is None:
                 raise KeyError(key)
-            found = self.parsed[key] = Thread.from_json(value)
+            found = self.parsed[key] = read_thread(value)
         return found
 
     def __setitem__(self, key: str, thread: Thread) -> None:
         self.parsed[key] = thread
-        self.table[key.encode()] = thread.to_json()
+        self.table[key.encode()] = stored_thread(thread)
 
     def __delitem__(self, key: str) -> None:
         self.parsed.pop(key, None)

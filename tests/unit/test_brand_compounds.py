@@ -71,3 +71,10 @@ def test_a_second_sign_of_the_brand_confirms_an_ambiguous_name() -> None:
 def test_ambiguous_names_must_be_keywords() -> None:
     with pytest.raises(ConfigError, match="ambiguous names must be keywords"):
         parse_brands([{"id": "x", "name": "X", "keywords": ["Xeno"], "ambiguous": ["XE"]}])
+
+
+def test_a_compound_rest_is_a_common_dutch_word_not_a_number() -> None:
+    from models.matching import _dutch_word
+
+    assert _dutch_word("storing") and _dutch_word("passagiers")
+    assert not _dutch_word("2024") and not _dutch_word("xqzvw") and not _dutch_word("ing")

@@ -233,3 +233,19 @@ def test_kept_messages_share_one_fields_set_and_still_copy_and_round_trip() -> N
     assert copied.text == "changed" and messages[1].text == ""
     assert messages[1].__pydantic_fields_set__ is messages[0].__pydantic_fields_set__
     assert Thread.from_json(thread.to_json()).to_json() == thread.to_json()
+
+
+def test_the_table_stores_threads_compressed_and_reads_plain_ones_of_before() -> None:
+    from pipeline.conversation_agent import read_thread, stored_thread
+
+    thread = Thread()
+    at = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    for n in range(30):
+        thread.place(ConversationMessage(
+            doc_id=f"twitter:{n}", index="mentions-2026.11", brand="kpn", source="twitter",
+            customer="anna", private=False, contact="reactive", from_brand=False,
+            author="anna", at=at + timedelta(minutes=n), text="storing"), timedelta(hours=2))
+    stored = stored_thread(thread)
+    assert len(stored) * 3 < len(thread.to_json())
+    for value in (stored, thread.to_json()):
+        assert read_thread(value).to_json() == thread.to_json()
