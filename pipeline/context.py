@@ -20,7 +20,7 @@ from pipeline.errors import DeadLetters, Handler, RecordPolicy
 from pipeline.records import Record
 from pipeline.sink import ElasticsearchSink
 
-Message = tuple[bytes | None, bytes, Any]  # key, value, headers
+Message = tuple[bytes | None, bytes | None, Any]  # key, value (None: a tombstone), headers
 _PARTITIONER = DefaultPartitioner()  # murmur2 of the key, as aiokafka's producer and Kafka's
 
 

@@ -26,6 +26,7 @@ from pipeline.context import WorkerContext, send_all
 from pipeline.records import Record, from_events
 from pipeline.sink import Document
 from pipeline.subscriptions_sync import SubscriptionsSync
+from pipeline.table_writes import set_all
 
 log = logging.getLogger("webcare.worker")
 
@@ -44,12 +45,19 @@ def read_thread(value: bytes) -> Thread:
 
 class TableThreads(MutableMapping[str, Thread]):
     """The Faust table (bytes in its changelog) as a mapping of parsed threads, each parsed
-    once and kept: the sweep reads them all every few seconds."""
+    once and kept: the sweep reads them all every few seconds.
+
+    A stored thread is set in the table's store at once; its changelog record waits for
+    ``take_changelog``, which the agent sends with ``send_all`` after each batch. Set through
+    Faust, a batch's hundreds of threads overflowed Faust's producer buffer (100 messages; 200-240
+    "producer buffer full" warnings in a 40-second benchmark), and Faust hands no topic's
+    messages to the streams until that buffer ebbs."""
 
     def __init__(self, table: Any) -> None:
         self.table = table
         self.parsed: dict[str, Thread] = {}
         self.generation: int | None = None
+        self.unsent: dict[bytes, bytes] = {}  # key -> its latest stored value, not yet sent
 
     def follow(self, generation: int) -> None:
         """Forget what was parsed when the partitions were assigned anew (``generation``: the
@@ -69,7 +77,16 @@ class TableThreads(MutableMapping[str, Thread]):
 
     def __setitem__(self, key: str, thread: Thread) -> None:
         self.parsed[key] = thread
-        self.table[key.encode()] = stored_thread(thread)
+        encoded, value = key.encode(), stored_thread(thread)
+        set_all(self.table, [(encoded, value)])
+        self.unsent[encoded] = value
+
+    def take_changelog(self) -> list[tuple[bytes, bytes]]:
+        """The threads stored since the last call, the latest value of each: their changelog
+        records are the caller's to send."""
+        stored = list(self.unsent.items())
+        self.unsent.clear()
+        return stored
 
     def __delitem__(self, key: str) -> None:
         self.parsed.pop(key, None)
@@ -97,6 +114,18 @@ class ConversationAgent:
         await self.context.ready.wait()
         self.threads.follow(self.app.rebalancing_count)
         await self.write(apply_messages(self.threads, messages, self.policy_for))
+        await self.save_threads()
+
+    async def save_threads(self) -> None:
+        """The threads stored since the last time, to the table's changelog, in one batch."""
+        stored = self.threads.take_changelog()
+        try:
+            await send_all(self.threads.table.changelog_topic,
+                           [(key, value, None) for key, value in stored])
+        except BaseException:
+            for key, value in stored:  # sent next time, unless stored again meanwhile
+                self.threads.unsent.setdefault(key, value)
+            raise
 
     async def write(self, changes: Changes) -> None:
         now = datetime.now(UTC)
@@ -137,3 +166,7 @@ class ConversationAgent:
             return
         for key in changes.touched:
             self.threads[key] = self.threads[key]
+        try:
+            await self.save_threads()
+        except Exception:
+            log.exception("saving the swept threads failed; they are sent with the next batch")

@@ -24,7 +24,7 @@ from pipeline.processing import BatchPlan, plan_batch
 from pipeline.records import DeadLetter, Record, from_events
 from pipeline.sink import mention_document
 from pipeline.source_changes import Placement, delete_mentions, placements
-from pipeline.table_writes import set_all
+from pipeline.table_writes import delete_all, set_all
 from schemas.mentions import EnrichedMention
 
 log = logging.getLogger("webcare.worker")
@@ -97,14 +97,13 @@ class EnrichmentAgent:
 
     async def forget_old(self) -> None:
         """A timer: entries first seen before the de-duplication window are forgotten (a
-        tombstone each in the changelog, which compaction then drops)."""
+        tombstone each in the changelog, which compaction then drops; sent in batches)."""
         window_s = self.context.settings.dedup_window_hours * 3600
         if getattr(self.first_seen, "app", None) is not None and self.first_seen.app.rebalancing:
             return  # the table is being restored: next time
         try:
             old = expired(list(self.first_seen.items()), time.time() - window_s)
-            for key in old:
-                del self.first_seen[key]
+            await send_all(self.first_seen.changelog_topic, delete_all(self.first_seen, old))
         except Exception:  # a timer that raises stops the worker: next time, then
             log.exception("forgetting old de-duplication entries failed")
             return

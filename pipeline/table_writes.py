@@ -11,7 +11,7 @@ recovery reads it as before; a batch is acknowledged only after its records are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pipeline.context import Message
@@ -26,3 +26,14 @@ def set_all(table: Any, items: Iterable[tuple[bytes, bytes]]) -> list[Message]:
         store[key] = value
         records.append((key, value, None))
     return records
+
+
+def delete_all(table: Any, keys: Sequence[bytes]) -> list[Message]:
+    """Remove ``keys`` from ``table``'s store; returns their tombstones for its changelog. A
+    sweep that forgets a window's worth of entries would otherwise queue that many messages
+    in Faust's producer buffer, and Faust hands no topic's messages to the streams until that
+    buffer is back under 100."""
+    store = table.data
+    for key in keys:
+        store.pop(key, None)
+    return [(key, None, None) for key in keys]

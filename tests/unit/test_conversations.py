@@ -249,3 +249,31 @@ def test_the_table_stores_threads_compressed_and_reads_plain_ones_of_before() ->
     assert len(stored) * 3 < len(thread.to_json())
     for value in (stored, thread.to_json()):
         assert read_thread(value).to_json() == thread.to_json()
+
+
+def test_stored_threads_wait_in_the_store_for_one_changelog_batch() -> None:
+    from pipeline.conversation_agent import TableThreads, read_thread
+
+    class FakeTable(dict[bytes, bytes]):
+        @property
+        def data(self) -> dict[bytes, bytes]:
+            return self
+
+    table = FakeTable()
+    threads = TableThreads(table)
+    at = datetime(2026, 11, 20, 10, tzinfo=UTC)
+
+    def with_message(n: int) -> Thread:
+        thread = Thread()
+        thread.place(ConversationMessage(
+            doc_id=f"twitter:{n}", index="mentions-2026.11", brand="kpn", source="twitter",
+            customer="anna", private=False, contact="reactive", from_brand=False,
+            author="anna", at=at, text="storing"), timedelta(hours=2))
+        return thread
+
+    threads["a"], threads["b"] = with_message(1), with_message(2)
+    threads["a"] = with_message(3)  # stored again before the batch went out: sent once
+    stored = dict(threads.take_changelog())
+    assert set(stored) == {b"a", b"b"} and stored == dict(table)
+    assert read_thread(stored[b"a"]).conversations[0].messages[0].doc_id == "twitter:3"
+    assert threads.take_changelog() == [] and list(threads) == ["a", "b"]
