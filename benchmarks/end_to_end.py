@@ -122,6 +122,15 @@ def start_worker(settings: Settings, home: Path, *roles: str
     return worker, str(log)
 
 
+def start_workers(settings: Settings, home: Path, split: bool
+                  ) -> list[tuple[subprocess.Popen[bytes], str]]:
+    """One ``webcare worker`` for every role, or (``split``) one process per role as
+    ``webcare demo`` runs them; the enrichment process first."""
+    if split:
+        return [start_worker(settings, home, "enrich"), start_worker(settings, home, "alerts")]
+    return [start_worker(settings, home)]
+
+
 def throughput(es: Elasticsearch, alias: str, total: int, worker: subprocess.Popen[bytes],
                log: str) -> float:
     """Seconds from the first searchable mention to the last of ``total`` already produced."""
@@ -235,8 +244,7 @@ def main() -> None:
                              linger_ms=20, batch_size=512 * 1024)
     es = sync_client(settings)
     home = base.home.resolve()
-    started = ([start_worker(settings, home, "enrich"), start_worker(settings, home, "alerts")]
-               if args.split else [start_worker(settings, home)])
+    started = start_workers(settings, home, args.split)
     worker, log = started[0]
     try:
         took = throughput(es, alias, args.mentions, worker, log)

@@ -24,7 +24,7 @@ from end_to_end import (
     fresh_namespace,
     namespace_env,
     produce,
-    start_worker,
+    start_workers,
 )
 
 from core.elasticsearch import sync_client
@@ -99,8 +99,7 @@ def main() -> None:
     es = sync_client(settings, timeout_s=60)
     alias = settings.index_name("mentions")
     home = base.home.resolve()
-    workers = ([start_worker(settings, home, "enrich"), start_worker(settings, home, "alerts")]
-               if args.split else [start_worker(settings, home)])
+    workers = start_workers(settings, home, args.split)
     worker, log = workers[0]
     started = time.monotonic()
     try:

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
 from functools import cache
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 _M_ARENA_MAX = -8  # mallopt parameter, from glibc's malloc.h
 

@@ -46,10 +46,10 @@ class EnrichmentAgent:
         self.alias = context.index("mentions")
         # Version key -> delivery of the mentions of the batch being written: not in
         # first_seen until their documents are in, yet delivered for the batch planned meanwhile.
-        self.writing: dict[str, str] = {}
+        self.being_written: dict[str, str] = {}
 
     def first_delivery(self, key: str) -> str | None:
-        return self.writing.get(key) or delivery_of(self.first_seen.get(key.encode()))
+        return self.being_written.get(key) or delivery_of(self.first_seen.get(key.encode()))
 
     def plan(self, records: list[Record]) -> BatchPlan:
         return plan_batch(records, self.enricher, self.first_delivery,
@@ -139,7 +139,7 @@ class EnrichmentAgent:
                     plan = None
                 if writing is not None:
                     await writing  # the previous batch: written (or its error raised) first
-                self.writing = {m.version_key: record.delivery
+                self.being_written = {m.version_key: record.delivery
                                 for record, m in plan.to_index} if plan else {}
                 writing = asyncio.ensure_future(self.write(stream, events, records, plan))
             if writing is not None:
