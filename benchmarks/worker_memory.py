@@ -40,21 +40,28 @@ def resident_mib(pid: int, field: str = "VmRSS") -> float:
                  if line.startswith(f"{field}:")), 0) / 1024
 
 
-def tree_mib(pid: int) -> float:
-    """Resident memory of a process and its descendants (Elasticsearch runs its JVM under
-    the launcher's user-switching parent)."""
+def tree_mib(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of a process, its descendants and its process group (Elasticsearch
+    runs its JVM under the launcher's user-switching parent, and daemonised: the node stays in
+    the group of a launcher that has exited)."""
     children: dict[int, list[int]] = {}
+    group: list[int] = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0.0, [pid]
+        if int(fields[2]) == pid:
+            group.append(int(stat.parent.name))
+    total, todo, seen = 0.0, [pid, *group], set()
     while todo:
         current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
         try:
-            total += resident_mib(current)
+            total += resident_mib(current, field)
         except OSError:
             continue
         todo += children.get(current, [])
@@ -111,17 +118,20 @@ def main() -> None:
         api, address, key = start_api(settings, base.home.resolve())
         try:
             use_api(address, key)
-            api_mib = tree_mib(api.pid)
+            api_mib, api_file_mib = tree_mib(api.pid), tree_mib(api.pid, "RssFile")
         finally:
             api.terminate()
             api.wait(30)
         state = orjson.loads(settings.state_file.read_bytes()) if settings.state_file.exists() \
             else orjson.loads(base.state_file.read_bytes())
         names = ("worker (enrich)", "worker (alerts)") if args.split else ("worker",)
-        figures = {**{name: tree_mib(process.pid) for name, (process, _) in zip(
-                       names, workers, strict=True)},
-                   "kafka": tree_mib(int(state["kafka_pid"])),
-                   "elasticsearch": tree_mib(int(state["es_pid"])), "api": api_mib}
+        pids = {**{name: process.pid for name, (process, _) in zip(names, workers, strict=True)},
+                "kafka": int(state["kafka_pid"]), "elasticsearch": int(state["es_pid"])}
+        figures = {**{name: tree_mib(pid) for name, pid in pids.items()}, "api": api_mib}
+        # Resident pages backed by files (the JVMs' mapped jars, Elasticsearch's mapped index
+        # files) are counted in the figures, and are the part the kernel can drop and reread.
+        file_backed = {**{name: tree_mib(pid, "RssFile") for name, pid in pids.items()},
+                       "api": api_file_mib}
         peak = resident_mib(worker.pid, "VmHWM")
         es.indices.flush(index=alias)
         stats = es.indices.stats(index=alias, metric="store,docs")["_all"]["primaries"]
@@ -134,10 +144,12 @@ def main() -> None:
         drop_namespace(settings)
     print(f"\n{done:,} distinct mentions indexed in {took:.0f} s ({done / took:,.0f}/s, "
           "start-up included)\n")
-    print("| process | resident MiB |\n| --- | --- |")
+    print("| process | resident MiB | of it mapped from files |\n| --- | --- | --- |")
     for name, mib in figures.items():
-        print(f"| {name} | {mib:,.0f} |")
-    print(f"| all of them | {sum(figures.values()):,.0f} |")
+        print(f"| {name} | {mib:,.0f} | {file_backed[name]:,.0f} |")
+    total = sum(figures.values())
+    print(f"| all of them | {total:,.0f} ({total * 2**20 / 1e9:.2f} GB) | "
+          f"{sum(file_backed.values()):,.0f} |")
     print(f"\nworker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
           "mention (primary, after a flush)")
 

@@ -85,9 +85,9 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "handling_s": _seconds(opened, answered[-1].at if answered else None),
         "agents": sorted({m.agent for m in replies if m.agent} | set(earlier.agents)),
         "intents": conversation.intents,
-        "start_intents": start.intents if start else [],
+        "start_intents": list(start.intents) if start else [],
         "start_sentiment": start.sentiment if start else None,
-        "end_intents": end.intents if end else [],
+        "end_intents": list(end.intents) if end else [],
         "end_sentiment": end.sentiment if end else None,
         "turned_around": bool(start and end and start is not end
                               and start.sentiment == "negative"

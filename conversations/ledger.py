@@ -56,7 +56,7 @@ class Changes:
 def _patch(message: ConversationMessage, conversation: Conversation) -> MentionPatch:
     fields: dict[str, Any] = {"conversation_id": conversation.id}
     if message.from_brand:
-        fields["reply_tone"] = message.tone
+        fields["reply_tone"] = list(message.tone)
     else:
         fields["follows_agent"] = conversation.agent_before(message.at)
     return MentionPatch(message.index, message.doc_id, fields)

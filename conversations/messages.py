@@ -42,11 +42,12 @@ class ConversationMessage(BaseModel):
     agent: str | None = None
     at: datetime
     reply_to: str | None = Field(None, description="doc id of the message it answers")
-    intents: list[Intent] = Field(default_factory=list)
+    # Tuples: an empty one is shared, an empty list is 56 bytes of every kept message.
+    intents: tuple[Intent, ...] = ()
     sentiment: SentimentLabel = "neutral"
     sentiment_score: float = 0.0
     language: str = "und"
-    tone: list[str] = Field(default_factory=list, description="reply-tone flags (brand)")
+    tone: tuple[str, ...] = Field((), description="reply-tone flags (brand)")
     text: str = ""
 
     @property

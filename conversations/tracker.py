@@ -12,6 +12,7 @@ before the question, from another partition) give the same figures.
 from __future__ import annotations
 
 import hashlib
+import sys
 from datetime import datetime, timedelta
 
 import orjson
@@ -29,14 +30,24 @@ KEEP_CONVERSATIONS = 5  # per thread; older ones are closed and stay in Elastics
 
 
 _EVERY_MESSAGE_FIELD = set(ConversationMessage.model_fields)
+# Values repeated across a thread's messages and across threads: one string object each.
+_REPEATED_STRINGS = ("index", "brand", "source", "customer", "contact", "author", "agent",
+                     "sentiment", "language")
 
 
-def _forget_fields_set(message: ConversationMessage) -> None:
-    """Pydantic keeps, per model instance, the set of fields its input gave: 730 of the 1,650
-    bytes a parsed message takes, and the tracker keeps every open thread's messages parsed.
-    Nothing here asks which fields were given (no ``exclude_unset``), so the messages share
-    one set of every field. ``model_copy`` copies the set before it adds to it."""
+def _compact(message: ConversationMessage) -> None:
+    """The tracker keeps every open thread's messages parsed, so a kept message is made small.
+
+    Pydantic keeps, per model instance, the set of fields its input gave: 730 of the 1,650
+    bytes a parsed message took. Nothing here asks which fields were given (no
+    ``exclude_unset``), so the messages share one set of every field (``model_copy`` copies
+    the set before it adds to it). Parsing makes a new string of every brand, channel,
+    customer and index name in every message: interned, they are shared."""
     object.__setattr__(message, "__pydantic_fields_set__", _EVERY_MESSAGE_FIELD)
+    values = message.__dict__
+    for name in _REPEATED_STRINGS:
+        if (value := values[name]) is not None:
+            values[name] = sys.intern(value)
 
 
 class Earlier(BaseModel):
@@ -118,7 +129,7 @@ class Conversation(BaseModel):
         self.messages = [m if m is first or not m.text else m.model_copy(update={"text": ""})
                          for m in self.messages]
         for kept_message in self.messages:
-            _forget_fields_set(kept_message)
+            _compact(kept_message)
 
     def _trim(self) -> None:
         first = self.first_message
@@ -174,7 +185,7 @@ class Thread(BaseModel):
         thread = cls.model_validate_json(value)
         for conversation in thread.conversations:
             for message in conversation.messages:
-                _forget_fields_set(message)
+                _compact(message)
         return thread
 
     def place(self, message: ConversationMessage, quiet: timedelta) -> Conversation:

@@ -99,7 +99,11 @@ class Settings(BaseSettings):
     dead_letter_max_bytes: int = Field(900_000, ge=1024, le=100_000_000)
     java_home: Path | None = None
     partitions: int = Field(4, ge=1, le=256)
-    worker_batch_size: int = Field(500, ge=1, le=10_000)
+    # Mentions a batch of the enrich role takes at most (it waits worker_batch_within_s for
+    # them). 1,000 against 500: 6-14% less CPU a mention at full speed in three alternating
+    # runs (fewer bulk requests and sends, less Faust bookkeeping per batch); at 500/s a batch
+    # holds about 100, so the latency does not change.
+    worker_batch_size: int = Field(1000, ge=1, le=10_000)
     worker_batch_within_s: float = Field(0.2, gt=0, le=10)
     # An answered conversation closes after this long without a message; one still waiting
     # for the brand stays open. Threads idle longer than the retention are forgotten by the

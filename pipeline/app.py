@@ -37,6 +37,7 @@ from pipeline.enrichment_agent import EnrichmentAgent
 from pipeline.errors import DeadLetters, ErrorPolicy, RecordPolicy
 from pipeline.housekeeping import Housekeeping
 from pipeline.matching_agent import MatchingAgent
+from pipeline.monitor import BatchMonitor
 from pipeline.sink import ElasticsearchSink
 from pipeline.subscriptions_sync import SubscriptionsSync
 from pipeline.transport import hold_back
@@ -74,6 +75,7 @@ def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) ->
         # a SIGKILL-and-restart test lose messages. A stop that cannot finish it (Elasticsearch
         # away) is ended by the worker's deadline (pipeline/worker.py) and loses nothing.
         stream_wait_empty=True,
+        Monitor=BatchMonitor,
     )
 
 

@@ -49,7 +49,9 @@ class EnrichmentAgent:
         self.being_written: dict[str, str] = {}
 
     def first_delivery(self, key: str) -> str | None:
-        return self.being_written.get(key) or delivery_of(self.first_seen.get(key.encode()))
+        # Read from the table's store, as set_all writes to it: the table's own lookup adds
+        # layers (and a sensor call) to every mention for the same answer.
+        return self.being_written.get(key) or delivery_of(self.first_seen.data.get(key.encode()))
 
     def plan(self, records: list[Record]) -> BatchPlan:
         return plan_batch(records, self.enricher, self.first_delivery,

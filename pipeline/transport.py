@@ -31,12 +31,14 @@ message read twice is indexed once.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from typing import Any
 
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
+from mode.services import WaitArgT, WaitResults
 
+from pipeline.eager import start_eagerly
 from pipeline.records import Record
 
 HEAL_AFTER_S = 5.0  # several commit intervals: an in-flight message is acknowledged by then
@@ -49,6 +51,32 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         super().__init__(*args, **kwargs)
         self.missing_heads: dict[TP, tuple[int, float]] = {}  # tp -> (offset, since)
         self.held_back: dict[TP, int] = {}  # tp -> first offset of a batch left unfinished
+
+    async def wait_first(self, *coros: WaitArgT, timeout: Any = None) -> WaitResults:
+        """Faust hands every fetched message to the streams with ``wait_first(callback(
+        message), suspend_flow.wait())``: four tasks, a wait and three cancellations a message
+        (5-6% of the enrich role's time). The callback nearly always finishes without
+        suspending (the stream's buffer has room), so it is run at once; only one that
+        suspends (a full buffer) is raced against the flow being suspended, as before."""
+        if timeout is not None or len(coros) != 2:
+            return await super().wait_first(*coros, timeout=timeout)
+        handed, suspended = coros
+        if not (isinstance(handed, Coroutine) and isinstance(suspended, Coroutine)
+                and self._waits_for_suspended_flow(suspended)):
+            return await super().wait_first(*coros)
+        finished, rest = start_eagerly(handed)
+        if not finished:
+            return await super().wait_first(rest, suspended)
+        suspended.close()  # never started
+        return WaitResults([handed], [rest], False)
+
+    def _waits_for_suspended_flow(self, coro: Coroutine[Any, Any, Any]) -> bool:
+        """``coro`` is ``suspend_flow.wait()``, not started, and nothing is suspended,
+        stopping or crashed yet."""
+        frame = getattr(coro, "cr_frame", None)
+        return (frame is not None and frame.f_locals.get("self") is self.suspend_flow
+                and not any(event.is_set()
+                            for event in (self.suspend_flow, self._stopped, self._crashed)))
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         """Not counted: see the module's third point."""

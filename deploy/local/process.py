@@ -55,8 +55,16 @@ def spawn(
 
 
 def is_alive(pid: int | None) -> bool:
+    """Whether a process we spawned, or what it left running in its process group, is alive.
+
+    Every ``spawn`` starts a session, so the pid is also the group id; a launcher that hands
+    over to a daemon and exits (Elasticsearch with ``-d``) leaves the daemon in that group."""
     if not pid:
         return False
+    return _leader_alive(pid) or _group_alive(pid)
+
+
+def _leader_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -27,3 +27,19 @@ def test_roles_choose_the_agents_and_the_consumer_group(
     assert app.conf.id == group
     assert ("first-delivery" in app.tables) == ("enrich" in roles)
     assert ("conversation-threads" in app.tables) == ("alerts" in roles)
+
+
+def test_the_monitor_keeps_no_books_per_message_but_still_per_commit(tmp_path: Path) -> None:
+    from faust.types import TP
+    from faust.types.tuples import Message
+
+    settings = Settings(home=tmp_path, kafka_bootstrap="127.0.0.1:1", es_url="http://127.0.0.1:1")
+    monitor = create_app(settings, Enricher(BrandConfig()), roles=("enrich",)).monitor
+    tp = TP("mentions.raw", 0)
+    message = Message("mentions.raw", 0, 7, 0.0, 0, None, b"k", b"v", None)
+    monitor.on_message_in(tp, 7, message)
+    monitor.on_message_out(tp, 7, message)
+    assert monitor.messages_received_total == 0 and not monitor.tp_read_offsets
+    assert message.time_in is None
+    monitor.on_tp_commit({tp: 7})
+    assert monitor.tp_committed_offsets == {tp: 7}
