@@ -1,5 +1,5 @@
 """A coroutine's first step run at once (``pipeline.eager``), and the consumer handing a
-fetched message to the streams that way (``GaplessConsumer.wait_first``)."""
+fetched message to the streams that way (``GaplessConsumer.wait_first``), on uvloop."""
 
 from __future__ import annotations
 
@@ -114,3 +114,16 @@ def test_a_hand_over_that_waits_ends_when_the_flow_is_suspended(tmp_path: Path) 
 
     results = consumer.loop.run_until_complete(scenario())
     assert results.results == [True] and log == ["started", "cancelled"]
+
+
+def test_the_worker_runs_on_uvloop() -> None:
+    import uvloop
+
+    from pipeline.worker import use_uvloop
+
+    before = asyncio.get_event_loop_policy()
+    try:
+        use_uvloop()
+        assert isinstance(asyncio.get_event_loop_policy(), uvloop.EventLoopPolicy)
+    finally:
+        asyncio.set_event_loop_policy(before)
