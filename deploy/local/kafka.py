@@ -121,10 +121,7 @@ class KafkaInstance:
     def _java(self, main: str, *args: str) -> list[str]:
         return [
             self.java, f"-Xms{min(256, self.heap_mb)}m", f"-Xmx{self.heap_mb}m",
-            # One local broker with a heap of a few hundred MB: the serial collector. G1's
-            # remembered sets and card tables took 47 MiB beside a 256 MB heap (the JVM's
-            # native memory tracking, after 300,000 mentions), the serial one's take 1 MiB.
-            "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+            "-XX:+UseG1GC", "-Djava.awt.headless=true",
             f"-Dlog4j.configuration=file:{self.root / 'config' / 'log4j.properties'}",
             "-cp", f"{self.libs}/*", main, *args,
         ]
