@@ -11,10 +11,12 @@ document written, start-up excluded:
    same without the alerts role, which can run in a process of its own), and two
    ``--role enrich`` processes sharing the partitions.
 
-It prints the ratios, the bare + enrich loop's cost per stage, and the worker's CPU time and
-peak resident memory (from /proc). Usage:
+The loop with enrichment and the worker layouts take turns for ``--rounds`` rounds (this
+machine's speed moves within minutes), and each round's ratios compare neighbours. It prints
+the rates and ratios of every round, the bare + enrich loop's cost per stage, and the workers'
+CPU time and peak resident memory (from /proc). Usage:
 
-    python benchmarks/pipeline_speed.py [--mentions 20000]
+    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2]
 
 Starts the local stack if it is not running (``webcare local up``); fresh names each run.
 """
@@ -145,61 +147,87 @@ def proc_figures(pid: int) -> tuple[float, float]:
     return ticks / os.sysconf("SC_CLK_TCK"), peak_kib / 1024
 
 
+WORKER_RUNS = (("worker", (), 1), ("worker --role enrich", ("enrich",), 1),
+               ("2 x worker --role enrich", ("enrich",), 2))
+
+
+def run_workers(settings: Settings, home: Path, topic: str, total: int,
+                roles: tuple[str, ...], processes: int) -> tuple[float, tuple[float, float]]:
+    """One worker layout over a copy of ``topic`` under a namespace of its own: (mentions/s,
+    the first process's CPU seconds and peak resident MiB)."""
+    run = settings.model_copy(update={"namespace": f"{settings.namespace}{uuid.uuid4().hex[:6]}"})
+    ensure_topics(run)
+    copy_topic(settings, topic, TopicNames.for_settings(run).raw, total)
+    es = sync_client(settings)
+    # Started together, they share the partitions (one consumer group); the first seconds
+    # include the group settling.
+    started = [start_worker(run, home, *roles) for _ in range(processes)]
+    try:
+        took = throughput(es, run.index_name("mentions"), total, *started[0])
+        figures = proc_figures(started[0][0].pid)
+    finally:
+        for worker, _ in started:
+            worker.terminate()
+            worker.wait(30)
+        es.close()
+        drop_namespace(run)
+    return total / took, figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="times the loop with enrichment and each worker layout take turns")
     args = parser.parse_args()
     base, settings = fresh_namespace("speed")
     topic = TopicNames.for_settings(settings).raw
     produce(settings, topic, args.mentions, "t")
     es = sync_client(settings)
-    results: dict[str, float] = {}
+    rates: dict[str, list[float]] = defaultdict(list)
     workers: dict[str, tuple[float, float]] = {}
     stage_costs: dict[str, Stages] = {}
     enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))
     settle(enricher)
+    loops = (("bare", plain), ("bare + enrich", enriching(enricher)))
     try:
-        for name, transform in (("bare", plain), ("bare + enrich", enriching(enricher))):
-            alias = settings.index_name(f"{name.replace(' + ', '-')}-mentions")
-            put_template(es, alias)
-            took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
-                                                f"{alias}-{MONTH_INDEX}", transform)
-            results[name] = args.mentions / took
-        runs = (("worker", (), 1), ("worker --role enrich", ("enrich",), 1),
-                ("2 x worker --role enrich", ("enrich",), 2))
-        for number, (name, roles, processes) in enumerate(runs):
-            run = settings.model_copy(update={"namespace": f"{settings.namespace}w{number}"})
-            ensure_topics(run)
-            copy_topic(settings, topic, TopicNames.for_settings(run).raw, args.mentions)
-            # Started together, they share the partitions (one consumer group); the first
-            # seconds include the group settling.
-            started = [start_worker(run, base.home.resolve(), *roles)
-                       for _ in range(processes)]
-            try:
-                took = throughput(es, run.index_name("mentions"), args.mentions, *started[0])
-                if processes == 1:
-                    workers[name] = proc_figures(started[0][0].pid)
-            finally:
-                for worker, _ in started:
-                    worker.terminate()
-                    worker.wait(30)
-            results[name] = args.mentions / took
+        for round_number in range(args.rounds):
+            # This machine's speed moves within minutes: the loop and the workers take turns,
+            # and each round's ratios compare neighbours.
+            for name, transform in loops[0 if round_number == 0 else 1:]:
+                alias = settings.index_name(f"{name.replace(' + ', '-')}{round_number}-mentions")
+                put_template(es, alias)
+                took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
+                                                    f"{alias}-{MONTH_INDEX}", transform)
+                rates[name].append(args.mentions / took)
+            for name, roles, processes in WORKER_RUNS:
+                rate, workers[name] = run_workers(settings, base.home.resolve(), topic,
+                                                  args.mentions, roles, processes)
+                rates[name].append(rate)
     finally:
         es.close()
         drop_namespace(settings)
-    print(f"\n{args.mentions:,} mentions from mentions.raw to searchable, start-up excluded\n")
-    print("| pipeline | mentions/s | worker / this | worker --role enrich / this |")
-    print("| --- | --- | --- | --- |")
-    for name, rate in results.items():
-        print(f"| {name} | {rate:,.0f} | {results['worker'] / rate:.0%} | "
-              f"{results['worker --role enrich'] / rate:.0%} |")
+    report(args.mentions, rates, workers, stage_costs)
+
+
+def report(total: int, rates: dict[str, list[float]], workers: dict[str, tuple[float, float]],
+           stage_costs: dict[str, Stages]) -> None:
+    loop = rates["bare + enrich"]
+    print(f"\n{total:,} mentions from mentions.raw to searchable, start-up excluded; "
+          f"{len(loop)} round(s), the loop with enrichment and the workers taking turns\n")
+    print("| pipeline | mentions/s, each round | / bare + enrich, each round |")
+    print("| --- | --- | --- |")
+    for name, values in rates.items():
+        shares = ", ".join(f"{value / base:.0%}" for value, base in zip(values, loop,
+                                                                          strict=False))
+        print(f"| {name} | {', '.join(f'{value:,.0f}' for value in values)} | {shares} |")
     for name, (cpu_s, peak_mib) in workers.items():
-        print(f"{name}: {cpu_s:.1f} s CPU over its life (start-up included), peak resident "
-              f"{peak_mib:.0f} MiB")
+        print(f"{name}: {cpu_s:.1f} s CPU over its life (start-up included, last round), "
+              f"peak resident {peak_mib:.0f} MiB")
     for name, stages in stage_costs.items():
-        parts = ", ".join(f"{stage} {seconds / args.mentions * 1e6:.0f} µs"
+        parts = ", ".join(f"{stage} {seconds / total * 1e6:.0f} µs"
                           for stage, seconds in stages.items())
-        print(f"{name}, per mention: {parts}")
+        print(f"{name}, per mention (last round): {parts}")
 
 
 if __name__ == "__main__":
