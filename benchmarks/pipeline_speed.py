@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
+from elasticsearch import Elasticsearch
 from end_to_end import drop_namespace, fresh_namespace, produce, start_worker, throughput
 from kafka import KafkaConsumer, KafkaProducer
 
@@ -147,6 +148,20 @@ def proc_figures(pid: int) -> tuple[float, float]:
     return ticks / os.sysconf("SC_CLK_TCK"), peak_kib / 1024
 
 
+def settle_elasticsearch(es: Elasticsearch, timeout_s: float = 60.0) -> None:
+    """Wait until Elasticsearch has no merge running. A pipeline that indexed 20,000 mentions
+    leaves segment merges behind it for seconds, on the same two cores as the next pipeline:
+    the first worker of a run, right after the bare loop's 20,000 documents in about a
+    second, was slowed down by them in every run."""
+    deadline = time.monotonic() + timeout_s
+    es.indices.flush(index="_all", allow_no_indices=True)
+    quiet = 0
+    while quiet < 2 and time.monotonic() < deadline:
+        stats = es.indices.stats(metric="merge")["_all"]["total"]["merges"]
+        quiet = quiet + 1 if stats["current"] == 0 else 0
+        time.sleep(0.5)
+
+
 WORKER_RUNS = (("worker", (), 1), ("worker --role enrich", ("enrich",), 1),
                ("2 x worker --role enrich", ("enrich",), 2))
 
@@ -195,12 +210,14 @@ def main() -> None:
             # This machine's speed moves within minutes: the loop and the workers take turns,
             # and each round's ratios compare neighbours.
             for name, transform in loops[0 if round_number == 0 else 1:]:
+                settle_elasticsearch(es)
                 alias = settings.index_name(f"{name.replace(' + ', '-')}{round_number}-mentions")
                 put_template(es, alias)
                 took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
                                                     f"{alias}-{MONTH_INDEX}", transform)
                 rates[name].append(args.mentions / took)
             for name, roles, processes in WORKER_RUNS:
+                settle_elasticsearch(es)
                 rate, workers[name] = run_workers(settings, base.home.resolve(), topic,
                                                   args.mentions, roles, processes)
                 rates[name].append(rate)
