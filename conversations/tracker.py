@@ -50,6 +50,12 @@ def _compact(message: ConversationMessage) -> None:
             values[name] = sys.intern(value)
 
 
+def _without_text(message: ConversationMessage) -> ConversationMessage:
+    copy = message.model_copy(update={"text": ""})
+    _compact(copy)
+    return copy
+
+
 class Earlier(BaseModel):
     """What a conversation let go of when it trimmed its messages, still counted."""
 
@@ -118,6 +124,7 @@ class Conversation(BaseModel):
         return not self.messages[-1].from_brand
 
     def add(self, message: ConversationMessage) -> None:
+        _compact(message)  # the messages kept from before already are
         kept = [m for m in self.messages if m.doc_id != message.doc_id]  # a replay or an edit
         kept.append(message)
         kept.sort(key=lambda m: (m.at, m.doc_id))
@@ -126,10 +133,8 @@ class Conversation(BaseModel):
             self._trim()
         # Only the first customer message's text is shown (lists, alerts): keep no other.
         first = self.first_message
-        self.messages = [m if m is first or not m.text else m.model_copy(update={"text": ""})
+        self.messages = [m if m is first or not m.text else _without_text(m)
                          for m in self.messages]
-        for kept_message in self.messages:
-            _compact(kept_message)
 
     def _trim(self) -> None:
         first = self.first_message

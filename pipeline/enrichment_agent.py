@@ -142,7 +142,7 @@ class EnrichmentAgent:
                 if writing is not None:
                     await writing  # the previous batch: written (or its error raised) first
                 self.being_written = {m.version_key: record.delivery
-                                for record, m in plan.to_index} if plan else {}
+                                      for record, m in plan.to_index} if plan else {}
                 writing = asyncio.ensure_future(self.write(stream, events, records, plan))
             if writing is not None:
                 await writing

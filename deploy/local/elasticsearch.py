@@ -126,8 +126,7 @@ class ElasticsearchInstance:
         # Daemonised: the launcher JVM exits once the node is up instead of staying beside it
         # (about 80 MiB resident). The node stays in the spawned process group, which is how
         # ``is_alive`` and ``stop_group`` find it; it logs to ``logs/webcare-local.log``.
-        argv = [*self._run_as_non_root(), str(self.home / "bin" / "elasticsearch"), "-d",
-                "-p", str(self.root / "elasticsearch.pid")]
+        argv = [*self._run_as_non_root(), str(self.home / "bin" / "elasticsearch"), "-d"]
         return spawn(argv, log_file=self.log_file, env=env, cwd=self.root)
 
     def _run_as_non_root(self) -> list[str]:
