@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,7 +71,6 @@ def fasttext_scores(text: str, k: int) -> dict[str, float]:
     return {label[_LABEL:]: probability for probability, label in _fasttext_predict(text, k)}
 
 
-@cache
 def word_frequencies(language: str, max_words: int) -> dict[str, float]:
     """The ``max_words`` most frequent words of ``language`` -> frequency (wordfreq)."""
     import wordfreq
@@ -85,12 +83,31 @@ def word_frequencies(language: str, max_words: int) -> dict[str, float]:
     for centibels, words in enumerate(bands):
         frequency = 10 ** (-centibels / 100)
         for word in words[:max_words - len(table)]:  # a word is in one band only
-            table[sys.intern(word)] = frequency
+            table[word] = frequency
         if len(table) >= max_words:
             break
     # wordfreq keeps every whole list it read (hundreds of thousands of words per language,
     # about 115 MB for six): this table is all the detector needs of them.
     wordfreq.get_frequency_list.cache_clear()
+    return table
+
+
+@cache  # one table per process, however many detectors use it
+def word_table(languages: tuple[str, ...], max_words: int) -> dict[str, tuple[float, ...]]:
+    """Each of the ``max_words`` most frequent words of every one of ``languages`` -> its
+    frequency in each of them (``_UNSEEN`` where a list lacks it): one lookup per word gives
+    its frequency in every listed language at once."""
+    merged: dict[str, list[float]] = {}
+    for i, lang in enumerate(languages):
+        for word, frequency in word_frequencies(lang, max_words).items():
+            merged.setdefault(word, [_UNSEEN] * len(languages))[i] = frequency
+    # Most words are in one list only, in one of a few hundred frequency bands: words with the
+    # same frequencies share one row (about 20 MiB less than a tuple per word).
+    rows: dict[tuple[float, ...], tuple[float, ...]] = {}
+    table: dict[str, tuple[float, ...]] = {}
+    for word, frequencies in merged.items():
+        row = tuple(frequencies)
+        table[word] = rows.setdefault(row, row)
     return table
 
 
@@ -154,13 +171,8 @@ class HybridLanguage(FastTextLanguage):
     _columns: dict[str, int] = field(default_factory=dict)  # fastText label -> column
 
     def __post_init__(self) -> None:
-        # One lookup per word gives its frequency in every listed language at once.
         listed = self.wordlist_languages
-        merged: dict[str, list[float]] = {}
-        for i, lang in enumerate(listed):
-            for word, frequency in word_frequencies(lang, self.max_words).items():
-                merged.setdefault(word, [_UNSEEN] * len(listed))[i] = frequency
-        self._tables = {word: tuple(row) for word, row in merged.items()}
+        self._tables = word_table(tuple(listed), self.max_words)
         self._unseen = (_UNSEEN,) * len(listed)
         self._no_words = (1.0,) * len(listed)
         self._columns = {f"__label__{lang}": i for i, lang in enumerate(listed)}

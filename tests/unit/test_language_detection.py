@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.language import UNKNOWN, HybridLanguage
+from models.language import UNKNOWN, HybridLanguage, word_table
 from models.training.language_choices import dev_texts
 
 
@@ -63,3 +63,14 @@ def test_dev_texts_cut_windows_of_one_to_three_words_from_each_distinct_tweet() 
     assert texts[-1][2] == clean
     for _, size, text in texts[:3]:
         assert len(text.split()) == size and text in clean
+
+
+def test_word_table_rows_give_each_listed_language_and_are_shared() -> None:
+    languages = ("nl", "en")
+    table = word_table(languages, 5_000)
+    dutch, english = table["het"], table["the"]
+    assert dutch[0] > dutch[1] and english[1] > english[0]
+    assert table.get("zzqx") is None
+    # Words of the same frequencies share one row object: far fewer rows than words.
+    assert len({id(row) for row in table.values()}) < len(table) / 5
+    assert word_table(languages, 5_000) is table
