@@ -32,6 +32,7 @@ from core.topics import TopicNames
 from models.enrich import Enricher
 from pipeline.context import Topics, WorkerContext, send_all
 from pipeline.conversation_agent import ConversationAgent
+from pipeline.dedup import FirstDeliveryTable
 from pipeline.delivery_agent import DeliveryAgent
 from pipeline.enrichment_agent import EnrichmentAgent
 from pipeline.errors import DeadLetters, ErrorPolicy, RecordPolicy
@@ -136,12 +137,14 @@ def create_app(
 
 def _enrich_role(app: faust.App, context: WorkerContext, enricher: Enricher,
                  partitions: int) -> None:
-    # key -> "partition:offset@time" of its first delivery (pipeline.dedup). bytes keys use
-    # the "raw" codec, so the changelog is partitioned like mentions.raw (same key bytes, same
-    # murmur2 partitioner): a worker owns the entries of exactly the raw partitions it
-    # consumes. A timer forgets entries older than the de-duplication window.
-    first_seen = app.Table("first-delivery", default=None, key_type=bytes, value_type=bytes,
-                           partitions=partitions, use_partitioner=True)
+    # key -> where and when it was first delivered (pipeline.dedup: a packed int in memory,
+    # "partition:offset@time" in the changelog). bytes keys use the "raw" codec, so the
+    # changelog is partitioned like mentions.raw (same key bytes, same murmur2 partitioner): a
+    # worker owns the entries of exactly the raw partitions it consumes. A timer forgets
+    # entries older than the de-duplication window.
+    first_seen = app.tables.add(FirstDeliveryTable(
+        app, name="first-delivery", default=None, beacon=app.tables.beacon, key_type=bytes,
+        value_type=bytes, partitions=partitions, use_partitioner=True))
     agent = EnrichmentAgent(context, enricher, first_seen)
     app.agent(context.topics.raw, name="enrich_mentions")(agent.enrich_mentions)
     app.timer(context.settings.dedup_sweep_s)(agent.forget_old)

@@ -3,28 +3,75 @@
 entries older than the window (``WEBCARE_DEDUP_WINDOW_HOURS``) can be forgotten and the
 table's memory and changelog stay bounded. A re-delivery after the window is indexed again
 under its stable ``_id`` (it overwrites itself) and its alerts keep their stable ids, which
-the delivery log has already seen."""
+the delivery log has already seen.
+
+The changelog holds ``b"partition:offset@epoch-seconds"``. In memory an entry's value is one
+packed int instead (``FirstDeliveryTable``): the table holds an entry per mention of the
+window (1,000,000 at 4 mentions a second over 72 hours), and an int of up to 60 bits takes
+32 bytes where the text took 52."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+import faust
+
+# Low to high: seconds since 2025 (31 bits, until 2093), partition (9 bits: the settings allow
+# up to 256), offset. Up to offset 2**20 the whole fits a 60-bit int (32 bytes); beyond,
+# Python's int grows (48 bytes), still exact.
+_EPOCH = 1_735_689_600  # 2025-01-01T00:00:00Z
+_SECOND_BITS, _PARTITION_BITS = 31, 9
+_PARTITION_SHIFT = _SECOND_BITS
+_OFFSET_SHIFT = _SECOND_BITS + _PARTITION_BITS
+MAX_PARTITIONS = 1 << _PARTITION_BITS
+# A value written before the table had times, or a time before 2025: first seen "long ago",
+# forgotten at the next sweep. One second after the epoch rather than zero, which the store
+# reads as deleted.
+_LONG_AGO = 1
 
 
-def seen_value(delivery: str, at: float) -> bytes:
-    return f"{delivery}@{int(at)}".encode()
+def seen_value(partition: int, offset: int, at: float) -> int:
+    """The packed entry of a mention first delivered at ``partition:offset`` at ``at``."""
+    if not 0 <= partition < MAX_PARTITIONS:
+        raise ValueError(f"partition {partition} is outside 0..{MAX_PARTITIONS - 1}")
+    seconds = min(max(_LONG_AGO, int(at) - _EPOCH), (1 << _SECOND_BITS) - 1)
+    return offset << _OFFSET_SHIFT | partition << _PARTITION_SHIFT | seconds
 
 
-def delivery_of(value: bytes | None) -> str | None:
-    """``"partition:offset"`` of a table value (a value from before the window had no time)."""
-    return value.decode().split("@", 1)[0] if value else None
+def delivery_of(value: int | None) -> str | None:
+    """``"partition:offset"`` of a table value."""
+    if value is None:
+        return None
+    partition = value >> _PARTITION_SHIFT & (MAX_PARTITIONS - 1)
+    return f"{partition}:{value >> _OFFSET_SHIFT}"
 
 
-def seen_at(value: bytes) -> int | None:
-    _, _, at = value.decode().partition("@")
-    return int(at) if at.isdigit() else None
+def seen_at(value: int) -> int:
+    """When it was first seen (epoch seconds)."""
+    return _EPOCH + (value & ((1 << _SECOND_BITS) - 1))
 
 
-def expired(entries: Iterable[tuple[bytes, bytes]], before: float) -> list[bytes]:
-    """Keys first seen before ``before`` (epoch seconds), and those that never said when."""
-    return [key for key, value in entries
-            if (at := seen_at(value)) is None or at < before]
+def changelog_value(value: int) -> bytes:
+    return f"{delivery_of(value)}@{seen_at(value)}".encode()
+
+
+def from_changelog(raw: bytes) -> int:
+    """The packed entry of a changelog value (one from before the window had no time)."""
+    delivery, _, at = raw.decode().partition("@")
+    partition, _, offset = delivery.partition(":")
+    return seen_value(int(partition), int(offset), int(at) if at.isdigit() else 0)
+
+
+class FirstDeliveryTable(faust.Table[bytes, int]):
+    """The de-duplication table: raw bytes keys and changelog values, packed ints in memory.
+    The enrichment agent writes both forms itself (``set_all`` with ``changelog_value``);
+    this reads the changelog's form into the store when the table is restored."""
+
+    def _to_value(self, v: Any) -> Any:
+        return None if v is None else from_changelog(v)
+
+
+def expired(entries: Iterable[tuple[bytes, int]], before: float) -> list[bytes]:
+    """Keys first seen before ``before`` (epoch seconds)."""
+    return [key for key, value in entries if seen_at(value) < before]

@@ -19,7 +19,7 @@ from typing import Any
 from conversations.messages import conversation_messages
 from models.enrich import Enricher
 from pipeline.context import WorkerContext, send_all
-from pipeline.dedup import delivery_of, expired, seen_value
+from pipeline.dedup import changelog_value, delivery_of, expired, seen_value
 from pipeline.processing import BatchPlan, plan_batch
 from pipeline.records import DeadLetter, Record, from_events
 from pipeline.sink import mention_document
@@ -78,7 +78,8 @@ class EnrichmentAgent:
             if pos in rejected_at:
                 dead.append(DeadLetter(record, "index", rejected_at[pos]))
                 continue
-            seen.append((mention.version_key.encode(), seen_value(record.delivery, now)))
+            seen.append((mention.version_key.encode(),
+                         seen_value(record.partition, record.offset, now)))
             # The indexed JSON is the enriched event: serialised once.
             outputs.append((mention.doc_id.encode(), document.body, None))
             threaded += [(m.thread_key.encode(), m.to_json(), None)
@@ -86,7 +87,7 @@ class EnrichmentAgent:
         await asyncio.gather(send_all(context.topics.enriched, outputs),
                              send_all(context.topics.conversations, threaded),
                              send_all(self.first_seen.changelog_topic,
-                                      set_all(self.first_seen, seen)))
+                                      set_all(self.first_seen, seen, changelog_value)))
         deleted = await delete_mentions(context.es, self.alias, context.index("alerts"),
                                         [deletion for _, deletion in plan.deletions])
         await context.dead_letters.send(dead)

@@ -11,20 +11,22 @@ recovery reads it as before; a batch is acknowledged only after its records are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pipeline.context import Message
 
 
-def set_all(table: Any, items: Iterable[tuple[bytes, bytes]]) -> list[Message]:
-    """Set ``items`` in ``table`` (a Faust table with raw bytes keys and values); returns its
-    changelog records, for ``send_all(table.changelog_topic, ...)``."""
+def set_all(table: Any, items: Iterable[tuple[bytes, Any]],
+            encode: Callable[[Any], bytes] | None = None) -> list[Message]:
+    """Set ``items`` in ``table`` (a Faust table with raw bytes keys); returns its changelog
+    records, for ``send_all(table.changelog_topic, ...)``. Values are raw bytes, or what the
+    table's value serializer reads back from ``encode(value)``."""
     store = table.data
     records: list[Message] = []
     for key, value in items:
         store[key] = value
-        records.append((key, value, None))
+        records.append((key, value if encode is None else encode(value), None))
     return records
 
 
