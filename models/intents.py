@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -81,9 +82,29 @@ def asks_in_a_clause(plain: str, data: ModuleType) -> bool:
     """A clause after a comma, semicolon or colon, or a sentence, that is a question by word
     order without its mark: "al drie dagen geen internet, wanneer wordt dit opgelost", "my order
     never arrived, can someone help me". Not for exclamations."""
-    return any(_inverted(clause, data)
-               for sentence in _SENTENCES.findall(plain) if not sentence.rstrip().endswith("!")
-               for clause in _CLAUSES.split(sentence))
+    return any(_clause_asks(sentence, data) for sentence in _SENTENCES.findall(plain)
+               if not sentence.rstrip().endswith("!") and not _exclaims(sentence, data))
+
+
+def _clause_asks(sentence: str, data: ModuleType) -> bool:
+    """After an opening subordinate clause, Dutch puts the main clause's verb first whether it
+    states or asks ("Omdat niemand reageerde, ben ik ...", "Als dat zo is, kunnen jullie ...");
+    there only a clause that addresses someone asks (languages that list ``SUBORDINATORS``)."""
+    clauses = _CLAUSES.split(sentence)
+    opener = WORD.findall(clauses[0].lower())[:2]
+    # A conjunction and then its subject ("Omdat ik", "Sinds het"): "Sinds de update" may be
+    # a preposition, and what follows it an ordinary clause.
+    subordinate = (len(opener) == 2 and opener[0] in getattr(data, "SUBORDINATORS", ())
+                   and opener[1] in getattr(data, "SUBJECT_PRONOUNS", ()))
+    for position, clause in enumerate(clauses):
+        if not _inverted(clause, data):
+            continue
+        if subordinate and position > 0:
+            words = WORD.findall(clause.lower())
+            if words[1] not in getattr(data, "ADDRESSEES", ()):
+                continue
+        return True
+    return False
 
 
 def _cries_for_help(clause: str, data: ModuleType) -> bool:
@@ -93,10 +114,20 @@ def _cries_for_help(clause: str, data: ModuleType) -> bool:
             and all(w in data.HELP_CRIES or w in data.HELP_FILLERS for w in words))
 
 
+@cache
+def _request_patterns(data: ModuleType) -> re.Pattern[str] | None:
+    """A language's ``REQUEST_PATTERNS`` as one expression (None where it lists none)."""
+    patterns = getattr(data, "REQUEST_PATTERNS", ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 def requests(plain: str, normalized: str, data: ModuleType) -> bool:
     """A request for help or an action that the care team answers as it answers a question:
     a request phrase ("please DM me", "advice appreciated") or a cry for help."""
     if contains_phrase(normalized, data.REQUEST_PHRASES):
+        return True
+    patterns = _request_patterns(data)
+    if patterns is not None and patterns.search(normalized):
         return True
     if not contains_phrase(normalized, data.HELP_CRIES):  # most texts: skip the split
         return False
@@ -111,8 +142,16 @@ def _exclaims(sentence: str, data: ModuleType) -> bool:
     if len(words) < 2 or words[0] not in data.EXCLAIMING:
         return False
     follower = words[1]
-    return (follower in data.EXCLAMATION_FOLLOWERS or follower in data.POSITIVE
-            or follower in data.NEGATIVE)
+    if follower in data.EXCLAMATION_FOLLOWERS or follower in data.POSITIVE \
+            or follower in data.NEGATIVE:
+        return True
+    # "Wat is het dan fijn om ...", "Wat was dat een gedoe": a verb, a pronoun, then a
+    # judgement, and no question mark (languages that list ``EXCLAMATION_SUBJECTS``).
+    subjects: frozenset[str] = getattr(data, "EXCLAMATION_SUBJECTS", frozenset())
+    return (follower in data.AUXILIARIES and len(words) > 2 and words[2] in subjects
+            and "?" not in sentence
+            and any(w in data.POSITIVE or w in data.NEGATIVE or w in data.EXCLAMATION_FOLLOWERS
+                    for w in words[3:6]))
 
 
 def question_evidence(text: str, plain: str, normalized: str,

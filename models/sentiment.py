@@ -157,12 +157,15 @@ class LexiconScorer:
             return 0.0
         intensifiers: dict[str, float] = self.data.INTENSIFIERS
         negators: frozenset[str] = self.data.NEGATORS
+        degree: frozenset[str] = getattr(self.data, "DEGREE_WORDS", frozenset())
         but_at = next((i for i, w in enumerate(words) if w in BUT_WORDS), None)
         total = 0.0
         for i, word in enumerate(words):
             valence = valences.get(word)
             if not valence:
                 continue
+            if word in degree and any(w in valences for w in words[i + 1:i + 3]):
+                continue  # "verschrikkelijk dankbaar": it boosts the next word instead
             window = words[max(0, i - 3):i]
             boost = sum(intensifiers.get(w, 0.0) for w in window[-2:])
             valence += math.copysign(boost * _INTENSIFIER_SCALE, valence)

@@ -38,6 +38,7 @@ from models.sentiment import (
     LexiconSentiment,
     label_for,
     read_idioms,
+    reads_as_news,
 )
 from models.steps import Analysis
 from models.text import contains_phrase
@@ -163,6 +164,10 @@ class LinearSentiment:
         lexicon = self.lexicon.score(text, language, emoji, analysis)
         blended = self.lexicon.adjust(weight * score + (1 - weight) * lexicon, text, language,
                                       emoji, analysis)
+        if reads_as_news(text, language):
+            # A report, however grim its events, states no attitude towards the brand
+            # (labelling guideline: a journalist's own reporting is neutral).
+            return "neutral", round(blended / 2, 4)
         label = label_for(blended, band)
         if label == "neutral" and self.lexicon.states_problem(text, language, analysis):
             return "negative", round(min(blended, -PROBLEM_SCORE), 4)

@@ -11,10 +11,23 @@ AUXILIARIES = frozenset(
 SUBJECTS = frozenset(
     "ik je jij u we wij jullie het er iemand dit dat mijn jouw uw de hij zij ze".split()
 )
+# A sentence that opens on a subordinate clause puts the main clause's verb first ("Sinds
+# het Odido is, is het bereik slecht", "Omdat niemand reageerde, ben ik naar de
+# geschillencommissie gegaan"): verb before subject there asks only when it addresses
+# someone ("Als dat zo is, kunnen jullie mij bellen").
+SUBORDINATORS = frozenset(
+    "als toen sinds omdat doordat nadat voordat zodra zolang hoewel terwijl"
+    " wanneer indien aangezien tenzij totdat".split()
+)
+SUBJECT_PRONOUNS = frozenset(
+    "ik je jij u we wij jullie het er hij zij ze men iemand niemand dat".split()  # "sinds dat"
+)
+ADDRESSEES = frozenset("jullie u je jij".split())
 # Exclamations open like questions: a wh-word followed by a determiner or an evaluative
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset({"wat"})  # "hoe snel", "hoe goed" ask
 EXCLAMATION_FOLLOWERS = frozenset("een".split())
+EXCLAMATION_SUBJECTS = frozenset("het dat dit".split())  # "Wat is het dan fijn om ..."
 # An auxiliary, an article and a superlative state, they do not ask: "@bol is de beste webshop"
 # (the handle, removed before the rules read the text, is the subject).
 ARTICLES = frozenset("de het een".split())
@@ -33,6 +46,10 @@ COMPLAINT_PATTERNS = (
     # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
     "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
     "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",
+    # Nobody called, answered or rang the bell: "nooit contact met mij opgenomen", "er was
+    # helemaal niet aangebeld" (the public-pages development split).
+    "\\b(?:niet|nooit|geen)\\s+(?:\\w+\\s+){0,3}?(?:opgenomen|teruggebeld|aangebeld|gehoord|gereageerd)\\b",
+    "\\bnooit\\s+(?:\\w+\\s+)?kunnen\\b",
     "\\b(?:valt|vallen|viel|vielen)\\s+(?:\\w+\\s+){0,4}?(?:weg|uit)\\b",
     "\\bgebeurt (?:er )?(?:niets|niks)\\b",
     # A long letter's polite opening in the past tense announces what changed: "vroeger was
@@ -55,8 +72,16 @@ RESOLVED = (
 QUESTION_PHRASES = (
     "weet iemand",
     "iemand een idee",
-    "vraag",
+    # A question announced, not one told about ("met de vraag waar het pakket was", "op mijn
+    # vraag om ..."): chosen on the public-pages development split.
+    "heb een vraag",
+    "heb een vraagje",
     "vraagje",
+    "korte vraag",
+    "een vraag over",
+    "mijn vraag is",
+    "vraag aan jullie",
+    "vraag aan u",
     "ik vroeg me af",
     "vroeg me af",
     "hoe zit het",
@@ -141,6 +166,11 @@ REQUEST_PHRASES = (
     "wacht op antwoord",
     "graag een antwoord",
 )
+# A request with words between its parts: "Graag binnen 28 dagen een inhoudelijke reactie"
+# (the public-pages development split).
+REQUEST_PATTERNS = (
+    "\\bgraag\\s+(?:[\\w()]+\\s+){0,6}?(?:reactie|antwoord|contact|oplossing|terugbetaling)\\b",
+)
 # A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",
 # "hulp aub", "help me snel".
 HELP_CRIES = frozenset("help hulp".split())
@@ -208,6 +238,13 @@ COMPLAINT_MARKERS = (
     "dubbel afgeschreven",
     "onacceptabel",
     "niet normaal",
+    # Hung up on, laughed at (the public-pages development split).
+    "hing op",
+    "hing ze op",
+    "hing hij op",
+    "opgehangen",
+    "lachertje",
+    "schoffering",
 )
 COMPLIMENT_MARKERS = (
     # Praise of what someone did, the way Dutch writes it ("Goed bezig!", "Mooi initiatief",
@@ -272,6 +309,8 @@ COMPLIMENT_MARKERS = (
     "netjes geholpen",
     "complimenten",
     "compliment",
+    "pluim",
+    "pluimpje",
     "chapeau",
     "netjes",
     "prima service",
@@ -323,6 +362,12 @@ NEWS_CUES = (
     "duizenden",
     "honderden",
     "landelijke",
+    # Reporting on complaints rather than making one (the public-pages development split).
+    "regent het klachten",
+    "klachten over",
+    "tienduizenden",
+    "panelleden",
+    "procent",
 )
 # Words that name an event: in a report they are news; only judgements make it a complaint.
 EVENT_MARKERS = frozenset({"storing", "storingen", "vertraging", "vertraagd", "kapot",
@@ -425,6 +470,11 @@ POSITIVE: dict[str, float] = {
     "waardering": 1.8,
 }
 NEGATIVE: dict[str, float] = {
+    # From the public-pages development split: webcare words the lists lacked.
+    "lachertje": -2.3,
+    "schoffering": -2.6,
+    "vernederend": -2.6,
+    "onvriendelijke": -2.2,
     "slecht": -2.5,
     "slechte": -2.5,
     "slechter": -2.3,
@@ -511,6 +561,13 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "niet zoveel": "weinig", "niet zo veel": "weinig",
                           "nooit problemen": "prima", "nooit een probleem": "prima",
                           "geen enkel probleem": "prima"}
+# Words of the lexicon that, right before another sentiment word, only say how much:
+# "verschrikkelijk dankbaar" is very grateful (the public-pages development split). Listed in
+# INTENSIFIERS too; LexiconScorer drops their own valence there.
+DEGREE_WORDS = frozenset(
+    "verschrikkelijk vreselijk afschuwelijk belachelijk ongelofelijk ongelooflijk waanzinnig"
+    " krankzinnig gruwelijk bizar".split()
+)
 INTENSIFIERS: dict[str, float] = {
     "heel": 0.3,
     "erg": 0.3,
@@ -528,4 +585,12 @@ INTENSIFIERS: dict[str, float] = {
     "volledig": 0.25,
     "ongelofelijk": 0.4,
     "absoluut": 0.3,
+    "verschrikkelijk": 0.4,
+    "afschuwelijk": 0.4,
+    "belachelijk": 0.35,
+    "ongelooflijk": 0.4,
+    "waanzinnig": 0.4,
+    "krankzinnig": 0.4,
+    "gruwelijk": 0.35,
+    "bizar": 0.35,
 }
