@@ -242,7 +242,8 @@ class RuleIntents:
             question=self.is_question(plain, normalized, data) if question is None
             else question,
             complaint=(complains and sentiment <= 0.3)
-            or (sentiment <= self.complaint_score and not news),
+            or (sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
+                and not news),
             praise=contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0)
 
     def classify(self, plain: str, language: str, sentiment: float,

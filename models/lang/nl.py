@@ -35,6 +35,10 @@ SUPERLATIVES = frozenset(
     "beste allerbeste slechtste allerslechtste leukste mooiste fijnste snelste traagste"
     " goedkoopste duurste ergste stomste lekkerste tofste".split()
 )
+# Dutch sentiment this negative complains, marker or not (the rules' default is -0.3): chosen
+# on the development sets (the political tweets' 150 and the public pages' 41): complaint F1
+# 0.576 -> 0.648 on the first, unchanged on the second; -0.15 the same, -0.1 worse.
+COMPLAINT_SCORE = -0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
     "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b",
