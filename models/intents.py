@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from types import ModuleType
 
 from core.errors import ConfigError
-from models.lang import data_for
+from models.lang import data_for, patterns_of
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
 from models.sentiment import is_rhetorical, reads_as_news, reports_solved, states_a_problem
@@ -114,19 +113,12 @@ def _cries_for_help(clause: str, data: ModuleType) -> bool:
             and all(w in data.HELP_CRIES or w in data.HELP_FILLERS for w in words))
 
 
-@cache
-def _request_patterns(data: ModuleType) -> re.Pattern[str] | None:
-    """A language's ``REQUEST_PATTERNS`` as one expression (None where it lists none)."""
-    patterns = getattr(data, "REQUEST_PATTERNS", ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
 def requests(plain: str, normalized: str, data: ModuleType) -> bool:
     """A request for help or an action that the care team answers as it answers a question:
     a request phrase ("please DM me", "advice appreciated") or a cry for help."""
     if contains_phrase(normalized, data.REQUEST_PHRASES):
         return True
-    patterns = _request_patterns(data)
+    patterns = patterns_of(data, "REQUEST_PATTERNS")
     if patterns is not None and patterns.search(normalized):
         return True
     if not contains_phrase(normalized, data.HELP_CRIES):  # most texts: skip the split

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from models.lang import data_for
+from models.lang import data_for, patterns_of
 from models.lang.emoji_valence import EMOJI_VALENCE
 from models.registry import register
 from models.steps import Analysis
@@ -31,18 +31,11 @@ _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
 
 
-@cache
-def _patterns(language: str, name: str) -> re.Pattern[str] | None:
-    """One alternation of a language's regular expressions ``name`` (None: it has none)."""
-    patterns = getattr(data_for(language), name, ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
 def reports_solved(text: str, language: str) -> bool:
     """Whether the text says its problem was solved ("de storing was binnen een uur
     verholpen"). A clause that asks about the solution ("wanneer wordt dit opgelost", "is het
     al opgelost?") does not."""
-    solved = _patterns(language, "RESOLVED")
+    solved = patterns_of(data_for(language), "RESOLVED")
     if solved is None:
         return False
     data = data_for(language)
@@ -91,7 +84,7 @@ def states_a_problem(text: str, language: str) -> bool:
     """Whether the text reports a failure that is still there, as a customer would: a news
     report of an outage states no grievance."""
     lowered = text.lower()
-    patterns = _patterns(language, "COMPLAINT_PATTERNS")
+    patterns = patterns_of(data_for(language), "COMPLAINT_PATTERNS")
     if is_rhetorical(lowered, language):
         return True
     return bool(patterns and patterns.search(lowered)) \

@@ -5,6 +5,7 @@ Each module defines the same names; ``tests/unit/test_language_data.py`` sweeps 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import import_module
 from types import ModuleType
@@ -17,3 +18,11 @@ def data_for(language: str) -> ModuleType | None:
     if language not in SUPPORTED:
         return None
     return import_module(f"models.lang.{language}")
+
+
+@cache
+def patterns_of(data: ModuleType | None, name: str) -> re.Pattern[str] | None:
+    """One alternation of the regular expressions a language lists under ``name`` (None: it
+    has none, or there is no language data)."""
+    patterns = getattr(data, name, ())
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
