@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import orjson
@@ -29,29 +30,31 @@ MAX_MESSAGES = 30
 KEEP_CONVERSATIONS = 5  # per thread; older ones are closed and stay in Elasticsearch
 
 
-_EVERY_MESSAGE_FIELD = set(ConversationMessage.model_fields)
-# Values repeated across a thread's messages and across threads: one string object each.
+# Values repeated across a thread's messages and across threads: one object each.
 _REPEATED_STRINGS = ("index", "brand", "source", "customer", "contact", "author", "agent",
                      "sentiment", "language")
+_REPEATED_TUPLES = ("intents", "tone")
+_shared_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+_MOST_SHARED_TUPLES = 256  # intents and tone flags come from short fixed lists
 
 
 def _compact(message: ConversationMessage) -> None:
     """The tracker keeps every open thread's messages parsed, so a kept message is made small.
 
-    Pydantic keeps, per model instance, the set of fields its input gave: 730 of the 1,650
-    bytes a parsed message took. Nothing here asks which fields were given (no
-    ``exclude_unset``), so the messages share one set of every field (``model_copy`` copies
-    the set before it adds to it). Parsing makes a new string of every brand, channel,
-    customer and index name in every message: interned, they are shared."""
-    object.__setattr__(message, "__pydantic_fields_set__", _EVERY_MESSAGE_FIELD)
-    values = message.__dict__
+    Parsing makes a new string of every brand, channel, customer and index name in every
+    message, and a new tuple of its intents: interned, they are shared. (The message is
+    frozen for its users; this only swaps equal values.)"""
     for name in _REPEATED_STRINGS:
-        if (value := values[name]) is not None:
-            values[name] = sys.intern(value)
+        if (value := getattr(message, name)) is not None:
+            object.__setattr__(message, name, sys.intern(value))
+    for name in _REPEATED_TUPLES:
+        value = getattr(message, name)
+        if value and (len(_shared_tuples) < _MOST_SHARED_TUPLES or value in _shared_tuples):
+            object.__setattr__(message, name, _shared_tuples.setdefault(value, value))
 
 
 def _without_text(message: ConversationMessage) -> ConversationMessage:
-    copy = message.model_copy(update={"text": ""})
+    copy = replace(message, text="")
     _compact(copy)
     return copy
 

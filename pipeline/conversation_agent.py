@@ -110,7 +110,7 @@ class ConversationAgent:
         self.retention = timedelta(days=settings.conversation_retention_days)
 
     async def handle(self, records: list[Record]) -> None:
-        messages = [ConversationMessage.model_validate_json(r.value or b"") for r in records]
+        messages = [ConversationMessage.from_json(r.value or b"") for r in records]
         await self.context.ready.wait()
         self.threads.follow(self.app.rebalancing_count)
         await self.write(apply_messages(self.threads, messages, self.policy_for))

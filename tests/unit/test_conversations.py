@@ -5,11 +5,13 @@ through the real enricher and the pure ledger the worker runs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 import pytest
+from pydantic import ValidationError
 
 from alerting.subscriptions import Subscription
 from conversations.document import Policy
@@ -214,25 +216,40 @@ def test_a_long_conversation_stays_small_and_keeps_its_counts(say: Say) -> None:
     assert doc["tone_flagged_replies"] == 1 and doc["intents"]
 
 
-def test_kept_messages_share_one_fields_set_and_still_copy_and_round_trip() -> None:
-    """The tracker keeps open threads parsed: their messages share pydantic's per-instance set
-    of given fields (memory), without changing what a copy or the stored JSON holds."""
+def test_kept_messages_share_repeated_values_and_still_copy_and_round_trip() -> None:
+    """The tracker keeps open threads parsed: their messages share repeated strings and
+    intent tuples (memory), without changing what a copy or the stored JSON holds."""
     thread = Thread()
     at = datetime(2026, 11, 20, 10, tzinfo=UTC)
     for n in range(3):
-        thread.place(ConversationMessage.model_validate_json(orjson.dumps({
+        thread.place(ConversationMessage.from_json(orjson.dumps({
             "doc_id": f"twitter:{n}", "index": "mentions-2026.11", "brand": "kpn",
             "source": "twitter", "customer": "anna", "private": False, "contact": "reactive",
             "from_brand": False, "author": "anna", "at": (at + timedelta(minutes=n)).isoformat(),
-            "text": f"storing {n}"})), timedelta(hours=2))
+            "intents": ["complaint"], "text": f"storing {n}"})), timedelta(hours=2))
     for current in (thread, Thread.from_json(thread.to_json())):
         messages = current.conversations[0].messages
-        assert len({id(m.__pydantic_fields_set__) for m in messages}) == 1
+        assert not hasattr(messages[0], "__dict__")  # slots: no per-message dict
+        assert len({id(m.customer) for m in messages}) == 1
+        assert len({id(m.intents) for m in messages}) == 1
         assert [m.text for m in messages] == ["storing 0", "", ""]
-    copied = messages[1].model_copy(update={"text": "changed"})
+    copied = replace(messages[1], text="changed")
     assert copied.text == "changed" and messages[1].text == ""
-    assert messages[1].__pydantic_fields_set__ is messages[0].__pydantic_fields_set__
+    with pytest.raises(FrozenInstanceError):
+        messages[1].text = "changed"  # type: ignore[misc]
     assert Thread.from_json(thread.to_json()).to_json() == thread.to_json()
+
+
+def test_a_message_refuses_unknown_fields_and_keeps_defaults_off_the_wire() -> None:
+    message = ConversationMessage(
+        doc_id="twitter:1", index="mentions-2026.11", brand="kpn", source="twitter",
+        customer="anna", private=False, contact="reactive", from_brand=False, author="anna",
+        at=datetime(2026, 11, 20, 10, tzinfo=UTC))
+    sent = orjson.loads(message.to_json())
+    assert "text" not in sent and "intents" not in sent and sent["at"] == "2026-11-20T10:00:00Z"
+    assert ConversationMessage.from_json(message.to_json()) == message
+    with pytest.raises(ValidationError, match="surprise"):
+        ConversationMessage.from_json(orjson.dumps({**sent, "surprise": 1}))
 
 
 def test_the_table_stores_threads_compressed_and_reads_plain_ones_of_before() -> None:
