@@ -119,7 +119,9 @@ class Enricher:
     def _build(self, analysis: Analysis, match: BrandMatch, now: datetime) -> EnrichedMention:
         raw = analysis.raw
         return EnrichedMention(
-            **dict(raw),  # the raw fields as they are: nested models are not re-validated
+            # The raw fields as they are: nested models are not re-validated. (Its __dict__, not
+            # dict(raw): dict() asks the model for "keys", which pydantic answers by raising.)
+            **raw.__dict__,
             doc_id=raw.key,
             language=analysis.language,
             language_confidence=analysis.language_confidence,

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka.partitioner import DefaultPartitioner
 from elasticsearch import AsyncElasticsearch
+from murmurhash2 import murmurhash2
 
 from core.settings import Settings
 from core.topics import TopicNames
@@ -21,7 +21,13 @@ from pipeline.records import Record
 from pipeline.sink import ElasticsearchSink
 
 Message = tuple[bytes | None, bytes | None, Any]  # key, value (None: a tombstone), headers
-_PARTITIONER = DefaultPartitioner()  # murmur2 of the key, as aiokafka's producer and Kafka's
+_KAFKA_MURMUR2_SEED = 0x9747B28C
+
+
+def key_partition(key: bytes, partitions: list[int]) -> int:
+    """The partition Kafka's default partitioner (Java's, aiokafka's, kafka-python's) gives
+    ``key``: the positive murmur2 hash of its bytes, modulo the partition count."""
+    return partitions[(murmurhash2(key, _KAFKA_MURMUR2_SEED) & 0x7FFFFFFF) % len(partitions)]
 
 
 async def send_all(topic: Any, messages: Iterable[Message]) -> None:
@@ -40,7 +46,7 @@ async def send_all(topic: Any, messages: Iterable[Message]) -> None:
     by_partition: dict[int, list[Message]] = defaultdict(list)
     for message in pending:
         key = message[0]
-        partition = (_PARTITIONER(key, partitions, partitions) if key is not None
+        partition = (key_partition(key, partitions) if key is not None
                      else random.choice(partitions))
         by_partition[partition].append(message)
     acks = []

@@ -24,7 +24,7 @@ from pipeline.processing import BatchPlan, plan_batch
 from pipeline.records import DeadLetter, Record, from_events
 from pipeline.sink import mention_document
 from pipeline.source_changes import Placement, delete_mentions, placements
-from pipeline.table_writes import delete_all, set_all
+from pipeline.table_writes import delete_all, set_all, store_dict
 from schemas.mentions import EnrichedMention
 
 log = logging.getLogger("webcare.worker")
@@ -51,7 +51,8 @@ class EnrichmentAgent:
     def first_delivery(self, key: str) -> str | None:
         # Read from the table's store, as set_all writes to it: the table's own lookup adds
         # layers (and a sensor call) to every mention for the same answer.
-        return self.being_written.get(key) or delivery_of(self.first_seen.data.get(key.encode()))
+        return self.being_written.get(key) or delivery_of(
+            store_dict(self.first_seen).get(key.encode()))
 
     def plan(self, records: list[Record]) -> BatchPlan:
         return plan_batch(records, self.enricher, self.first_delivery,

@@ -11,10 +11,19 @@ recovery reads it as before; a batch is acknowledged only after its records are 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pipeline.context import Message
+
+
+def store_dict(table: Any) -> Mapping[bytes, Any]:
+    """The mapping under a table's in-memory store, for lookups. Faust's store is a Mapping
+    whose ``get`` raises and catches a KeyError for every key it lacks (most of a
+    de-duplication table's lookups)."""
+    store = table.data
+    found = getattr(store, "data", None)
+    return found if isinstance(found, dict) else store
 
 
 def set_all(table: Any, items: Iterable[tuple[bytes, Any]],
