@@ -26,7 +26,7 @@ from pipeline.context import WorkerContext, send_all
 from pipeline.records import Record, from_events
 from pipeline.sink import Document
 from pipeline.subscriptions_sync import SubscriptionsSync
-from pipeline.table_writes import set_all
+from pipeline.table_writes import set_all, store_dict
 
 log = logging.getLogger("webcare.worker")
 
@@ -66,13 +66,20 @@ class TableThreads(MutableMapping[str, Thread]):
             self.parsed.clear()
             self.generation = generation
 
-    def __getitem__(self, key: str) -> Thread:
+    def get(self, key: str, default: Thread | None = None) -> Thread | None:  # type: ignore[override]
+        # Not Mapping.get: it raises and catches a KeyError for every new thread.
         found = self.parsed.get(key)
         if found is None:
-            value = self.table.get(key.encode())
+            value = store_dict(self.table).get(key.encode())
             if value is None:
-                raise KeyError(key)
+                return default
             found = self.parsed[key] = read_thread(value)
+        return found
+
+    def __getitem__(self, key: str) -> Thread:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
         return found
 
     def __setitem__(self, key: str, thread: Thread) -> None:
