@@ -23,6 +23,7 @@ from schemas.mentions import EnrichedMention
 log = logging.getLogger(__name__)
 
 _RETRY_STATUS = {429, 502, 503, 504}
+_BULK_ANSWER = {"filter_path": "errors,items.*.status,items.*.error"}
 _NDJSON = {
     "content-type": "application/vnd.elasticsearch+x-ndjson; compatible-with=8",
     "accept": "application/vnd.elasticsearch+json; compatible-with=8",
@@ -49,14 +50,17 @@ class Rejected:
 def index_for(alias: str, mention: EnrichedMention) -> str:
     """Monthly indices behind one alias; the month comes from ``created_at`` so a replay of
     the same mention always lands in the same index (and overwrites itself)."""
-    return f"{alias}-{mention.created_at:%Y.%m}"
+    created = mention.created_at  # not strftime: 3 µs a call, twice a mention
+    return f"{alias}-{created.year:04d}.{created.month:02d}"
 
 
 def mention_document(alias: str, mention: EnrichedMention, index: str | None = None
                      ) -> Document:
     """``index``: where the document already is (an edit replaces it there)."""
+    # pydantic's serializer writes JSON bytes straight from the model: the same bytes as
+    # orjson over model_dump(mode="json"), without the dict in between.
     return Document(index or index_for(alias, mention), mention.doc_id,
-                    orjson.dumps(mention.model_dump(mode="json", exclude_none=True)))
+                    mention.__pydantic_serializer__.to_json(mention, exclude_none=True))
 
 
 class ElasticsearchSink:
@@ -92,8 +96,9 @@ class ElasticsearchSink:
             lines.append(doc.body if doc.op == "index" else b'{"doc":' + doc.body + b"}")
         payload = b"\n".join(lines) + b"\n"
         # The bodies are serialised once with orjson; the client passes bytes through.
+        # Only what is read back: a thousand items' full answers took longer to parse.
         response: Any = await self.client.perform_request(
-            "POST", "/_bulk", body=payload, headers=_NDJSON
+            "POST", "/_bulk", body=payload, headers=_NDJSON, params=_BULK_ANSWER
         )
         if not response.get("errors"):
             return [], []
