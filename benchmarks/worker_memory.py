@@ -35,7 +35,10 @@ from deploy.local.process import free_port
 
 
 def resident_mib(pid: int, field: str = "VmRSS") -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
+    """``field`` of /proc/PID/status, or ``Pss`` (proportional: each page shared with other
+    processes, a library's code say, counted as its share) of /proc/PID/smaps_rollup."""
+    source = "smaps_rollup" if field == "Pss" else "status"
+    status = Path(f"/proc/{pid}/{source}").read_text()
     return next((int(line.split()[1]) for line in status.splitlines()
                  if line.startswith(f"{field}:")), 0) / 1024
 
@@ -119,6 +122,7 @@ def main() -> None:
         try:
             use_api(address, key)
             api_mib, api_file_mib = tree_mib(api.pid), tree_mib(api.pid, "RssFile")
+            api_pss = tree_mib(api.pid, "Pss")
         finally:
             api.terminate()
             api.wait(30)
@@ -132,6 +136,11 @@ def main() -> None:
         # files) are counted in the figures, and are the part the kernel can drop and reread.
         file_backed = {**{name: tree_mib(pid, "RssFile") for name, pid in pids.items()},
                        "api": api_file_mib}
+        # Resident pages shared between processes (Python's and the libraries' code in the
+        # enrich role's process and its enrichment child, the alerts worker and the API) are
+        # counted in each one's figure; the proportional figure counts them once.
+        proportional = {**{name: tree_mib(pid, "Pss") for name, pid in pids.items()},
+                        "api": api_pss}
         peak = resident_mib(worker.pid, "VmHWM")
         es.indices.flush(index=alias)
         stats = es.indices.stats(index=alias, metric="store,docs")["_all"]["primaries"]
@@ -144,12 +153,14 @@ def main() -> None:
         drop_namespace(settings)
     print(f"\n{done:,} distinct mentions indexed in {took:.0f} s ({done / took:,.0f}/s, "
           "start-up included)\n")
-    print("| process | resident MiB | of it mapped from files |\n| --- | --- | --- |")
+    print("| process | resident MiB | of it mapped from files | proportional (PSS) MiB |\n"
+          "| --- | --- | --- | --- |")
     for name, mib in figures.items():
-        print(f"| {name} | {mib:,.0f} | {file_backed[name]:,.0f} |")
-    total = sum(figures.values())
+        print(f"| {name} | {mib:,.0f} | {file_backed[name]:,.0f} | {proportional[name]:,.0f} |")
+    total, shared_once = sum(figures.values()), sum(proportional.values())
     print(f"| all of them | {total:,.0f} ({total * 2**20 / 1e9:.2f} GB) | "
-          f"{sum(file_backed.values()):,.0f} |")
+          f"{sum(file_backed.values()):,.0f} | {shared_once:,.0f} "
+          f"({shared_once * 2**20 / 1e9:.2f} GB) |")
     print(f"\nworker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
           "mention (primary, after a flush)")
 

@@ -104,6 +104,9 @@ class Settings(BaseSettings):
     # runs (fewer bulk requests and sends, less Faust bookkeeping per batch); at 500/s a batch
     # holds about 100, so the latency does not change.
     worker_batch_size: int = Field(1000, ge=1, le=10_000)
+    # Child processes of the enrich role that enrich its batches on other cores while its own
+    # process reads and writes (pipeline/enrichment_processes.py); 0: in its own process.
+    enrichment_processes: int = Field(1, ge=0, le=64)
     worker_batch_within_s: float = Field(0.2, gt=0, le=10)
     # An answered conversation closes after this long without a message; one still waiting
     # for the brand stays open. Threads idle longer than the retention are forgotten by the

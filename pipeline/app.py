@@ -35,6 +35,7 @@ from pipeline.conversation_agent import ConversationAgent
 from pipeline.dedup import FirstDeliveryTable
 from pipeline.delivery_agent import DeliveryAgent
 from pipeline.enrichment_agent import EnrichmentAgent
+from pipeline.enrichment_processes import BatchEnrichment, InProcess
 from pipeline.errors import DeadLetters, ErrorPolicy, RecordPolicy
 from pipeline.housekeeping import Housekeeping
 from pipeline.matching_agent import MatchingAgent
@@ -90,7 +91,8 @@ def declare_topics(app: faust.App, names: TopicNames, partitions: int) -> Topics
 
 
 def create_app(
-    settings: Settings, enricher: Enricher | None, *, error_policy: ErrorPolicy = "dead-letter",
+    settings: Settings, enricher: Enricher | BatchEnrichment | None, *,
+    error_policy: ErrorPolicy = "dead-letter",
     partitions: int | None = None, team_brands: dict[str, frozenset[str] | None] | None = None,
     roles: tuple[Role, ...] = ROLES,
     service_levels: dict[str, tuple[str, ServiceLevelRule]] | None = None,
@@ -135,8 +137,8 @@ def create_app(
     return app
 
 
-def _enrich_role(app: faust.App, context: WorkerContext, enricher: Enricher,
-                 partitions: int) -> None:
+def _enrich_role(app: faust.App, context: WorkerContext,
+                 enricher: Enricher | BatchEnrichment, partitions: int) -> None:
     # key -> where and when it was first delivered (pipeline.dedup: a packed int in memory,
     # "partition:offset@time" in the changelog). bytes keys use the "raw" codec, so the
     # changelog is partitioned like mentions.raw (same key bytes, same murmur2 partitioner): a
@@ -145,7 +147,8 @@ def _enrich_role(app: faust.App, context: WorkerContext, enricher: Enricher,
     first_seen = app.tables.add(FirstDeliveryTable(
         app, name="first-delivery", default=None, beacon=app.tables.beacon, key_type=bytes,
         value_type=bytes, partitions=partitions, use_partitioner=True))
-    agent = EnrichmentAgent(context, enricher, first_seen)
+    enrichment = InProcess(enricher) if isinstance(enricher, Enricher) else enricher
+    agent = EnrichmentAgent(context, enrichment, first_seen)
     app.agent(context.topics.raw, name="enrich_mentions")(agent.enrich_mentions)
     app.timer(context.settings.dedup_sweep_s)(agent.forget_old)
 

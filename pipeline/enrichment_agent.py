@@ -1,26 +1,29 @@
 """``mentions.raw`` -> Elasticsearch ``mentions`` + ``mentions.enriched``: validate, de-duplicate
-and enrich a batch (``plan_batch``, pure), bulk-index it (edits over the mention they edit),
+and enrich a batch (``pipeline.processing``, pure; the enriching in child processes by default,
+``pipeline.enrichment_processes``), bulk-index it (edits over the mention they edit),
 publish it, remember first deliveries, remove what the source deleted. A batch is
 acknowledged only after all of that went through.
 
-Two batches are in hand at a time: while one is written (Elasticsearch and Kafka answering,
-the CPU otherwise idle), the next is validated and enriched. The writes stay strictly in log
-order, one batch after the other, so an edit is placed over a mention that is already indexed
-and a deletion follows what it deletes; the batch being planned sees the keys of the batch
-being written as delivered, so a re-delivery across the two is still dropped."""
+Two batches are in hand at a time: while one is written (Elasticsearch and Kafka answering),
+the next is validated and enriched (on another core, with child processes). The writes stay
+strictly in log order, one batch after the other, so an edit is placed over a mention that is
+already indexed and a deletion follows what it deletes; the batch being planned sees the keys
+of the batch being written as delivered, so a re-delivery across the two is still dropped."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from collections import deque
+from dataclasses import dataclass
 from typing import Any
 
 from conversations.messages import conversation_messages
-from models.enrich import Enricher
 from pipeline.context import WorkerContext, send_all
 from pipeline.dedup import changelog_value, delivery_of, expired, seen_value
-from pipeline.processing import BatchPlan, plan_batch
+from pipeline.enrichment_processes import BatchEnrichment, Results
+from pipeline.processing import Accepted, BatchPlan, place_enriched, sort_records
 from pipeline.records import DeadLetter, Record, from_events
 from pipeline.sink import mention_document
 from pipeline.source_changes import Placement, delete_mentions, placements
@@ -39,13 +42,15 @@ def edit_in_place(mention: EnrichedMention, where: dict[str, Placement]) -> Enri
 
 
 class EnrichmentAgent:
-    def __init__(self, context: WorkerContext, enricher: Enricher, first_seen: Any) -> None:
+    def __init__(self, context: WorkerContext, enrichment: BatchEnrichment,
+                 first_seen: Any) -> None:
         # first_seen: the Faust table, version key -> where and when it was first delivered
         # (pipeline.dedup).
-        self.context, self.enricher, self.first_seen = context, enricher, first_seen
+        self.context, self.enrichment, self.first_seen = context, enrichment, first_seen
         self.alias = context.index("mentions")
-        # Version key -> delivery of the mentions of the batch being written: not in
-        # first_seen until their documents are in, yet delivered for the batch planned meanwhile.
+        # Version key -> delivery of the mentions of the batches sorted and not yet written:
+        # not in first_seen until their documents are in, yet delivered for the batches
+        # sorted meanwhile.
         self.being_written: dict[str, str] = {}
 
     def first_delivery(self, key: str) -> str | None:
@@ -54,15 +59,19 @@ class EnrichmentAgent:
         return self.being_written.get(key) or delivery_of(
             store_dict(self.first_seen).get(key.encode()))
 
-    def plan(self, records: list[Record]) -> BatchPlan:
-        return plan_batch(records, self.enricher, self.first_delivery,
-                          self.context.settings.index_unmatched)
+    async def plan(self, records: list[Record]) -> BatchPlan:
+        """Sorted (validated, de-duplicated) at once, then enriched: the de-duplication sees
+        the batch being written as it is when this is called."""
+        plan, accepted = sort_records(records, self.first_delivery)
+        enriched = await self.enrichment.enrich(accepted)
+        return place_enriched(plan, accepted, enriched, self.enrichment.has_brands,
+                              self.context.settings.index_unmatched)
 
     async def handle(self, records: list[Record], plan: BatchPlan | None = None) -> None:
         """Write a batch: ``plan`` when it was made ahead (left unchanged, so that a retry
         can use it again), else planned here."""
         context = self.context
-        plan = plan if plan is not None else self.plan(records)
+        plan = plan if plan is not None else await self.plan(records)
         await context.ready.wait()
         where = await placements(context.es, self.alias, [m for _, m in plan.to_index])
         to_index = [(record, edit_in_place(mention, where)) for record, mention
@@ -130,24 +139,66 @@ class EnrichmentAgent:
 
     async def enrich_mentions(self, stream: Any) -> None:  # a faust.Stream
         settings = self.context.settings
-        writing: asyncio.Task[None] | None = None
+        # One task a batch: enriched, then written once the batch before is. At most three
+        # batches in hand: one written, one enriched, one just sorted.
+        in_hand: deque[asyncio.Task[None]] = deque()
         try:
             # noack_take: a batch is acknowledged by ``write``, once it went through (an
             # unacknowledged batch is read again by whoever owns the partition next).
             async for events in stream.noack_take(settings.worker_batch_size,
                                                   within=settings.worker_batch_within_s):
-                records = from_events(events)
-                try:
-                    plan: BatchPlan | None = self.plan(records)
-                except Exception:  # the policy finds the record: it plans the batch again
-                    plan = None
-                if writing is not None:
-                    await writing  # the previous batch: written (or its error raised) first
-                self.being_written = {m.version_key: record.delivery
-                                      for record, m in plan.to_index} if plan else {}
-                writing = asyncio.ensure_future(self.write(stream, events, records, plan))
-            if writing is not None:
-                await writing
+                batch = self.sort_ahead(events)
+                before = in_hand[-1] if in_hand else None
+                in_hand.append(asyncio.ensure_future(self.write_after(stream, batch, before)))
+                while len(in_hand) > 2 or (in_hand and in_hand[0].done()):
+                    await in_hand.popleft()  # raises a batch's error: the stream stops
+            while in_hand:
+                await in_hand.popleft()
         finally:
-            if writing is not None and not writing.done():
-                writing.cancel()  # stopping: its batch stays unacknowledged, read again
+            for task in in_hand:
+                task.cancel()  # stopping: their batches stay unacknowledged, read again
+
+    def sort_ahead(self, events: list[Any]) -> Ahead:
+        """Validate and de-duplicate a batch now, in log order, and start enriching it (in a
+        child process, while this one writes the batch before and reads the next). Its keys
+        count as delivered for the batches sorted after it until it is written."""
+        records = from_events(events)
+        try:
+            plan, accepted = sort_records(records, self.first_delivery)
+        except Exception:  # the policy finds the record: it plans the batch again
+            return Ahead(events, records, None, [], {}, None)
+        keys = {raw.version_key: record.delivery for record, raw in accepted}
+        self.being_written.update(keys)
+        return Ahead(events, records, plan, accepted, keys,
+                     asyncio.ensure_future(self.enrichment.enrich(accepted)))
+
+    async def write_after(self, stream: Any, batch: Ahead,
+                          before: asyncio.Task[None] | None) -> None:
+        """Write ``batch`` once it is enriched and the batch before it is written; a batch
+        before that failed fails this one too, unwritten and unacknowledged."""
+        plan: BatchPlan | None = None
+        if batch.plan is not None and batch.enriching is not None:
+            try:
+                plan = place_enriched(batch.plan, batch.accepted, await batch.enriching,
+                                      self.enrichment.has_brands,
+                                      self.context.settings.index_unmatched)
+            except Exception:  # the policy plans it again, part by part if it must
+                plan = None
+        if before is not None:
+            await before
+        await self.write(stream, batch.events, batch.records, plan)
+        for key, delivery in batch.keys.items():  # in the table now
+            if self.being_written.get(key) == delivery:
+                del self.being_written[key]
+
+
+@dataclass
+class Ahead:
+    """A batch sorted and being enriched, not yet written."""
+
+    events: list[Any]
+    records: list[Record]
+    plan: BatchPlan | None  # None: sorting failed; the error policy plans it again
+    accepted: Accepted
+    keys: dict[str, str]  # version key -> delivery, counted as delivered until written
+    enriching: asyncio.Future[Results] | None

@@ -57,23 +57,16 @@ def decode(value: bytes | None) -> RawMention | MentionDeletion:
         raise InvalidMention(_describe(exc)) from None
 
 
-def plan_batch(
-    records: Sequence[Record],
-    enricher: Enricher,
-    first_delivery: Callable[[str], str | None],
-    index_unmatched: bool = False,
-) -> BatchPlan:
-    """Decide for each record: index it, drop it as a re-delivery, delete what it names, or
-    dead-letter it.
+Accepted = list[tuple[Record, RawMention]]
 
-    ``first_delivery(key)`` returns where the mention (or this edit of it) was first seen
-    (``"partition:offset"``) or None. A record at that same place is a replay after a crash
-    and is processed again (indexing is idempotent); one anywhere else is a re-delivery and is
-    dropped. An edit is a version of its own (``version_key``), indexed over the mention.
-    """
+
+def sort_records(records: Sequence[Record], first_delivery: Callable[[str], str | None]
+                 ) -> tuple[BatchPlan, Accepted]:
+    """The first half of ``plan_batch``: the plan without its enriched mentions, and the
+    mentions to enrich."""
     plan = BatchPlan()
     in_batch: dict[str, str] = {}
-    accepted: list[tuple[Record, RawMention]] = []
+    accepted: Accepted = []
     for record in records:
         try:
             raw = decode(record.value)
@@ -90,12 +83,38 @@ def plan_batch(
             continue
         in_batch[key] = record.delivery
         accepted.append((record, raw))
-    enriched = enricher.enrich_many([raw for _, raw in accepted])
+    return plan, accepted
+
+
+def place_enriched(plan: BatchPlan, accepted: Accepted,
+                   enriched: Sequence[EnrichedMention | Exception], has_brands: bool,
+                   index_unmatched: bool = False) -> BatchPlan:
+    """The second half: each enriched mention indexed, dropped as unmatched, or its failure
+    dead-lettered."""
     for (record, _), result in zip(accepted, enriched, strict=True):
         if isinstance(result, Exception):  # a bug in one step must not stop the stream
             plan.dead.append(DeadLetter(record, "enrich", f"{type(result).__name__}: {result}"))
-        elif enricher.has_brands and not result.brands and not index_unmatched:
+        elif has_brands and not result.brands and not index_unmatched:
             plan.unmatched.append(record)
         else:
             plan.to_index.append((record, result))
     return plan
+
+
+def plan_batch(
+    records: Sequence[Record],
+    enricher: Enricher,
+    first_delivery: Callable[[str], str | None],
+    index_unmatched: bool = False,
+) -> BatchPlan:
+    """Decide for each record: index it, drop it as a re-delivery, delete what it names, or
+    dead-letter it.
+
+    ``first_delivery(key)`` returns where the mention (or this edit of it) was first seen
+    (``"partition:offset"``) or None. A record at that same place is a replay after a crash
+    and is processed again (indexing is idempotent); one anywhere else is a re-delivery and is
+    dropped. An edit is a version of its own (``version_key``), indexed over the mention.
+    """
+    plan, accepted = sort_records(records, first_delivery)
+    enriched = enricher.enrich_many([raw for _, raw in accepted])
+    return place_enriched(plan, accepted, enriched, enricher.has_brands, index_unmatched)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import os
 import signal
@@ -14,7 +15,8 @@ from core.retry import wait_until
 from core.settings import Settings
 from core.teams import Teams, load_teams
 from core.topics import TopicNames, ensure_topics
-from models.enrich import enricher_from_settings, settle
+from models.enrich import Enricher, enricher_from_settings, settle
+from pipeline.enrichment_processes import ChildProcesses
 
 log = logging.getLogger("webcare.worker")
 
@@ -76,10 +78,15 @@ def run_worker(settings: Settings, loglevel: str = "info",
     logging.getLogger("elastic_transport").setLevel(logging.ERROR)
     # Config errors fail here, before anything is consumed. Only the enrich role enriches: a
     # process of the alerts role does without the models (about 200 MiB).
-    enricher = enricher_from_settings(settings) if "enrich" in roles else None
-    teams = load_teams(settings.teams) if settings.teams else None
-    if enricher is not None:
+    enricher: Enricher | ChildProcesses | None = None
+    if "enrich" in roles and settings.enrichment_processes:
+        enricher = ChildProcesses(settings, settings.enrichment_processes)
+        enricher.start()
+        atexit.register(enricher.close)
+    elif "enrich" in roles:
+        enricher = enricher_from_settings(settings)
         settle(enricher)
+    teams = load_teams(settings.teams) if settings.teams else None
     counts: dict[str, int] = {}
 
     def topics_ready() -> None:

@@ -21,6 +21,7 @@ from models.enrich import Enricher
 from pipeline.context import Message, Topics, WorkerContext
 from pipeline.dedup import delivery_of, from_changelog
 from pipeline.enrichment_agent import EnrichmentAgent
+from pipeline.enrichment_processes import InProcess
 from pipeline.errors import DeadLetters, RecordPolicy
 from pipeline.sink import Document, Rejected
 
@@ -92,7 +93,7 @@ def agent_with(sink: FakeSink, sent: list[tuple[Any, list[Message]]]) -> Enrichm
     context = WorkerContext(settings, TopicNames.for_settings(settings), topics,
                             None, sink, RecordPolicy(letters))  # type: ignore[arg-type]
     context.ready.set()
-    return EnrichmentAgent(context, ENRICHER, FakeTable())
+    return EnrichmentAgent(context, InProcess(ENRICHER), FakeTable())
 
 
 @pytest.fixture

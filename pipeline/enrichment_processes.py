@@ -1,0 +1,141 @@
+"""Where the enrich role's mentions are enriched: in its own process, or in child processes.
+
+Enrichment is most of the role's CPU, and the role's own process also reads Kafka through
+Faust, de-duplicates and writes. With child processes (``WEBCARE_ENRICHMENT_PROCESSES``,
+default 1) each child holds the enricher and enriches the batch it is handed while the
+worker's process writes the batch before and reads the next: two cores at work where one was.
+The worker's process then loads no models.
+
+What travels: the record's bytes to the child (validated there again: cheaper than sending a
+model), the enriched mention's JSON back (validated once more here; the same bytes are the
+document the sink writes). A step that fails on one mention comes back as that mention's
+failure, as it does in-process. A child that dies takes its batch with it: the pool is made
+again and the batch is retried as an infrastructure failure, never dead-lettered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from core.errors import ServiceUnavailable
+from core.settings import Settings
+from models.brands import load_brands
+from models.enrich import Enricher, enricher_from_settings, settle
+from pipeline.processing import Accepted, decode
+from schemas.mentions import EnrichedMention, RawMention
+
+log = logging.getLogger("webcare.worker")
+
+Results = Sequence[EnrichedMention | Exception]
+
+
+class BatchEnrichment(Protocol):
+    has_brands: bool
+
+    async def enrich(self, accepted: Accepted) -> Results: ...
+
+
+class InProcess:
+    """The enricher in the worker's own process."""
+
+    def __init__(self, enricher: Enricher) -> None:
+        self.enricher = enricher
+        self.has_brands = enricher.has_brands
+
+    async def enrich(self, accepted: Accepted) -> Results:
+        return self.enricher.enrich_many([raw for _, raw in accepted])
+
+
+class EnrichmentFailed(Exception):
+    """A step failed on one mention in a child process (its type and message, as text)."""
+
+
+# A child's enricher, built once by the pool's initializer.
+_child_enricher: Enricher | None = None
+
+
+def _start_child(settings: Settings) -> None:
+    global _child_enricher
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _child_enricher = enricher_from_settings(settings)
+    settle(_child_enricher)
+
+
+def _exit_with(parent: int) -> None:
+    """A worker killed outright (SIGKILL, or its shutdown deadline's os._exit) leaves its
+    children waiting on their queue: they leave when their parent is gone."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _ready() -> bool:
+    return _child_enricher is not None
+
+
+def _enrich_in_child(values: list[bytes]) -> list[bytes | str]:
+    """Enriched JSON per value, or the failure's text."""
+    assert _child_enricher is not None, "the pool's initializer builds the enricher"
+    raws = [decode(value) for value in values]  # valid: the parent sent only what decoded
+    results: list[bytes | str] = []
+    for result in _child_enricher.enrich_many([r for r in raws if isinstance(r, RawMention)]):
+        if isinstance(result, Exception):
+            results.append(f"{type(result).__name__}: {result}")
+        else:
+            results.append(result.__pydantic_serializer__.to_json(result, exclude_none=True))
+    return results
+
+
+class ChildProcesses:
+    """Enrichment in ``processes`` child processes; a batch is split among them."""
+
+    def __init__(self, settings: Settings, processes: int) -> None:
+        self.settings, self.processes = settings, processes
+        # Brands are all the worker's process needs of the enrichment config.
+        self.has_brands = bool(load_brands(settings.brands).brands) if settings.brands else False
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the worker runs threads (Faust's consumer, the Kafka and
+        # Elasticsearch clients) by the time a pool is made again.
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_child, initargs=(self.settings,))
+
+    def start(self) -> None:
+        """Build the children's enrichers now: a bad config fails here, before anything is
+        consumed, as it does in-process."""
+        for ready in [self.pool.submit(_ready) for _ in range(self.processes)]:
+            ready.result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def enrich(self, accepted: Accepted) -> Results:
+        values = [record.value or b"" for record, _ in accepted]
+        if not values:
+            return []
+        size = -(-len(values) // self.processes)
+        loop = asyncio.get_running_loop()
+        try:
+            parts = await asyncio.gather(*(
+                loop.run_in_executor(self.pool, _enrich_in_child, values[at:at + size])
+                for at in range(0, len(values), size)))
+        except BrokenProcessPool as exc:
+            log.error("an enrichment process died; starting it again")
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            raise ServiceUnavailable("an enrichment process", "this machine",
+                                     "its batch is tried again", exc) from None
+        return [EnrichmentFailed(found) if isinstance(found, str)
+                else EnrichedMention.model_validate_json(found)
+                for part in parts for found in part]
