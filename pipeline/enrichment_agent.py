@@ -4,11 +4,12 @@ and enrich a batch (``pipeline.processing``, pure; the enriching in child proces
 publish it, remember first deliveries, remove what the source deleted. A batch is
 acknowledged only after all of that went through.
 
-Two batches are in hand at a time: while one is written (Elasticsearch and Kafka answering),
-the next is validated and enriched (on another core, with child processes). The writes stay
-strictly in log order, one batch after the other, so an edit is placed over a mention that is
-already indexed and a deletion follows what it deletes; the batch being planned sees the keys
-of the batch being written as delivered, so a re-delivery across the two is still dropped."""
+Three batches are in hand at a time: one written (Elasticsearch and Kafka answering), one
+enriched (in a child process, on another core), one just read and sorted (validated and
+de-duplicated). The writes stay strictly in log order, one batch after the other, so an edit
+is placed over a mention that is already indexed and a deletion follows what it deletes; a
+batch is sorted with the keys of every batch not yet written counted as delivered, so a
+re-delivery across them is still dropped."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class EnrichmentAgent:
         # not in first_seen until their documents are in, yet delivered for the batches
         # sorted meanwhile.
         self.being_written: dict[str, str] = {}
+        self.enriching: set[asyncio.Future[Results]] = set()  # cancelled when the stream stops
 
     def first_delivery(self, key: str) -> str | None:
         # Read from the table's store, as set_all writes to it: the table's own lookup adds
@@ -157,6 +159,8 @@ class EnrichmentAgent:
         finally:
             for task in in_hand:
                 task.cancel()  # stopping: their batches stay unacknowledged, read again
+            for enriching in self.enriching:
+                enriching.cancel()
 
     def sort_ahead(self, events: list[Any]) -> Ahead:
         """Validate and de-duplicate a batch now, in log order, and start enriching it (in a
@@ -169,8 +173,10 @@ class EnrichmentAgent:
             return Ahead(events, records, None, [], {}, None)
         keys = {raw.version_key: record.delivery for record, raw in accepted}
         self.being_written.update(keys)
-        return Ahead(events, records, plan, accepted, keys,
-                     asyncio.ensure_future(self.enrichment.enrich(accepted)))
+        enriching = asyncio.ensure_future(self.enrichment.enrich(accepted))
+        self.enriching.add(enriching)
+        enriching.add_done_callback(self.enriching.discard)
+        return Ahead(events, records, plan, accepted, keys, enriching)
 
     async def write_after(self, stream: Any, batch: Ahead,
                           before: asyncio.Task[None] | None) -> None:
