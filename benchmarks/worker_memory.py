@@ -43,10 +43,10 @@ def resident_mib(pid: int, field: str = "VmRSS") -> float:
                  if line.startswith(f"{field}:")), 0) / 1024
 
 
-def tree_mib(pid: int, field: str = "VmRSS") -> float:
-    """Resident memory of a process, its descendants and its process group (Elasticsearch
-    runs its JVM under the launcher's user-switching parent, and daemonised: the node stays in
-    the group of a launcher that has exited)."""
+def tree_pids(pid: int) -> list[int]:
+    """A process, its descendants and its process group (Elasticsearch runs its JVM under the
+    launcher's user-switching parent, and daemonised: the node stays in the group of a
+    launcher that has exited)."""
     children: dict[int, list[int]] = {}
     group: list[int] = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -57,18 +57,37 @@ def tree_mib(pid: int, field: str = "VmRSS") -> float:
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
         if int(fields[2]) == pid:
             group.append(int(stat.parent.name))
-    total, todo, seen = 0.0, [pid, *group], set()
+    found, todo = [], [pid, *group]
     while todo:
         current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
+        if current not in found:
+            found.append(current)
+            todo += children.get(current, [])
+    return found
+
+
+def tree_mib(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of a process, its descendants and its process group."""
+    total = 0.0
+    for member in tree_pids(pid):
         try:
-            total += resident_mib(current, field)
+            total += resident_mib(member, field)
         except OSError:
             continue
-        todo += children.get(current, [])
     return total
+
+
+def max_heap(pid: int) -> str:
+    """The ``-Xmx`` (the last one given wins) of the JVM among a process's tree and group."""
+    for member in tree_pids(pid):
+        try:
+            args = Path(f"/proc/{member}/cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        heap = [arg[4:] for arg in args if arg.startswith("-Xmx")]
+        if heap:
+            return heap[-1]
+    return "unknown"
 
 
 def start_api(settings: Settings, home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
@@ -131,6 +150,7 @@ def main() -> None:
         names = ("worker (enrich)", "worker (alerts)") if args.split else ("worker",)
         pids = {**{name: process.pid for name, (process, _) in zip(names, workers, strict=True)},
                 "kafka": int(state["kafka_pid"]), "elasticsearch": int(state["es_pid"])}
+        heaps = {name: max_heap(pids[name]) for name in ("kafka", "elasticsearch")}
         figures = {**{name: tree_mib(pid) for name, pid in pids.items()}, "api": api_mib}
         # Resident pages backed by files (the JVMs' mapped jars, Elasticsearch's mapped index
         # files) are counted in the figures, and are the part the kernel can drop and reread.
@@ -161,7 +181,8 @@ def main() -> None:
     print(f"| all of them | {total:,.0f} ({total * 2**20 / 1e9:.2f} GB) | "
           f"{sum(file_backed.values()):,.0f} | {shared_once:,.0f} "
           f"({shared_once * 2**20 / 1e9:.2f} GB) |")
-    print(f"\nworker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
+    print(f"\nheaps: Kafka {heaps['kafka']}, Elasticsearch {heaps['elasticsearch']}")
+    print(f"worker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
           "mention (primary, after a flush)")
 
 

@@ -34,6 +34,16 @@ def new_cluster_id() -> str:
     return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
 
 
+def cleaner_buffer_bytes(heap_mb: int) -> int:
+    """The log cleaner's de-duplication buffer, for compacted topics (the tables' changelogs,
+    consumer offsets). Kafka's default, 128 MiB, is allocated on the heap when the broker
+    starts and stays there: half of a 256 MB heap (an idle broker's class histogram: 148 of
+    its 160 MB of live heap were byte arrays). An eighth of the heap, at least 16 MiB, at 24
+    bytes a key: about 700,000 keys a cleaning pass at 16 MiB; a log with more distinct keys
+    is cleaned in more passes."""
+    return max(16, heap_mb // 8) * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class KafkaInstance:
     """Where one broker keeps its files and which ports it listens on."""
@@ -86,6 +96,7 @@ class KafkaInstance:
             "auto.create.topics.enable": "true",
             "log.retention.hours": "168",
             "log.segment.bytes": str(64 * 1024 * 1024),
+            "log.cleaner.dedupe.buffer.size": str(cleaner_buffer_bytes(self.heap_mb)),
             **self._security_properties(),
         }
         return "".join(f"{key}={value}\n" for key, value in props.items())

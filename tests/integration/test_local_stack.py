@@ -9,7 +9,7 @@ import pytest
 
 from core.settings import Settings
 from deploy.local import distribution
-from deploy.local.kafka import KafkaInstance
+from deploy.local.kafka import KafkaInstance, cleaner_buffer_bytes
 from deploy.local.stack import LocalStack
 from tests.integration.conftest import REPO, Services
 
@@ -61,3 +61,19 @@ def test_ingest_file_maps_columns_reports_rejects_and_publishes(
     assert reject["line"] == 3 and "created_at" in reject["reason"]
     found = consume_all(services.kafka, TopicNames.for_settings(settings).raw, expect=2)
     assert sorted(r.key for r in found) == [b"facebook:1", b"twitter:3"]
+
+
+def test_the_broker_runs_with_a_cleaner_buffer_sized_to_its_heap(services: Services) -> None:
+    """Kafka ignores a property it does not know (a warning in its log): ask the broker."""
+    from kafka.admin import ConfigResource, KafkaAdminClient
+
+    admin = KafkaAdminClient(bootstrap_servers=services.kafka)
+    try:
+        described = admin.describe_configs([ConfigResource("BROKER", "1")], config_filter="all")
+    finally:
+        admin.close()
+    found = described["broker"]["1"]["log.cleaner.dedupe.buffer.size"]
+    expected = cleaner_buffer_bytes(Settings(home=services.home).kafka_heap_mb)
+    assert (found["value"], found["config_source"]) == (str(expected),
+                                                   "STATIC_BROKER_CONFIG")
+    assert expected < 128 * 1024 * 1024  # Kafka's default, on the heap for good
