@@ -35,6 +35,7 @@ import orjson
 from elasticsearch import Elasticsearch
 from end_to_end import drop_namespace, fresh_namespace, produce, start_worker, throughput
 from kafka import KafkaConsumer, KafkaProducer
+from worker_memory import tree_pids
 
 from core.elasticsearch import sync_client
 from core.settings import Settings
@@ -139,13 +140,19 @@ def copy_topic(settings: Settings, source: str, target: str, total: int) -> None
 
 
 def proc_figures(pid: int) -> tuple[float, float]:
-    """(CPU seconds, peak resident MiB) of a running process."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = int(fields[11]) + int(fields[12])  # utime + stime
-    status = Path(f"/proc/{pid}/status").read_text()
-    peak_kib = next(int(line.split()[1]) for line in status.splitlines()
-                    if line.startswith("VmHWM:"))
-    return ticks / os.sysconf("SC_CLK_TCK"), peak_kib / 1024
+    """(CPU seconds, peak resident MiB) of a running process and its children (the enrich
+    role's enrichment child among them), each child's peak added to the process's own."""
+    cpu_s = peak_mib = 0.0
+    for member in tree_pids(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        cpu_s += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        peak_mib += next(int(line.split()[1]) for line in status.splitlines()
+                         if line.startswith("VmHWM:")) / 1024
+    return cpu_s, peak_mib
 
 
 def settle_elasticsearch(es: Elasticsearch, timeout_s: float = 60.0) -> None:
@@ -157,8 +164,9 @@ def settle_elasticsearch(es: Elasticsearch, timeout_s: float = 60.0) -> None:
     es.indices.flush(index="_all", allow_no_indices=True)
     quiet = 0
     while quiet < 2 and time.monotonic() < deadline:
-        stats = es.indices.stats(metric="merge")["_all"]["total"]["merges"]
-        quiet = quiet + 1 if stats["current"] == 0 else 0
+        # No index at all (a fresh stack): the totals are empty, and nothing merges.
+        merges = es.indices.stats(metric="merge")["_all"]["total"].get("merges", {})
+        quiet = quiet + 1 if merges.get("current", 0) == 0 else 0
         time.sleep(0.5)
 
 
@@ -239,8 +247,8 @@ def report(total: int, rates: dict[str, list[float]], workers: dict[str, tuple[f
                                                                           strict=False))
         print(f"| {name} | {', '.join(f'{value:,.0f}' for value in values)} | {shares} |")
     for name, (cpu_s, peak_mib) in workers.items():
-        print(f"{name}: {cpu_s:.1f} s CPU over its life (start-up included, last round), "
-              f"peak resident {peak_mib:.0f} MiB")
+        print(f"{name}: {cpu_s:.1f} s CPU over its life, start-up included, last round; peak "
+              f"resident {peak_mib:.0f} MiB (its children's CPU and peaks added)")
     for name, stages in stage_costs.items():
         parts = ", ".join(f"{stage} {seconds / total * 1e6:.0f} µs"
                           for stage, seconds in stages.items())
