@@ -204,7 +204,9 @@ SECTIONS: dict[str, Callable[[Report, Path], None]] = {
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--eval", type=Path, default=REPO.parent / "shared" / "eval")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where the report goes: docs/quality.md for the whole report, "
+                             "standard output with --only (a part never replaces the whole)")
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append",
                         help="run this section alone (repeatable); the default is all of them")
     args = parser.parse_args()
@@ -216,8 +218,13 @@ def main() -> None:
     for name, section in SECTIONS.items():
         if not args.only or name in args.only:
             section(report, args.eval)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(report.lines) + "\n", encoding="utf-8")
+    text = "\n".join(report.lines) + "\n"
+    out = args.out or (None if args.only else REPO / "docs" / "quality.md")
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

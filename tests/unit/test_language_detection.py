@@ -31,6 +31,18 @@ def test_short_texts(detector: HybridLanguage, text: str, language: str) -> None
     assert 0.2 <= confidence <= 1.0
 
 
+def test_everyday_dutch_that_fasttext_calls_low_german_is_dutch(detector: HybridLanguage
+                                                                 ) -> None:
+    # fastText alone: Low German (nds) at 0.96, Dutch not among its top four.
+    assert detector.detect("ah nee he, weer regen")[0] == "nl"
+    without_dialects = HybridLanguage(dialects=())
+    assert without_dialects.detect("ah nee he, weer regen")[0] == "nds"
+
+
+def test_a_text_in_the_dialect_keeps_it_on_words_dutch_lacks(detector: HybridLanguage) -> None:
+    assert detector.detect("Ik heff keen Tied för di hüüt")[0] == "nds"
+
+
 def test_no_letters_is_unknown(detector: HybridLanguage) -> None:
     assert detector.detect("12:45 !!! 😡") == (UNKNOWN, 0.0)
 
