@@ -87,10 +87,16 @@ def _ready() -> bool:
 def _enrich_in_child(values: list[bytes]) -> list[bytes | str]:
     """Enriched JSON per value, or the failure's text."""
     assert _child_enricher is not None, "the pool's initializer builds the enricher"
-    raws = [decode(value) for value in values]  # valid: the parent sent only what decoded
+    # The parent sends only values that decoded as mentions. Should anything else come
+    # through, it fails on its own: one result per value keeps the batch's positions.
+    raws = [decode(value) for value in values]
+    mentions = [raw for raw in raws if isinstance(raw, RawMention)]
+    enriched = iter(_child_enricher.enrich_many(mentions))
     results: list[bytes | str] = []
-    for result in _child_enricher.enrich_many([r for r in raws if isinstance(r, RawMention)]):
-        if isinstance(result, Exception):
+    for raw in raws:
+        if not isinstance(raw, RawMention):
+            results.append(f"TypeError: {type(raw).__name__} is not a mention to enrich")
+        elif isinstance(result := next(enriched), Exception):
             results.append(f"{type(result).__name__}: {result}")
         else:
             results.append(result.__pydantic_serializer__.to_json(result, exclude_none=True))

@@ -97,3 +97,18 @@ def test_a_step_that_fails_in_a_child_fails_only_its_mention(
     assert sent[3] == "ValueError: a step failed"
     assert [EnrichedMention.model_validate_json(v).doc_id for v in sent[:3]] == [
         f"twitter:child-{n}" for n in range(3)]
+
+
+def test_a_value_that_is_no_mention_fails_in_its_place(
+        monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
+    """The parent sends only mentions; should a deletion come through, it fails where it stands
+    and the mentions after it keep their positions."""
+    monkeypatch.setattr(enrichment_processes, "_child_enricher", enricher_from_settings(settings))
+    deletion = orjson.dumps({"event": "delete", "source": "twitter", "id": "child-0",
+                             "deleted_at": "2026-12-01T10:00:00Z"})
+    assert not isinstance(decode(deletion), RawMention)
+    values = [record.value or b"" for record, _ in accepted(2)]
+    sent = enrichment_processes._enrich_in_child([values[0], deletion, values[1]])
+    assert isinstance(sent[1], str) and sent[1].startswith("TypeError")
+    assert [EnrichedMention.model_validate_json(sent[n]).doc_id for n in (0, 2)] == [
+        "twitter:child-0", "twitter:child-1"]
