@@ -65,7 +65,11 @@ class EnrichmentAgent:
         """Sorted (validated, de-duplicated) at once, then enriched: the de-duplication sees
         the batch being written as it is when this is called."""
         plan, accepted = sort_records(records, self.first_delivery)
-        enriched = await self.enrichment.enrich(accepted)
+        return self.place(plan, accepted, await self.enrichment.enrich(accepted))
+
+    def place(self, plan: BatchPlan, accepted: Accepted, enriched: Results) -> BatchPlan:
+        """The sorted ``plan`` with its enriched mentions in place (``processing.plan_batch``
+        is the same sort, enrich and place in one synchronous call)."""
         return place_enriched(plan, accepted, enriched, self.enrichment.has_brands,
                               self.context.settings.index_unmatched)
 
@@ -185,9 +189,7 @@ class EnrichmentAgent:
         plan: BatchPlan | None = None
         if batch.plan is not None and batch.enriching is not None:
             try:
-                plan = place_enriched(batch.plan, batch.accepted, await batch.enriching,
-                                      self.enrichment.has_brands,
-                                      self.context.settings.index_unmatched)
+                plan = self.place(batch.plan, batch.accepted, await batch.enriching)
             except Exception:  # the policy plans it again, part by part if it must
                 plan = None
         if before is not None:
