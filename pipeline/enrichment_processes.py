@@ -29,7 +29,6 @@ from typing import Protocol
 
 from core.errors import ServiceUnavailable
 from core.settings import Settings
-from models.brands import load_brands
 from models.enrich import Enricher, enricher_from_settings, settle
 from pipeline.processing import Accepted, decode
 from schemas.mentions import EnrichedMention, RawMention
@@ -80,8 +79,10 @@ def _exit_with(parent: int) -> None:
     os._exit(0)
 
 
-def _ready() -> bool:
-    return _child_enricher is not None
+def _has_brands() -> bool:
+    """Asked of each child once it is up: whether its enricher has brands to match."""
+    assert _child_enricher is not None, "the pool's initializer builds the enricher"
+    return _child_enricher.has_brands
 
 
 def _enrich_in_child(values: list[bytes]) -> list[bytes | str]:
@@ -108,8 +109,9 @@ class ChildProcesses:
 
     def __init__(self, settings: Settings, processes: int) -> None:
         self.settings, self.processes = settings, processes
-        # Brands are all the worker's process needs of the enrichment config.
-        self.has_brands = bool(load_brands(settings.brands).brands) if settings.brands else False
+        # Whether mentions naming no brand are left out: the children's enricher says, once
+        # started (``start``); the worker's process loads nothing of the enrichment config.
+        self.has_brands = False
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -121,8 +123,8 @@ class ChildProcesses:
     def start(self) -> None:
         """Build the children's enrichers now: a bad config fails here, before anything is
         consumed, as it does in-process."""
-        for ready in [self.pool.submit(_ready) for _ in range(self.processes)]:
-            ready.result()
+        answers = [self.pool.submit(_has_brands) for _ in range(self.processes)]
+        self.has_brands = all(answer.result() for answer in answers)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
