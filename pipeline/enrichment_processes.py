@@ -7,8 +7,9 @@ worker's process writes the batch before and reads the next: two cores at work w
 The worker's process then loads no models.
 
 What travels: the record's bytes to the child (validated there again: cheaper than sending a
-model), the enriched mention's JSON back (validated once more here, and serialised again for
-the sink: reusing the child's bytes as the document is not done yet). A step that fails on
+model), the enriched mention's JSON back (validated once more here, 8.5 µs a mention, and
+serialised again for the sink, 3.7 µs: keeping the child's bytes as the document, edits
+aside, would save only the latter). A step that fails on
 one mention comes back as that mention's failure, as it does in-process. A child that dies
 takes its batch with it: the pool is made again and the batch is retried as an
 infrastructure failure, never dead-lettered.
