@@ -12,10 +12,14 @@ window (1,000,000 at 4 mentions a second over 72 hours), and an int of up to 60 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import faust
+from faust.stores.memory import Store as MemoryStore
+from faust.types import TP, EventT
+
+from pipeline.context import key_partition
 
 # Low to high: seconds since 2025 (31 bits, until 2093), partition (9 bits: the settings allow
 # up to 256), offset. Up to offset 2**20 the whole fits a 60-bit int (32 bytes); beyond,
@@ -63,10 +67,42 @@ def from_changelog(raw: bytes) -> int:
     return seen_value(int(partition), int(offset), int(at) if at.isdigit() else 0)
 
 
+class FirstDeliveryStore(MemoryStore[bytes, int]):
+    """Faust's memory store without the key -> partition map it fills while a table is
+    restored and keeps for good (restoring 1,000,000 entries: 111 MiB held with it, 71 without,
+    tracemalloc). The map serves one purpose, dropping the entries of the
+    partitions this worker no longer owns once recovery ends; the table is partitioned as
+    Kafka partitions its keys (``use_partitioner``), so the partition is computed from the key
+    instead. That also drops the entries the worker wrote itself (``set_all``), which the map
+    never held."""
+
+    def _create_batch_iterator(self, mark_as_delete: Callable[[Any], None],
+                               to_key: Callable[[Any], Any], to_value: Callable[[Any], Any],
+                               batch: Iterable[EventT[Any]]) -> Iterator[tuple[Any, Any]]:
+        for event in batch:
+            key = to_key(event.key)
+            if event.message.value is None:  # a tombstone: deleted after the batch
+                mark_as_delete(key)
+            yield key, to_value(event.value)
+
+    async def on_recovery_completed(self, active_tps: set[TP], standby_tps: set[TP]) -> None:
+        owned = {partition for _, partition in active_tps}
+        partitions = list(range(self.table.partitions or 1))
+        gone = [key for key in self.data if key_partition(key, partitions) not in owned]
+        for key in gone:
+            del self.data[key]
+
+
 class FirstDeliveryTable(faust.Table[bytes, int]):
     """The de-duplication table: raw bytes keys and changelog values, packed ints in memory.
     The enrichment agent writes both forms itself (``set_all`` with ``changelog_value``);
     this reads the changelog's form into the store when the table is restored."""
+
+    def _new_store(self) -> FirstDeliveryStore:
+        return FirstDeliveryStore(
+            "memory://", self.app, self, table_name=self.name, key_type=self.key_type,
+            key_serializer=self.key_serializer, value_serializer=self.value_serializer,
+            value_type=self.value_type, loop=self.loop, options=self.options)
 
     def _to_value(self, v: Any) -> Any:
         return None if v is None else from_changelog(v)

@@ -3,13 +3,17 @@ entries fall out of the window."""
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 from typing import Any
 
 import faust
 import pytest
+from faust.types import TP
 
+from pipeline.context import key_partition
 from pipeline.dedup import (
+    FirstDeliveryStore,
     FirstDeliveryTable,
     changelog_value,
     delivery_of,
@@ -75,3 +79,23 @@ def test_a_restored_table_holds_the_packed_entries_and_drops_tombstones() -> Non
                                  changelog_event(b"b", b"0:6@1764900000"),
                                  changelog_event(b"b", None)])
     assert dict(table.data.items()) == {b"a": seen_value(0, 5, NOW)}
+
+
+def test_a_restored_table_keeps_no_key_partition_map_and_drops_what_it_no_longer_owns(
+) -> None:
+    app = faust.App("dedup-owned-test", broker="memory://", store="memory://")
+    table = FirstDeliveryTable(app, name="first-delivery", default=None, key_type=bytes,
+                               value_type=bytes, partitions=4, use_partitioner=True)
+    keys = [f"twitter:{n}".encode() for n in range(200)]
+    table.apply_changelog_batch([changelog_event(key, b"0:5@1764900000") for key in keys])
+    table.data[b"twitter:written-here"] = seen_value(0, 9, NOW)  # as set_all writes
+    store = table.data
+    assert isinstance(store, FirstDeliveryStore)
+    assert not store._key_partition  # Faust's memory store keeps one entry a key
+    owned = {key_partition(key, [0, 1, 2, 3]) for key in keys[:1]}
+    changelog = "dedup-owned-test-first-delivery-changelog"
+    asyncio.run(store.on_recovery_completed({TP(changelog, p) for p in owned}, set()))
+    kept = set(table.data.keys())
+    assert kept == {key for key in [*keys, b"twitter:written-here"]
+                    if key_partition(key, [0, 1, 2, 3]) in owned}
+    assert 0 < len(kept) < len(keys)
