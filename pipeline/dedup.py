@@ -69,12 +69,11 @@ def from_changelog(raw: bytes) -> int:
 
 class FirstDeliveryStore(MemoryStore[bytes, int]):
     """Faust's memory store without the key -> partition map it fills while a table is
-    restored and keeps for good (restoring 1,000,000 entries: 111 MiB held with it, 71 without,
-    tracemalloc). The map serves one purpose, dropping the entries of the
-    partitions this worker no longer owns once recovery ends; the table is partitioned as
-    Kafka partitions its keys (``use_partitioner``), so the partition is computed from the key
-    instead. That also drops the entries the worker wrote itself (``set_all``), which the map
-    never held."""
+    restored and keeps for good (restoring 1,000,000 entries: 111 MiB held with it, 71
+    without, tracemalloc). The map serves one purpose: dropping the entries of partitions this
+    worker no longer owns once recovery ends. The table is partitioned as Kafka partitions its
+    keys (``use_partitioner``), so the partition is computed from the key instead, which also
+    drops the entries the worker wrote itself (``set_all``), which the map never held."""
 
     def _create_batch_iterator(self, mark_as_delete: Callable[[Any], None],
                                to_key: Callable[[Any], Any], to_value: Callable[[Any], Any],
