@@ -101,7 +101,7 @@ def _enrich_in_child(values: list[bytes]) -> list[bytes | str]:
         elif isinstance(result := next(enriched), Exception):
             results.append(f"{type(result).__name__}: {result}")
         else:
-            results.append(result.__pydantic_serializer__.to_json(result, exclude_none=True))
+            results.append(result.event_json())
     return results
 
 

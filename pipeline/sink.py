@@ -57,10 +57,7 @@ def index_for(alias: str, mention: EnrichedMention) -> str:
 def mention_document(alias: str, mention: EnrichedMention, index: str | None = None
                      ) -> Document:
     """``index``: where the document already is (an edit replaces it there)."""
-    # pydantic's serializer writes JSON bytes straight from the model: the same bytes as
-    # orjson over model_dump(mode="json"), without the dict in between.
-    return Document(index or index_for(alias, mention), mention.doc_id,
-                    mention.__pydantic_serializer__.to_json(mention, exclude_none=True))
+    return Document(index or index_for(alias, mention), mention.doc_id, mention.event_json())
 
 
 class ElasticsearchSink:

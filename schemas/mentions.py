@@ -199,3 +199,11 @@ class EnrichedMention(RawMention):
     conversation_id: str | None = None
     follows_agent: str | None = None
     reply_tone: list[str] = Field(default_factory=list)
+
+    def event_json(self) -> bytes:
+        """The enriched event as it is written everywhere: the indexed document, the
+        ``mentions.enriched`` record, a child process's answer, ``webcare enrich``'s line.
+        pydantic's serializer writes the bytes straight from the model (the same bytes as
+        ``model_dump_json``, without the str in between); unset optional fields are left out.
+        """
+        return self.__pydantic_serializer__.to_json(self, exclude_none=True)

@@ -29,7 +29,7 @@ def enrich_stream(
                 failed += 1
                 report(f"line {line}: enrichment failed: {type(result).__name__}: {result}")
                 continue
-            sink.write(result.model_dump_json(exclude_none=True).encode() + b"\n")
+            sink.write(result.event_json() + b"\n")
         batch.clear()
         return failed
 
