@@ -35,7 +35,7 @@ import orjson
 from elasticsearch import Elasticsearch
 from end_to_end import drop_namespace, fresh_namespace, produce, start_worker, throughput
 from kafka import KafkaConsumer, KafkaProducer
-from worker_memory import tree_pids
+from worker_memory import resident_mib, tree_pids
 
 from core.elasticsearch import sync_client
 from core.settings import Settings
@@ -146,12 +146,10 @@ def proc_figures(pid: int) -> tuple[float, float]:
     for member in tree_pids(pid):
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            status = Path(f"/proc/{member}/status").read_text()
+            peak_mib += resident_mib(member, "VmHWM")
         except OSError:
             continue
         cpu_s += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-        peak_mib += next(int(line.split()[1]) for line in status.splitlines()
-                         if line.startswith("VmHWM:")) / 1024
     return cpu_s, peak_mib
 
 
