@@ -9,7 +9,7 @@
    worst case, 500 webhooks a second into a Python receiver on the same machine.
 
 Usage: python benchmarks/alerts.py [--skip-latency] [--skip-matching] [--rate 500] [--seconds 20]
-       [--alerting-share 0.1] [--split]
+       [--alerting-share 0.1] [--layout webcare-worker|per-role|one-process]
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import orjson
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from end_to_end import LAYOUTS, add_layout_option  # noqa: E402
 
 from alerting.matcher import AlertMatcher  # noqa: E402
 from alerting.subscriptions import Subscription  # noqa: E402
@@ -163,8 +165,10 @@ def subscribe_bench(settings: Settings, port: int) -> None:
     asyncio.run(create())
 
 
-def start_workers(settings: Settings, home: Path, split: bool
+def start_workers(settings: Settings, home: Path, layout: str
                   ) -> tuple[list[subprocess.Popen[bytes]], Path]:
+    """The layout's ``webcare worker`` commands (end_to_end.LAYOUTS), the alerts role's first:
+    its log says when the subscription is being watched."""
     brands = Path(tempfile.mkdtemp()) / "brands.yml"
     brands.write_text("brands:\n  - {id: bench, name: Bench, keywords: [bench], "
                       "hashtags: [bench]}\n")
@@ -175,8 +179,8 @@ def start_workers(settings: Settings, home: Path, split: bool
            # The benchmark's receiver listens on loopback, which alerts reach only if allowed.
            "WEBCARE_OUTBOUND_ALLOW": '["127.0.0.0/8"]'}
     log = Path(tempfile.mkdtemp()) / "worker.log"
-    commands = ([["worker", "--role", "alerts"], ["worker", "--role", "enrich"]] if split
-                else [["worker"]])
+    commands = [["worker", *(arg for role in roles for arg in ("--role", role))]
+                for roles in sorted(LAYOUTS[layout], key=lambda roles: "alerts" not in roles)]
     workers = [subprocess.Popen([sys.executable, "-m", "webcare", *command], env=env,
                                 stdout=(log if i == 0 else log.with_suffix(f".{i}")).open("wb"),
                                 stderr=subprocess.STDOUT, cwd=REPO)
@@ -268,7 +272,7 @@ def report_latency(receiver: BenchReceiver, sent: dict[str, float], acked: dict[
     return sorted((arrived[k] - t) * 1000 for k, t in sent.items() if k in arrived)
 
 
-def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None:
+def latency(rate: int, seconds: int, layout: str, alerting_share: float) -> None:
     from end_to_end import drop_namespace
     from kafka import KafkaProducer
 
@@ -277,7 +281,7 @@ def latency(rate: int, seconds: int, split: bool, alerting_share: float) -> None
     settings, home = bench_settings()
     receiver = BenchReceiver()
     subscribe_bench(settings, receiver.port)
-    workers, log = start_workers(settings, home, split)
+    workers, log = start_workers(settings, home, layout)
     producer = KafkaProducer(bootstrap_servers=settings.resolved_kafka(), acks="all",
                              linger_ms=0)
     topic = TopicNames.for_settings(settings).raw
@@ -309,13 +313,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--alerting-share", type=float, default=0.1,
                         help="share of the mentions that match the subscription (0-1]")
-    parser.add_argument("--split", action="store_true",
-                        help="one worker process per role (enrich, alerts)")
+    add_layout_option(parser)
     args = parser.parse_args()
     if not args.skip_matching:
         matching()
     if not args.skip_latency:
-        latency(args.rate, args.seconds, args.split, args.alerting_share)
+        latency(args.rate, args.seconds, args.layout, args.alerting_share)
 
 
 if __name__ == "__main__":

@@ -155,7 +155,7 @@ def main() -> None:
     venv = elastalert_venv(home)
     ours, theirs = BenchReceiver(), BenchReceiver()
     subscribe_bench(settings, ours.port)
-    workers, log = start_workers(settings, home, split=False)
+    workers, log = start_workers(settings, home, "webcare-worker")
     folder = Path(tempfile.mkdtemp())
     elastalert = start_elastalert(venv, elastalert_config(settings, theirs.port, args.run_every,
                                                           folder), folder / "elastalert.log")

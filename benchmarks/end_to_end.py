@@ -5,7 +5,8 @@ the first to the last document being searchable; (2) latency: probes produced at
 while the worker runs, p50/p99 from produce to searchable (Elasticsearch refreshes every 1s,
 which bounds what "searchable" can mean).
 
-Usage: python benchmarks/end_to_end.py [--mentions 20000] [--rate 200] [--seconds 15] [--split]
+Usage: python benchmarks/end_to_end.py [--mentions 20000] [--rate 200] [--seconds 15]
+       [--layout webcare-worker|per-role|one-process]
 Starts the local stack if it is not running (webcare local up) and uses a fresh namespace.
 """
 
@@ -112,7 +113,8 @@ def namespace_env(settings: Settings, home: Path) -> dict[str, str]:
 
 def start_worker(settings: Settings, home: Path, *roles: str
                  ) -> tuple[subprocess.Popen[bytes], str]:
-    """``webcare worker`` (every role, or ``roles``) on the settings' namespace."""
+    """``webcare worker`` with ``--role`` for each of ``roles`` (none: its default, one
+    process per role under a supervisor) on the settings' namespace."""
     env = namespace_env(settings, home)
     log = home / f"bench-worker-{settings.namespace}-{time.monotonic_ns()}.log"
     command = [sys.executable, "-m", "webcare", "worker",
@@ -122,13 +124,27 @@ def start_worker(settings: Settings, home: Path, *roles: str
     return worker, str(log)
 
 
-def start_workers(settings: Settings, home: Path, split: bool
+# How the worker's roles are run: each entry is one ``webcare worker`` command's roles.
+LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "webcare-worker": ((),),  # the command's default: a supervisor and one process per role
+    "per-role": (("enrich",), ("alerts",)),  # started one by one, as `webcare demo` does
+    "one-process": (("enrich", "alerts"),),  # every role in one process
+}
+
+
+def add_layout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--layout", choices=LAYOUTS, default="webcare-worker",
+                        help="how the roles run: `webcare worker` as is (one process per role, "
+                             "supervised), per-role (started one by one, as `webcare demo` "
+                             "does), or one-process (--role enrich --role alerts)")
+    parser.add_argument("--split", dest="layout", action="store_const", const="per-role",
+                        help="the same as --layout per-role")
+
+
+def start_workers(settings: Settings, home: Path, layout: str
                   ) -> list[tuple[subprocess.Popen[bytes], str]]:
-    """One ``webcare worker`` for every role, or (``split``) one process per role as
-    ``webcare demo`` runs them; the enrichment process first."""
-    if split:
-        return [start_worker(settings, home, "enrich"), start_worker(settings, home, "alerts")]
-    return [start_worker(settings, home)]
+    """The layout's ``webcare worker`` commands; the enrichment role's first."""
+    return [start_worker(settings, home, *roles) for roles in LAYOUTS[layout]]
 
 
 def indexed_ops(es: Elasticsearch, alias: str) -> int:
@@ -255,9 +271,7 @@ def main() -> None:
     parser.add_argument("--mentions", type=int, default=20_000)
     parser.add_argument("--rate", type=int, default=200, help="probe mentions per second")
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--split", action="store_true",
-                        help="one worker process per role (enrich, alerts), as `webcare demo` "
-                             "and the compose file run them")
+    add_layout_option(parser)
     args = parser.parse_args()
 
     base, settings = fresh_namespace("bench")
@@ -268,7 +282,7 @@ def main() -> None:
                              linger_ms=20, batch_size=512 * 1024)
     es = sync_client(settings)
     home = base.home.resolve()
-    started = start_workers(settings, home, args.split)
+    started = start_workers(settings, home, args.layout)
     worker, log = started[0]
     try:
         took = throughput(es, alias, args.mentions, worker, log)
@@ -279,7 +293,7 @@ def main() -> None:
                     for q in (0.95, 0.99))
         print(f"throughput: {args.mentions} mentions in {took:.2f}s = "
               f"{args.mentions / took:,.0f} mentions/s (raw topic -> searchable, "
-              f"{'one process per role' if args.split else 'one worker process'})")
+              f"layout {args.layout})")
         print(f"latency at {args.rate}/s for {args.seconds}s: "
               f"n={len(latencies)}/{args.rate * args.seconds} "
               f"p50={statistics.median(latencies):.0f} ms p95={p95:.0f} ms p99={p99:.0f} ms "

@@ -7,9 +7,9 @@ document written, start-up excluded:
 2. ``bare + enrich``: the same loop validating each record as a ``RawMention`` and calling the
    worker's own ``Enricher`` (default steps, demo brands) before indexing;
 3. ``worker``: ``webcare worker`` (Faust: validation, de-duplication, enrichment, indexing,
-   ``mentions.enriched``, conversations, alert matching), ``worker --role enrich`` (the
-   same without the alerts role, which can run in a process of its own), and two
-   ``--role enrich`` processes sharing the partitions.
+   ``mentions.enriched``, conversations, alert matching; by default one process per role
+   under a supervisor), the same with every role in one process, ``worker --role enrich``
+   (without the alerts role), and two ``--role enrich`` processes sharing the partitions.
 
 The loop with enrichment and the worker layouts take turns for ``--rounds`` rounds (this
 machine's speed moves within minutes), and each round's ratios compare neighbours. It prints
@@ -168,7 +168,9 @@ def settle_elasticsearch(es: Elasticsearch, timeout_s: float = 60.0) -> None:
         time.sleep(0.5)
 
 
-WORKER_RUNS = (("worker", (), 1), ("worker --role enrich", ("enrich",), 1),
+WORKER_RUNS = (("worker (a process per role)", (), 1),
+               ("worker --role enrich --role alerts", ("enrich", "alerts"), 1),
+               ("worker --role enrich", ("enrich",), 1),
                ("2 x worker --role enrich", ("enrich",), 2))
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 from end_to_end import (
     REPO,
+    add_layout_option,
     count,
     drop_namespace,
     fresh_namespace,
@@ -120,15 +121,14 @@ def use_api(address: str, key: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=1_000_000)
-    parser.add_argument("--split", action="store_true",
-                        help="one worker process per role, as `webcare demo` runs them")
+    add_layout_option(parser)
     args = parser.parse_args()
     base, settings = fresh_namespace("mem")
     produce(settings, TopicNames.for_settings(settings).raw, args.mentions, "m")
     es = sync_client(settings, timeout_s=60)
     alias = settings.index_name("mentions")
     home = base.home.resolve()
-    workers = start_workers(settings, home, args.split)
+    workers = start_workers(settings, home, args.layout)
     worker, log = workers[0]
     started = time.monotonic()
     try:
@@ -147,7 +147,8 @@ def main() -> None:
             api.wait(30)
         state = orjson.loads(settings.state_file.read_bytes()) if settings.state_file.exists() \
             else orjson.loads(base.state_file.read_bytes())
-        names = ("worker (enrich)", "worker (alerts)") if args.split else ("worker",)
+        names = {"per-role": ("worker (enrich)", "worker (alerts)"),
+                 "one-process": ("worker",)}.get(args.layout, ("worker (supervisor, roles)",))
         pids = {**{name: process.pid for name, (process, _) in zip(names, workers, strict=True)},
                 "kafka": int(state["kafka_pid"]), "elasticsearch": int(state["es_pid"])}
         heaps = {name: max_heap(pids[name]) for name in ("kafka", "elasticsearch")}

@@ -21,14 +21,13 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from core.errors import ServiceUnavailable
+from core.processes import leave_with_parent
 from core.settings import Settings
 from models.enrich import Enricher, enricher_from_settings, settle
 from pipeline.processing import Accepted, decode
@@ -66,18 +65,10 @@ _child_enricher: Enricher | None = None
 
 def _start_child(settings: Settings) -> None:
     global _child_enricher
-    parent = os.getppid()
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    # A worker killed outright leaves its children waiting on their queue: they leave with it.
+    leave_with_parent(lambda: os._exit(0))
     _child_enricher = enricher_from_settings(settings)
     settle(_child_enricher)
-
-
-def _exit_with(parent: int) -> None:
-    """A worker killed outright (SIGKILL, or its shutdown deadline's os._exit) leaves its
-    children waiting on their queue: they leave when their parent is gone."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
 
 
 def _has_brands() -> bool:

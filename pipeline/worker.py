@@ -11,12 +11,14 @@ import threading
 
 from core.elasticsearch import require_healthy
 from core.memory import limit_malloc_arenas
+from core.processes import leave_with_parent
 from core.retry import wait_until
 from core.settings import Settings
 from core.teams import Teams, load_teams
 from core.topics import TopicNames, ensure_topics
 from models.enrich import Enricher, enricher_from_settings, settle
 from pipeline.enrichment_processes import ChildProcesses
+from pipeline.role_processes import SUPERVISOR_ENV
 
 log = logging.getLogger("webcare.worker")
 
@@ -66,10 +68,19 @@ def team_scopes(teams: Teams | None) -> dict[str, frozenset[str] | None]:
     return {team.id: frozenset(team.brands) for team in teams.teams}
 
 
+def stop_with_supervisor() -> None:
+    """A role process started by ``webcare worker`` (pipeline/role_processes.py) stops, as on
+    SIGTERM, when its supervisor is gone."""
+    supervisor = os.environ.get(SUPERVISOR_ENV)
+    if supervisor:
+        leave_with_parent(lambda: os.kill(os.getpid(), signal.SIGTERM), parent=int(supervisor))
+
+
 def run_worker(settings: Settings, loglevel: str = "info",
                roles: tuple[str, ...] = ("enrich", "alerts")) -> None:
     from pipeline.app import ROLES, create_app
 
+    stop_with_supervisor()
     use_uvloop()
     limit_malloc_arenas()  # before Faust, aiokafka and the clients start their threads
     logging.basicConfig(level=loglevel.upper(), format="[%(asctime)s] %(levelname)s %(message)s")

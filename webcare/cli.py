@@ -93,16 +93,22 @@ def main() -> None:
 @cli.command()
 @click.option("--loglevel", default="info", show_default=True)
 @click.option("--role", "roles", multiple=True, type=click.Choice(["enrich", "alerts"]),
-              help="run only these agents (default: all); one process per role scales out")
+              help="run these agents in this process (repeat it for both); without it, one "
+                   "process per role, watched by this one")
 @brands_option
 @click.pass_context
 @clean_errors
 def worker(ctx: click.Context, loglevel: str, roles: tuple[str, ...]) -> None:
     """Run the Faust worker: enrich mentions.raw into Elasticsearch and mentions.enriched;
     match and deliver alerts."""
+    settings = settings_from(ctx)  # a settings error ends it here, once, not in each role
+    if not roles:
+        from pipeline.role_processes import become_supervisor
+
+        become_supervisor(sys.argv[1:])  # the same arguments, and --role, for each role
     from pipeline.worker import run_worker
 
-    run_worker(settings_from(ctx), loglevel=loglevel, roles=roles or ("enrich", "alerts"))
+    run_worker(settings, loglevel=loglevel, roles=roles)
 
 
 @cli.command()

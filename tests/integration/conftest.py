@@ -114,8 +114,16 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
+# Every role in one process, as the tests' worker: one consumer group (the tests read its
+# offsets) and a third of the processes on CI's two cores. ``()``: ``webcare worker``'s default,
+# one process per role under a supervisor (test_role_processes.py).
+ONE_PROCESS = ("enrich", "alerts")
+
+
 class WorkerProcess:
     """``webcare worker`` as a real child process, so tests can SIGKILL and restart it."""
+
+    roles: tuple[str, ...] = ONE_PROCESS  # each passed as --role
 
     def __init__(self, settings: Settings, log_dir: Path, **env: str) -> None:
         self.settings, self.log_dir, self.env = settings, log_dir, env
@@ -126,7 +134,9 @@ class WorkerProcess:
         self.starts += 1
         log = (self.log_dir / f"worker-{self.starts}.log").open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "webcare", "worker"], stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "webcare", "worker",
+             *(arg for role in self.roles for arg in ("--role", role))],
+            stdout=log, stderr=subprocess.STDOUT,
             env=worker_env(self.settings, **self.env), cwd=REPO, start_new_session=True,
         )
         return self
