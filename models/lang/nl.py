@@ -301,6 +301,8 @@ COMPLIMENT_MARKERS = (
     "dankjewel",
     "dankuwel",
     "dank jullie",
+    "dankbaar",
+    "erkentelijk",
     "top",
     "toppie",
     "super",
@@ -426,6 +428,8 @@ POSITIVE: dict[str, float] = {
     "dank": 1.6,
     "dankjewel": 1.9,
     "dankuwel": 1.9,
+    "dankbaar": 2.0,  # grateful ("ik ben jullie dankbaar"), the way thanks is also written
+    "erkentelijk": 1.8,
     "heerlijk": 2.6,
     "perfect": 2.8,
     "uitstekend": 2.9,

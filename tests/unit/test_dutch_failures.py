@@ -78,9 +78,20 @@ TRUST: list[Case] = [
      "negative", {"complaint"}),
 ]
 
+# A degree word grades the word after it: "verschrikkelijk dankbaar" is very grateful.
+DEGREE: list[Case] = [
+    ("Ik ben jullie verschrikkelijk dankbaar voor de snelle hulp @KPNwebcare", "positive",
+     {"compliment"}),
+    ("Vreselijk blij met de nieuwe router, alles werkt weer", "positive", {"compliment"}),
+    # ... and alone, or before a negative word, it is as negative as it looks.
+    ("De bezorging was vreselijk, drie dagen te laat en geen bericht", "negative",
+     {"complaint"}),
+    ("Belachelijk slechte service weer bij de klantenservice", "negative", {"complaint"}),
+]
+
 
 @pytest.mark.parametrize(("text", "sentiment", "intents"),
-                         SARCASM + LONG_COMPLAINTS + QUESTIONS + NEWS + TRUST)
+                         SARCASM + LONG_COMPLAINTS + QUESTIONS + NEWS + TRUST + DEGREE)
 def test_dutch_failure_kinds(text: str, sentiment: str | None, intents: set[str]) -> None:
     mention = enrich(text)
     assert mention.language == "nl"
@@ -103,7 +114,7 @@ def test_the_sentiment_training_reads_these_cases() -> None:
     from tests.unit.test_enrichment_cases import CASES
 
     expected = [(text, label) for text, language, label, _ in CASES if language == "nl"]
-    for group in (SARCASM, LONG_COMPLAINTS, QUESTIONS, NEWS, TRUST):
+    for group in (SARCASM, LONG_COMPLAINTS, QUESTIONS, NEWS, TRUST, DEGREE):
         expected += [(text, label) for text, label, _ in group if label is not None]
     path = Path(__file__).parents[2] / "models" / "training" / "data" / "webcare-nl-dev.jsonl"
     copy = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
