@@ -35,14 +35,14 @@ down: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/enrich_throughput.py
 	$(BIN)/python benchmarks/brand_matching.py
-	$(BIN)/python benchmarks/end_to_end.py --rate 500 --seconds 20 --split
+	$(BIN)/python benchmarks/end_to_end.py --rate 500 --seconds 20
 	$(BIN)/python benchmarks/pipeline_speed.py
-	$(BIN)/python benchmarks/alerts.py --rate 1000 --seconds 25 --split
+	$(BIN)/python benchmarks/alerts.py --rate 1000 --seconds 25
 	$(BIN)/python benchmarks/alerts.py --skip-matching --rate 1000 --seconds 25
 	$(BIN)/python benchmarks/elastalert_compare.py
 	$(BIN)/python benchmarks/conversation_cost.py
 	$(BIN)/python benchmarks/first_response.py
-	$(BIN)/python benchmarks/worker_memory.py --split
+	$(BIN)/python benchmarks/worker_memory.py
 
 ## Quality report on ../shared/eval (test splits only).
 quality: $(STAMP)

@@ -162,7 +162,8 @@ def main() -> None:
         # counted in each one's figure; the proportional figure counts them once.
         proportional = {**{name: tree_mib(pid, "Pss") for name, pid in pids.items()},
                         "api": api_pss}
-        peak = resident_mib(worker.pid, "VmHWM")
+        # Each process's own peak (the supervisor's, each role's, the enrichment child's), added.
+        peak = sum(tree_mib(process.pid, "VmHWM") for process, _ in workers)
         es.indices.flush(index=alias)
         stats = es.indices.stats(index=alias, metric="store,docs")["_all"]["primaries"]
         per_mention = stats["store"]["size_in_bytes"] / max(1, stats["docs"]["count"])
@@ -183,8 +184,8 @@ def main() -> None:
           f"{sum(file_backed.values()):,.0f} | {shared_once:,.0f} "
           f"({shared_once * 2**20 / 1e9:.2f} GB) |")
     print(f"\nheaps: Kafka {heaps['kafka']}, Elasticsearch {heaps['elasticsearch']}")
-    print(f"worker peak resident: {peak:,.0f} MiB; index size {per_mention:,.0f} bytes a "
-          "mention (primary, after a flush)")
+    print(f"worker peak resident (its processes' peaks added): {peak:,.0f} MiB; index size "
+          f"{per_mention:,.0f} bytes a mention (primary, after a flush)")
 
 
 if __name__ == "__main__":
