@@ -5,11 +5,15 @@ topic after another and, when one agent's buffer is full, waits for that agent b
 over anything else. After a burst, alert matching's buffer fills and ``mentions.raw`` waits
 behind it: produce -> searchable p99 2.5-3.5 s at 500 mentions/s right after 20,000 mentions,
 against 1.3-1.4 s with one process per role (docs/benchmarks.md). Each role is its own
-consumer group, so the processes also use a core each.
+consumer group, so the processes also use a core each. The price, where there are fewer cores
+than busy processes: during a burst the alerts role works beside the enrichment instead of
+after it (20,000 mentions at 2,800-3,400/s on two cores, 4,500-4,800/s with every role in one
+process, which ``--role enrich --role alerts`` still runs).
 
-The supervisor stays small (standard library only, about 10 MiB): ``webcare worker`` checks
-the settings and then replaces itself with ``python -m pipeline.role_processes``, keeping its
-process id, so whatever stops it by that id stops the roles too.
+The supervisor stays small (standard library only: 12 MiB resident, 7 proportional):
+``webcare worker`` checks the settings and then replaces itself with ``python -m
+pipeline.role_processes``, keeping its process id, so whatever stops it by that id stops the
+roles too.
 
 - SIGTERM or SIGINT: passed on to every role; the supervisor leaves when they have (each has
   its own shutdown deadline, pipeline/worker.py), with their exit status.
