@@ -15,7 +15,7 @@ logic; they share a ``WorkerContext``.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any
 
 import faust
 
@@ -40,12 +40,11 @@ from pipeline.errors import DeadLetters, ErrorPolicy, RecordPolicy
 from pipeline.housekeeping import Housekeeping
 from pipeline.matching_agent import MatchingAgent
 from pipeline.monitor import BatchMonitor
+from pipeline.role_processes import ROLES, Role
 from pipeline.sink import ElasticsearchSink
 from pipeline.subscriptions_sync import SubscriptionsSync
 from pipeline.transport import hold_back
 
-Role = Literal["enrich", "alerts"]
-ROLES: tuple[Role, ...] = ("enrich", "alerts")
 _RAW: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw",
                         "value_serializer": "raw"}
 

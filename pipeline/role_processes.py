@@ -33,10 +33,14 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from types import FrameType
+from typing import Literal
 
 log = logging.getLogger("webcare.worker")
 
-ROLES = ("enrich", "alerts")
+# The worker's roles, in the order a process running several declares them (here, where the
+# supervisor can import them without Faust).
+Role = Literal["enrich", "alerts"]
+ROLES: tuple[Role, ...] = ("enrich", "alerts")
 # Set in a role process's environment: the process id it watches (pipeline/worker.py).
 SUPERVISOR_ENV = "WEBCARE_WORKER_SUPERVISOR"
 # The roles' own shutdown deadline is 8 s; past this a role still running is killed.

@@ -18,7 +18,7 @@ from core.teams import Teams, load_teams
 from core.topics import TopicNames, ensure_topics
 from models.enrich import Enricher, enricher_from_settings, settle
 from pipeline.enrichment_processes import ChildProcesses
-from pipeline.role_processes import SUPERVISOR_ENV
+from pipeline.role_processes import ROLES, SUPERVISOR_ENV
 
 log = logging.getLogger("webcare.worker")
 
@@ -77,8 +77,8 @@ def stop_with_supervisor() -> None:
 
 
 def run_worker(settings: Settings, loglevel: str = "info",
-               roles: tuple[str, ...] = ("enrich", "alerts")) -> None:
-    from pipeline.app import ROLES, create_app
+               roles: tuple[str, ...] = ROLES) -> None:
+    from pipeline.app import create_app
 
     stop_with_supervisor()
     use_uvloop()

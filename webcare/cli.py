@@ -13,6 +13,7 @@ from typing import Any, get_args
 import click
 
 from core.settings import load_settings
+from pipeline.role_processes import ROLES, become_supervisor
 from schemas.mentions import ContactType, Intent, SentimentLabel
 from webcare.admin_cli import alerts, kibana, teams
 from webcare.cli_support import brands_option, clean_errors, settings_from
@@ -92,7 +93,7 @@ def main() -> None:
 
 @cli.command()
 @click.option("--loglevel", default="info", show_default=True)
-@click.option("--role", "roles", multiple=True, type=click.Choice(["enrich", "alerts"]),
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
               help="run these agents in this process (repeat it for both); without it, one "
                    "process per role, watched by this one")
 @brands_option
@@ -103,8 +104,6 @@ def worker(ctx: click.Context, loglevel: str, roles: tuple[str, ...]) -> None:
     match and deliver alerts."""
     settings = settings_from(ctx)  # a settings error ends it here, once, not in each role
     if not roles:
-        from pipeline.role_processes import become_supervisor
-
         become_supervisor(sys.argv[1:])  # the same arguments, and --role, for each role
     from pipeline.worker import run_worker
 
