@@ -19,6 +19,7 @@ from deploy.local.process import free_port
 from tests.integration.conftest import WorkerProcess, count_indexed, wait_for
 from tests.integration.test_alerts import SECRET, now_mention, send, subscribe
 from tests.integration.webhook_receiver import Receiver
+from tests.support.processes import running
 
 pytestmark = pytest.mark.integration
 
@@ -32,14 +33,6 @@ def children(pid: int) -> list[int]:
 
 def command_line(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
-
-
-def alive(pid: int) -> bool:
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has left
-    except FileNotFoundError:
-        return False
 
 
 def test_the_default_worker_runs_a_process_per_role_and_stops_them_all(
@@ -77,5 +70,5 @@ def test_the_default_worker_runs_a_process_per_role_and_stops_them_all(
 
     os.kill(worker.proc.pid, signal.SIGTERM)  # the worker's own process id, as `kill` sends it
     assert worker.proc.wait(60) == 0, worker.log()
-    wait_for(lambda: not any(alive(pid) for pid in roles), 30, "role processes to leave")
+    wait_for(lambda: not any(running(pid) for pid in roles), 30, "role processes to leave")
     receiver.stop()

@@ -4,7 +4,6 @@ test_role_processes.py."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.role_processes import exit_status, role_command
+from tests.support.processes import running
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,14 +59,14 @@ def supervise(enrich_args: str, alerts_args: str) -> subprocess.Popen[bytes]:
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def running(note: Path) -> bool:
+def started(note: Path) -> bool:
     return note.exists() and note.read_text().isdigit()
 
 
 def test_sigterm_reaches_every_role_and_the_supervisor_leaves_with_them(tmp_path: Path) -> None:
     enrich, alerts = tmp_path / "enrich", tmp_path / "alerts"
     supervisor = supervise(str(enrich), str(alerts))
-    wait_until(lambda: running(enrich) and running(alerts), "both roles")
+    wait_until(lambda: started(enrich) and started(alerts), "both roles")
 
     supervisor.send_signal(signal.SIGTERM)  # to the supervisor alone, as `kill PID` does
 
@@ -96,7 +96,7 @@ def test_a_role_that_ends_by_itself_with_success_is_still_a_failure(tmp_path: Pa
 def test_roles_stop_when_their_supervisor_is_killed_outright(tmp_path: Path) -> None:
     enrich, alerts = tmp_path / "enrich", tmp_path / "alerts"
     supervisor = supervise(str(enrich), str(alerts))
-    wait_until(lambda: running(enrich) and running(alerts), "both roles")
+    wait_until(lambda: started(enrich) and started(alerts), "both roles")
     pids = [int(enrich.read_text()), int(alerts.read_text())]
 
     supervisor.kill()
@@ -105,17 +105,7 @@ def test_roles_stop_when_their_supervisor_is_killed_outright(tmp_path: Path) -> 
     # Each role notices within a second or two that its parent is gone, and stops as on SIGTERM.
     wait_until(lambda: enrich.read_text() == "stopped" and alerts.read_text() == "stopped",
                "the roles to stop")
-    wait_until(lambda: not any(alive(pid) for pid in pids), "the role processes to leave")
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie is gone but for its exit status, which its new parent (init) collects.
-    stat = Path(f"/proc/{pid}/stat")
-    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    wait_until(lambda: not any(running(pid) for pid in pids), "the role processes to leave")
 
 
 @pytest.mark.parametrize(("returncode", "status"), [(0, 0), (3, 3), (-9, 137), (-15, 143)])
