@@ -35,7 +35,7 @@ import orjson
 from elasticsearch import Elasticsearch
 from end_to_end import drop_namespace, fresh_namespace, produce, start_worker, throughput
 from kafka import KafkaConsumer, KafkaProducer
-from worker_memory import resident_mib, tree_pids
+from worker_memory import tree_mib, tree_pids
 
 from core.elasticsearch import sync_client
 from core.settings import Settings
@@ -142,15 +142,14 @@ def copy_topic(settings: Settings, source: str, target: str, total: int) -> None
 def proc_figures(pid: int) -> tuple[float, float]:
     """(CPU seconds, peak resident MiB) of a running process and its children (the enrich
     role's enrichment child among them), each child's peak added to the process's own."""
-    cpu_s = peak_mib = 0.0
+    cpu_s = 0.0
     for member in tree_pids(pid):
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            peak_mib += resident_mib(member, "VmHWM")
         except OSError:
             continue
         cpu_s += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-    return cpu_s, peak_mib
+    return cpu_s, tree_mib(pid, "VmHWM")
 
 
 def settle_elasticsearch(es: Elasticsearch, timeout_s: float = 60.0) -> None:
