@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from conversations.messages import thread_id, thread_key
 from conversations.service_level import deadline, local_slot
 from conversations.tracker import Conversation
 from core.service_levels import ServiceLevelRule
@@ -72,6 +73,10 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
     due = due_at(conversation, policy)
     return {
         "id": conversation.id, "team": policy.team, "brand": conversation.brand,
+        # Its mentions: those of its thread from its first message to its latest.
+        "thread_id": thread_id(thread_key(conversation.brand, conversation.source,
+                                          conversation.customer)),
+        "started_at": conversation.first_activity_at.isoformat(),
         "channel": conversation.source, "customer": conversation.customer,
         "private": conversation.private,
         "contact": "reactive" if any(m.contact == "reactive" for m in customers)
@@ -95,6 +100,7 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "customer_messages": len(customers) + earlier.customer_messages,
         "brand_messages": len(replies) + earlier.replies,
         "tone_flagged_replies": sum(1 for m in replies if m.tone) + earlier.flagged_replies,
+        "follow_ups": [f.model_dump() for f in conversation.follow_ups()],
         "sla_applies": due is not None, "sla_due_at": due.isoformat() if due else None,
         "sla_met": sla_met(conversation, policy, now),
         "opened_weekday": weekday, "opened_hour": hour,

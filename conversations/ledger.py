@@ -1,7 +1,7 @@
 """The tracker's work on a batch of messages, and its sweep over the open conversations:
 pure functions over a thread store (the worker's Faust table; a dict in tests and in the
-support-threads script). They say what to write (conversation documents, the fields set on
-mentions) and what to raise (service-level alerts); the agent does the I/O."""
+support-threads script). They say what to write (conversation documents) and what to raise
+(service-level alerts); the agent does the I/O."""
 
 from __future__ import annotations
 
@@ -33,33 +33,14 @@ def policy_table(levels: Mapping[str, tuple[str, ServiceLevelRule]],
     return lambda brand: policies.get(brand, default)
 
 
-@dataclass(frozen=True)
-class MentionPatch:
-    """Fields the tracker sets on an indexed mention."""
-
-    index: str
-    doc_id: str
-    fields: dict[str, Any]
-
-
 @dataclass
 class Changes:
     conversations: dict[str, tuple[Conversation, Policy]] = field(default_factory=dict)
-    patches: list[MentionPatch] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)  # thread keys to save
 
     def documents(self, now: datetime) -> list[dict[str, Any]]:
         return [document(c, policy, now) for c, policy in self.conversations.values()]
-
-
-def _patch(message: ConversationMessage, conversation: Conversation) -> MentionPatch:
-    fields: dict[str, Any] = {"conversation_id": conversation.id}
-    if message.from_brand:
-        fields["reply_tone"] = list(message.tone)
-    else:
-        fields["follows_agent"] = conversation.agent_before(message.at)
-    return MentionPatch(message.index, message.doc_id, fields)
 
 
 def apply_messages(threads: Threads, messages: Iterable[ConversationMessage],
@@ -77,7 +58,6 @@ def apply_messages(threads: Threads, messages: Iterable[ConversationMessage],
             if other.closed_at is not None and other.id not in before:
                 changes.conversations[other.id] = (other, policy)
         changes.conversations[conversation.id] = (conversation, policy)
-        changes.patches.append(_patch(message, conversation))
     threads.update(batch)
     changes.touched.update(batch)
     return changes

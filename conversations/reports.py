@@ -101,22 +101,24 @@ def read_service_level(found: dict[str, Any] | None) -> dict[str, Any]:
 
 def agents_conversation_body(scope: Scope) -> dict[str, Any]:
     """Per agent: conversations handled (any reply), first responses, their time percentiles
-    and share within the service level."""
+    and share within the service level, and the customers' follow-ups after the agent's
+    replies (their sentiment)."""
+    follow_up_sums = {name: {"sum": {"field": f"follow_ups.{name}"}}
+                      for name in ("messages", "negative", "positive", "score_sum")}
     return {"size": 0, "query": scope.conversations(), "aggs": {
         "handled": {"terms": {"field": "agents", "size": 500}},
         "first": {"terms": {"field": "first_response_agent", "size": 500}, "aggs": {
             "times": {"percentiles": {"field": "first_response_s", "percents": PERCENTS}},
             **_sla_aggs()}},
+        "follow_ups": {"nested": {"path": "follow_ups"}, "aggs": {
+            "agents": {"terms": {"field": "follow_ups.agent", "size": 500},
+                       "aggs": follow_up_sums}}},
     }}
 
 
 def agents_mention_body(scope: Scope) -> dict[str, Any]:
-    """Per agent, on mentions: the customers' follow-ups after the agent's reply (their
-    sentiment), and the agent's replies the tone check flagged."""
+    """Per agent, on mentions: the agent's replies and those the tone check flagged."""
     return {"size": 0, "query": scope.mentions(), "aggs": {
-        "follow_ups": {"terms": {"field": "follows_agent", "size": 500}, "aggs": {
-            "score": {"avg": {"field": "sentiment.score"}},
-            "labels": {"terms": {"field": "sentiment.label", "size": 3}}}},
         "replies": {"filter": {"term": {"from_brand": True}}, "aggs": {
             "by_agent": {"terms": {"field": "agent_signature", "size": 500}, "aggs": {
                 "flagged": {"filter": {"exists": {"field": "reply_tone"}}}}}}},
@@ -145,15 +147,15 @@ def read_agents(conversations: dict[str, Any] | None,
             entry["first_response_p50_s"] = times.get("50.0")
             entry["first_response_p90_s"] = times.get("90.0")
             entry["within_service_level"] = _attainment(bucket)["attainment"]
+        for bucket in aggs["follow_ups"]["agents"]["buckets"]:
+            count = int(bucket["messages"]["value"])
+            row(bucket["key"]).update(
+                follow_ups=count,
+                follow_up_score=bucket["score_sum"]["value"] / count if count else None,
+                follow_up_negative=int(bucket["negative"]["value"]),
+                follow_up_positive=int(bucket["positive"]["value"]))
     if mentions is not None:
         aggs = mentions["aggregations"]
-        for bucket in aggs["follow_ups"]["buckets"]:
-            entry = row(bucket["key"])
-            labels = {b["key"]: b["doc_count"] for b in bucket["labels"]["buckets"]}
-            entry.update(follow_ups=bucket["doc_count"],
-                         follow_up_score=bucket["score"]["value"],
-                         follow_up_negative=labels.get("negative", 0),
-                         follow_up_positive=labels.get("positive", 0))
         for bucket in aggs["replies"]["by_agent"]["buckets"]:
             entry = row(bucket["key"])
             entry.update(replies=bucket["doc_count"],

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -58,6 +60,24 @@ def _without_text(message: ConversationMessage) -> ConversationMessage:
     return copy
 
 
+class FollowUps(BaseModel):
+    """The customer's messages after an agent's signed reply, and their sentiment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    agent: str
+    messages: int = 0
+    negative: int = 0
+    positive: int = 0
+    score_sum: float = 0.0
+
+    def count(self, message: ConversationMessage) -> None:
+        self.messages += 1
+        self.negative += message.sentiment == "negative"
+        self.positive += message.sentiment == "positive"
+        self.score_sum += message.sentiment_score
+
+
 class Earlier(BaseModel):
     """What a conversation let go of when it trimmed its messages, still counted."""
 
@@ -68,6 +88,14 @@ class Earlier(BaseModel):
     flagged_replies: int = 0
     agents: list[str] = Field(default_factory=list)
     intents: list[Intent] = Field(default_factory=list)
+    follow_ups: list[FollowUps] = Field(default_factory=list)
+
+    def follow_up(self, agent: str, message: ConversationMessage) -> None:
+        found = next((f for f in self.follow_ups if f.agent == agent), None)
+        if found is None:
+            found = FollowUps(agent=agent)
+            self.follow_ups.append(found)
+        found.count(message)
 
 
 class Conversation(BaseModel):
@@ -80,6 +108,9 @@ class Conversation(BaseModel):
     private: bool
     messages: list[ConversationMessage] = Field(default_factory=list)
     earlier: Earlier = Field(default_factory=Earlier)
+    # Its earliest message's time, those trimmed away included (None in threads stored before
+    # it was kept: then the earliest kept message's).
+    started_at: datetime | None = None
     closed_at: datetime | None = None
     sla_alerted_at: datetime | None = None
     breach_recorded: bool = False  # the deadline passed unanswered, and the document says so
@@ -109,6 +140,10 @@ class Conversation(BaseModel):
                       | set(self.earlier.intents))
 
     @property
+    def first_activity_at(self) -> datetime:
+        return self.started_at or self.messages[0].at
+
+    @property
     def last_activity_at(self) -> datetime:
         return self.messages[-1].at
 
@@ -127,6 +162,9 @@ class Conversation(BaseModel):
 
     def add(self, message: ConversationMessage) -> None:
         _compact(message)  # the messages kept from before already are
+        if self.messages and self.started_at is None:
+            self.started_at = self.messages[0].at  # stored before the field was kept
+        self.started_at = min(self.started_at or message.at, message.at)
         kept = [m for m in self.messages if m.doc_id != message.doc_id]  # a replay or an edit
         kept.append(message)
         kept.sort(key=lambda m: (m.at, m.doc_id))
@@ -143,6 +181,7 @@ class Conversation(BaseModel):
         response = self.first_response
         latest = self.messages[-(MAX_MESSAGES - 2):]
         keep = {id(m) for m in (first, response, *latest) if m is not None}
+        followed = self._followed()
         for m in self.messages:
             if id(m) in keep:
                 continue
@@ -155,15 +194,33 @@ class Conversation(BaseModel):
             else:
                 earlier.customer_messages += 1
                 earlier.intents = sorted(set(earlier.intents) | set(m.intents))
+                if agent := followed(m):
+                    earlier.follow_up(agent, m)
         self.messages = [m for m in self.messages if id(m) in keep]
+
+    def _followed(self) -> Callable[[ConversationMessage], str | None]:
+        """A customer's message -> the signature on the brand's latest reply before it."""
+        signed = [(m.at, m.agent) for m in self.replies if m.agent]  # in time order
+        times = [at for at, _ in signed]
+
+        def agent(message: ConversationMessage) -> str | None:
+            before = bisect_right(times, message.at)
+            return signed[before - 1][1] if before else None
+
+        return agent
+
+    def follow_ups(self) -> list[FollowUps]:
+        """Per agent: the customer's messages after the agent's reply, trimmed ones included
+        (the agents report: how customers answer each agent)."""
+        counted = {f.agent: f.model_copy() for f in self.earlier.follow_ups}
+        followed = self._followed()
+        for message in self.customer_messages:
+            if agent := followed(message):
+                counted.setdefault(agent, FollowUps(agent=agent)).count(message)
+        return sorted(counted.values(), key=lambda f: f.agent)
 
     def holds(self, doc_id: str | None) -> bool:
         return doc_id is not None and any(m.doc_id == doc_id for m in self.messages)
-
-    def agent_before(self, at: datetime) -> str | None:
-        """The signature on the brand's latest reply before ``at``."""
-        earlier = [m for m in self.replies if m.at <= at and m.agent]
-        return earlier[-1].agent if earlier else None
 
     def quiet_until(self, quiet: timedelta) -> datetime | None:
         """When an answered conversation closes if nothing more is said; None while waiting."""

@@ -1,12 +1,12 @@
-"""``conversations.messages`` -> the thread table, Elasticsearch ``conversations``, the
-conversation fields on each mention, and service-level alerts on ``alerts``. The messages are
-keyed by thread (brand, channel, customer), so each thread lives on one partition and in one
-worker's table; a timer closes quiet conversations and raises alerts before deadlines.
-The logic is ``conversations.ledger`` (pure); this module does the I/O.
+"""``conversations.messages`` -> the thread table, Elasticsearch ``conversations`` and
+service-level alerts on ``alerts``. The messages are keyed by thread (brand, channel,
+customer), so each thread lives on one partition and in one worker's table; a timer closes
+quiet conversations and raises alerts before deadlines. The logic is ``conversations.ledger``
+(pure); this module does the I/O.
 
-The conversation fields of a mention are set by a partial update after it was indexed. A
-mention indexed again (an edit, a replay after a crash) loses them until its message comes
-through here again, which it does: the enrichment agent sends it on each time."""
+Mentions are not written here: each was indexed with its threads' ids, and a conversation
+document says which of its thread's mentions are its own (``thread_id``, ``started_at`` to
+``last_activity_at``)."""
 
 from __future__ import annotations
 
@@ -138,10 +138,6 @@ class ConversationAgent:
         now = datetime.now(UTC)
         documents = [Document(f"{self.alias}-{doc['opened_at'][:7].replace('-', '.')}",
                               doc["id"], orjson.dumps(doc)) for doc in changes.documents(now)]
-        documents += [Document(p.index, p.doc_id, orjson.dumps(p.fields), op="update")
-                      for p in changes.patches]
-        # A patch is refused only when its mention is gone (deleted at the source since):
-        # nothing is left to mark.
         await self.context.sink.write(documents)
         if changes.alerts:
             await send_all(self.context.topics.alerts,

@@ -20,13 +20,13 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from conversations.messages import conversation_messages
+from conversations.messages import threaded
 from pipeline.context import WorkerContext, send_all
 from pipeline.dedup import changelog_value, delivery_of, expired, seen_value
 from pipeline.enrichment_processes import BatchEnrichment, Results
 from pipeline.processing import Accepted, BatchPlan, place_enriched, sort_records
 from pipeline.records import DeadLetter, Record, from_events
-from pipeline.sink import mention_document
+from pipeline.sink import index_for, mention_document
 from pipeline.source_changes import Placement, delete_mentions, placements
 from pipeline.table_writes import delete_all, set_all, store_dict
 from schemas.mentions import EnrichedMention
@@ -82,12 +82,17 @@ class EnrichmentAgent:
         where = await placements(context.es, self.alias, [m for _, m in plan.to_index])
         to_index = [(record, edit_in_place(mention, where)) for record, mention
                     in plan.to_index]
-        documents = [mention_document(self.alias, m, placed.index if (
-            placed := where.get(m.doc_id)) else None) for _, m in to_index]
+        documents, messages = [], []
+        for _, mention in to_index:
+            placed = where.get(mention.doc_id)
+            index = placed.index if placed else index_for(self.alias, mention)
+            indexed, its_messages = threaded(mention, index)
+            documents.append(mention_document(self.alias, indexed, index))
+            messages.append(its_messages)
         rejected = await context.sink.write(documents)
         rejected_at = {r.position: r.reason for r in rejected}
         dead = list(plan.dead)
-        outputs, threaded, seen = [], [], []
+        outputs, to_track, seen = [], [], []
         now = time.time()
         for pos, ((record, mention), document) in enumerate(
                 zip(to_index, documents, strict=True)):
@@ -98,10 +103,9 @@ class EnrichmentAgent:
                          seen_value(record.partition, record.offset, now)))
             # The indexed JSON is the enriched event: serialised once.
             outputs.append((mention.doc_id.encode(), document.body, None))
-            threaded += [(m.thread_key.encode(), m.to_json(), None)
-                         for m in conversation_messages(mention, document.index)]
+            to_track += [(m.thread_key.encode(), m.to_json(), None) for m in messages[pos]]
         await asyncio.gather(send_all(context.topics.enriched, outputs),
-                             send_all(context.topics.conversations, threaded),
+                             send_all(context.topics.conversations, to_track),
                              send_all(self.first_seen.changelog_topic,
                                       set_all(self.first_seen, seen, changelog_value)))
         deleted = await delete_mentions(context.es, self.alias, context.index("alerts"),

@@ -193,12 +193,15 @@ class EnrichedMention(RawMention):
     cluster_id: str | None = Field(None, description="near-duplicate cluster (same story)")
     enriched_at: datetime
     pipeline_version: str
-    # Set on the indexed document by the conversation tracker (pipeline.conversation_agent),
-    # after enrichment: which conversation it belongs to, on a customer's message the agent
-    # whose reply it follows, on a brand's reply the wording that pulls sentiment down.
+    # Set as the mention is indexed (conversations.messages.threaded): the conversation
+    # threads it belongs to, on a brand's reply the wording that pulls sentiment down.
+    threads: list[str] = Field(default_factory=list,
+                               description="ids of its (brand, channel, customer) threads")
+    reply_tone: list[str] = Field(default_factory=list)
+    # Set by the conversation tracker's partial updates on mentions indexed before 2026-12-06
+    # (now a conversation lists its mentions by thread and time); kept so those read back.
     conversation_id: str | None = None
     follows_agent: str | None = None
-    reply_tone: list[str] = Field(default_factory=list)
 
     def event_json(self) -> bytes:
         """The enriched event as it is written everywhere: the indexed document, the

@@ -50,8 +50,22 @@ async def get_conversation(team: TeamDep, services: ServicesDep,
                             {"terms": {"brand": team.brands}}]}}})
     if not found or not found["hits"]["hits"]:
         raise HTTPException(404, f"no conversation {conversation_id!r}")
+    conversation = found["hits"]["hits"][0]["_source"]
     messages = await services.search(settings.index_name("mentions"), {
         "size": 200, "sort": [{"created_at": "asc"}, {"doc_id": "asc"}],
-        "query": team_scoped(team.brands, {"term": {"conversation_id": conversation_id}})})
-    return {"conversation": found["hits"]["hits"][0]["_source"],
+        "query": team_scoped(team.brands, its_mentions(conversation))})
+    return {"conversation": conversation,
             "messages": [h["_source"] for h in messages["hits"]["hits"]] if messages else []}
+
+
+def its_mentions(conversation: dict[str, Any]) -> dict[str, Any]:
+    """The query for a conversation's mentions: its thread's from its first message to its
+    latest; or, for mentions indexed before threads were, those the tracker marked with its
+    id."""
+    marked = {"term": {"conversation_id": conversation["id"]}}
+    if not conversation.get("thread_id"):
+        return marked
+    span = {"gte": conversation["started_at"], "lte": conversation["last_activity_at"]}
+    in_thread = {"bool": {"filter": [{"term": {"threads": conversation["thread_id"]}},
+                                     {"range": {"created_at": span}}]}}
+    return {"bool": {"should": [in_thread, marked], "minimum_should_match": 1}}

@@ -106,6 +106,10 @@ def test_questions_replies_and_private_exchanges_become_conversations(
            text="Goedemiddag, waar blijft mijn modem?", author={"handle": "31622222222"}),
         at(3, id="w3", source="whatsapp", private=True, recipient="31611111111",
            text="Hoi! Ik pas je factuur aan. *IL", author={"handle": "KPNwebcare"}),
+        at(2, id="w4", source="whatsapp", private=True, recipient="KPNwebcare",
+           text="Top, dank je wel!", author={"handle": "31611111111"}),
+        at(1, id="w5", source="whatsapp", private=True, recipient="31611111111",
+           text="Graag gedaan! *IL", author={"handle": "KPNwebcare"}),
         at(2, id="z1", text="Ziggo is ook al dagen traag", author={"handle": "jan"}),
     ])
     # A poison record on the tracker's own topic goes to the dead-letter topic; the rest flows.
@@ -125,22 +129,25 @@ def test_questions_replies_and_private_exchanges_become_conversations(
     assert anna["first_response_agent"] == "*IL" and anna["first_response_s"] == 180
     assert bart["status"] == "open" and bart["first_response_at"] is None
     assert anna["id"] != bart["id"]
-    # The mention's conversation fields are a partial update after it was indexed; a mention
-    # indexed again (a batch read twice, as after a rebalance) has them again once
-    # its message has come through the tracker again: wait for them, do not race them.
-    reply = wait_for(lambda: (source := es.get(index=settings.index_name("mentions"),
-                                                id="twitter:r1")["_source"]).get(
-        "conversation_id") and source, 30, "the reply's conversation fields", worker.log)
-    assert reply["conversation_id"] == sanne["id"] and reply["reply_tone"] == ["vervelend"]
+    # Each mention was indexed with its thread before its message was tracked.
+    reply = es.get(index=settings.index_name("mentions"), id="twitter:r1")["_source"]
+    assert reply["threads"] == [sanne["thread_id"]] and reply["reply_tone"] == ["vervelend"]
+    assert "conversation_id" not in reply  # nothing goes back to mark it
 
     # The API reads them back: open ones first by deadline, reports, share of voice.
     listed = api.get("/v1/conversations", params={"status": "open"}).json()
     assert [c["customer"] for c in listed["conversations"]] == ["31622222222"]
-    # Searchable after the next refresh (and, should a mention be indexed again by a replay,
-    # once the tracker has marked it again).
+    # Its thread's mentions in its time span (searchable after the next refresh).
     wait_for(lambda: [m["doc_id"] for m in api.get(f"/v1/conversations/{sanne['id']}").json()[
         "messages"]] == ["twitter:q1", "twitter:r1"], 30, "the conversation's messages")
-    agents = {a["agent"]: a for a in api.get("/v1/agents").json()["agents"]}
+    wait_for(lambda: [m["doc_id"] for m in api.get(f"/v1/conversations/{anna['id']}").json()[
+        "messages"]] == ["whatsapp:w1", "whatsapp:w3", "whatsapp:w4", "whatsapp:w5"], 30,
+        "anna's four messages")
+    # Anna's thanks after *IL's reply: a follow-up, summed from the conversations' documents.
+    agents = wait_for(lambda: (found := {a["agent"]: a for a in api.get("/v1/agents").json()[
+        "agents"]}).get("*IL", {}).get("follow_ups") and found, 30, "*IL's follow-up")
+    assert (agents["*IL"]["follow_ups"], agents["^Naomi"]["follow_ups"]) == (1, 0)
+    assert agents["*IL"]["follow_up_score"] is not None
     assert agents["^Naomi"]["first_responses"] == 1
     assert agents["^Naomi"]["tone_flagged_replies"] == 1
     level = api.get("/v1/service-level").json()
@@ -152,14 +159,14 @@ def test_questions_replies_and_private_exchanges_become_conversations(
     assert sov["ziggo"]["side"] == "competitor" and sov["kpn"]["side"] == "own"
     kpis = api.get("/v1/report").json()["kpis"]
     assert kpis["conversations"] == 3 and kpis["answered"] == 2 and kpis["open"] == 1
-    assert kpis["per_channel"] == {"twitter": 1, "whatsapp": 2}
+    assert kpis["per_channel"] == {"twitter": 1, "whatsapp": 3}  # customers' mentions
     # The same KPIs on the command line, as CSV.
     printed = subprocess.run([sys.executable, "-m", "webcare", "report", "--team", "team-kpn",
                               "--csv"], env=worker_env(settings, **config), cwd=REPO,
                              capture_output=True, text=True, timeout=60, check=True).stdout
     rows = dict(row for row in csv.reader(printed.splitlines()[:30]) if len(row) == 2)
     assert (rows["conversations"], rows["answered"], rows["open now"]) == ("3", "2", "1")
-    assert rows["mentions on whatsapp"] == "2" and "^Naomi" in printed
+    assert rows["mentions on whatsapp"] == "3" and "^Naomi" in printed
     [poison] = [r for r in consume_all(str(settings.kafka_bootstrap), topics.dlq, expect=1)]
     assert poison.value == b"{oops"
     assert dict(poison.headers)["webcare.step"] == b"conversations"

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from alerting.subscriptions import Subscription
 from conversations.document import Policy
 from conversations.ledger import Changes, apply_messages, sweep
-from conversations.messages import ConversationMessage, conversation_messages
+from conversations.messages import ConversationMessage, threaded
 from conversations.tracker import MAX_MESSAGES, Thread
 from core.service_levels import ServiceLevelRule
 from models.brands import parse_brands
@@ -37,21 +37,28 @@ def enricher() -> Enricher:
         {"id": "ziggo", "name": "Ziggo", "handles": ["ziggo"], "keywords": ["Ziggo"]}]))
 
 
+Post = Callable[..., tuple[EnrichedMention, list[ConversationMessage]]]
 Say = Callable[..., list[ConversationMessage]]
 
 
 @pytest.fixture
-def say(enricher: Enricher) -> Say:
-    """A mention as the enricher sees it, turned into its conversation messages."""
+def post(enricher: Enricher) -> Post:
+    """A mention as the worker indexes it, and its conversation messages."""
     def make(minutes: float, text: str, author: str = "sanne88", **fields: Any
-             ) -> list[ConversationMessage]:
+             ) -> tuple[EnrichedMention, list[ConversationMessage]]:
         raw = RawMention.model_validate(raw_mention_dict(
             text=text, author={"handle": author},
             created_at=(T0 + timedelta(minutes=minutes)).isoformat(), **fields))
         mention: EnrichedMention = enricher.enrich(raw)
-        return conversation_messages(mention, index_for("mentions", mention))
+        return threaded(mention, index_for("mentions", mention))
 
     return make
+
+
+@pytest.fixture
+def say(post: Post) -> Say:
+    """A mention's conversation messages."""
+    return lambda *args, **fields: post(*args, **fields)[1]
 
 
 KPN_POLICY = Policy(QUIET, "team-kpn", RULE)
@@ -62,12 +69,12 @@ def run(messages: list[ConversationMessage], store: dict[str, Thread] | None = N
     return apply_messages({} if store is None else store, messages, lambda _b: policy)
 
 
-def test_a_question_and_the_signed_reply_are_one_answered_conversation(say: Say) -> None:
-    question = say(0, "@KPNwebcare mijn internet ligt er al de hele dag uit, wanneer is dit "
-                      "opgelost?", id="q1")
-    reply = say(12, "@sanne88 Vervelend dat je internet eruit ligt! Ik kijk het voor je na. "
-                    "^Naomi", author="KPNwebcare", id="r1",
-                in_reply_to={"author_handle": "sanne88", "id": "q1"})
+def test_a_question_and_the_signed_reply_are_one_answered_conversation(post: Post) -> None:
+    asked, question = post(0, "@KPNwebcare mijn internet ligt er al de hele dag uit, wanneer "
+                              "is dit opgelost?", id="q1")
+    answered, reply = post(12, "@sanne88 Vervelend dat je internet eruit ligt! Ik kijk het "
+                               "voor je na. ^Naomi", author="KPNwebcare", id="r1",
+                           in_reply_to={"author_handle": "sanne88", "id": "q1"})
     changes = run(question + reply)
     assert len(changes.conversations) == 1
     [doc] = changes.documents(T0 + timedelta(minutes=13))
@@ -75,9 +82,21 @@ def test_a_question_and_the_signed_reply_are_one_answered_conversation(say: Say)
     assert doc["first_response_s"] == 720 and doc["first_response_agent"] == "^Naomi"
     assert doc["agents"] == ["^Naomi"] and doc["channel"] == "twitter"
     assert doc["sla_applies"] is True and doc["sla_met"] is True
-    patches = {p.doc_id: p.fields for p in changes.patches}
-    assert patches["twitter:q1"]["conversation_id"] == doc["id"]
-    assert patches["twitter:r1"] == {"conversation_id": doc["id"], "reply_tone": ["vervelend"]}
+    # Both mentions are indexed in its thread; the conversation spans their times.
+    assert asked.threads == answered.threads == [doc["thread_id"]]
+    assert (doc["started_at"], doc["last_activity_at"]) == (
+        T0.isoformat(), (T0 + timedelta(minutes=12)).isoformat())
+    assert answered.reply_tone == ["vervelend"] and asked.reply_tone == []
+    assert orjson.loads(answered.event_json())["threads"] == [doc["thread_id"]]
+
+
+def test_a_mention_of_two_brands_is_in_a_thread_of_each(post: Post) -> None:
+    mention, messages = post(0, "@KPNwebcare en @ziggo liggen er allebei uit", id="t1")
+    docs = run(messages).documents(T0)
+    assert {d["brand"] for d in docs} == {"kpn", "ziggo"}
+    assert sorted(mention.threads) == sorted(d["thread_id"] for d in docs)
+    other, _ = post(1, "@KPNwebcare en @ziggo liggen er allebei uit", author="piet", id="t2")
+    assert not set(other.threads) & set(mention.threads)  # another customer, other threads
 
 
 def test_the_reply_arriving_before_the_question_gives_the_same_figures(say: Say) -> None:
@@ -108,8 +127,9 @@ def test_private_messages_thread_by_customer(say: Say) -> None:
     assert docs["31611111111"]["first_response_agent"] == "*IL"
     assert docs["31611111111"]["private"] is True
     assert docs["31622222222"]["status"] == "open"
-    assert {p.fields.get("follows_agent") for p in changes.patches
-            if p.doc_id == "whatsapp:w4"} == {"*IL"}
+    [follow_up] = docs["31611111111"]["follow_ups"]
+    assert (follow_up["agent"], follow_up["messages"]) == ("*IL", 1)
+    assert docs["31622222222"]["follow_ups"] == []
 
 
 def test_quiet_time_closes_answered_conversations_only(say: Say) -> None:
@@ -144,8 +164,11 @@ def test_a_negative_conversation_turned_around_and_follow_ups_per_agent(say: Say
     [doc] = changes.documents(T0)
     assert doc["start_sentiment"] == "negative" and doc["end_sentiment"] == "positive"
     assert doc["turned_around"] is True
-    follows = {p.doc_id: p.fields.get("follows_agent") for p in changes.patches}
-    assert follows["twitter:c1"] is None and follows["twitter:c3"] == "^Naomi"
+    # Only c3 came after a signed reply: one follow-up for ^Naomi, a positive one.
+    [follow_up] = doc["follow_ups"]
+    assert {k: v for k, v in follow_up.items() if k != "score_sum"} == {
+        "agent": "^Naomi", "messages": 1, "negative": 0, "positive": 1}
+    assert follow_up["score_sum"] > 0
 
 
 def subscription(**fields: Any) -> Subscription:
@@ -205,12 +228,19 @@ def test_a_long_conversation_stays_small_and_keeps_its_counts(say: Say) -> None:
                                                    id=f"h{i}")]
     reply = say(100, "@sanne88 Helaas een storing, ik kijk mee. ^Naomi", author="KPNwebcare",
                 id="hr", in_reply_to={"author_handle": "sanne88", "id": "h99"})
-    changes = run(first + more + reply, store)
+    after = [m for i in range(101, 141) for m in say(i, f"@KPNwebcare nog steeds stuk {i}",
+                                                      id=f"h{i}")]
+    changes = run(first + more + reply + after, store)
     [conversation] = [c for c, _ in changes.conversations.values()]
     assert len(conversation.messages) <= MAX_MESSAGES
     assert len(Thread(conversations=[conversation]).to_json()) < 20_000
-    [doc] = changes.documents(T0 + timedelta(minutes=101))
-    assert doc["customer_messages"] == 100 and doc["brand_messages"] == 1
+    [doc] = changes.documents(T0 + timedelta(minutes=141))
+    assert doc["customer_messages"] == 140 and doc["brand_messages"] == 1
+    # The 40 messages after the reply are its follow-ups, those trimmed away included.
+    assert conversation.earlier.follow_ups
+    assert [(f["agent"], f["messages"], f["negative"]) for f in doc["follow_ups"]] == [
+        ("^Naomi", 40, sum(m.sentiment == "negative" for m in after))]
+    assert doc["started_at"] == T0.isoformat()
     assert doc["first_response_s"] == 100 * 60 and doc["first_response_agent"] == "^Naomi"
     assert doc["first_message"].startswith("@KPNwebcare mijn internet")
     assert doc["tone_flagged_replies"] == 1 and doc["intents"]
