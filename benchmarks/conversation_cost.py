@@ -1,6 +1,6 @@
 """What conversations cost per mention, beside what enrichment costs in the same run: the
-enrichment agent's extra step (a mention to its conversation messages, reply-tone check and
-JSON included) and the tracker's (threading a batch, its documents and patches), on the real
+enrichment agent's extra step (a mention to its conversation messages and the thread ids it
+is indexed with, reply-tone check and JSON included) and the tracker's (threading a batch, its documents and patches), on the real
 IBM support threads (``../shared/eval/support-threads-en-ibm``), best of 5 passes.
 
     python benchmarks/conversation_cost.py
@@ -17,7 +17,7 @@ from quality_common import read
 
 from conversations.document import Policy
 from conversations.ledger import apply_messages
-from conversations.messages import conversation_messages
+from conversations.messages import conversation_messages, threaded
 from models.enrich import Enricher, settle
 from models.training.support_threads import turns
 from pipeline.sink import index_for
@@ -53,9 +53,9 @@ def main() -> None:
     rows = [
         ("enrichment (baseline): Enricher.enrich_many", best_us(
             lambda: enricher.enrich_many(raws), len(raws))),
-        ("enrichment agent's extra: conversation messages + JSON", best_us(
-            lambda: [m.to_json() for mention in enriched for m in conversation_messages(
-                mention, index_for("mentions", mention))], len(enriched))),
+        ("enrichment agent's extra: threads on the mention, messages + JSON", best_us(
+            lambda: [m.to_json() for mention in enriched for m in threaded(
+                mention, index_for("mentions", mention))[1]], len(enriched))),
         ("tracker: threading + documents", best_us(track, len(messages))),
     ]
     print(f"{len(raws)} mentions, {len(messages)} conversation messages, best of {PASSES}\n")
