@@ -1,7 +1,8 @@
 """What conversations cost per mention, beside what enrichment costs in the same run: the
 enrichment agent's extra step (a mention to its conversation messages and the thread ids it
-is indexed with, reply-tone check and JSON included) and the tracker's (threading a batch, its documents and patches), on the real
-IBM support threads (``../shared/eval/support-threads-en-ibm``), best of 5 passes.
+is indexed with, reply-tone check and JSON included) and the tracker's (threading a batch and
+its documents), on the real IBM support threads (``../shared/eval/support-threads-en-ibm``),
+best of 5 passes.
 
     python benchmarks/conversation_cost.py
 """

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -167,19 +168,21 @@ def all_written(es: Elasticsearch, alias: str, total: int) -> bool:
 
 
 def throughput(es: Elasticsearch, alias: str, total: int, worker: subprocess.Popen[bytes],
-               log: str) -> float:
+               log: str, at_first: Callable[[], object] = lambda: None) -> float:
     """Seconds from the first written mention to the last of ``total`` already produced.
 
     Written, not searchable: with a 1 s refresh interval the first and the last mention
     become searchable up to a second after they are written, which moved a 4-5 s
     measurement by up to 25% (20,000 mentions timed at 4.1 s or 5.2 s, the same worker).
-    The loops beside it time from their first written batch to their last."""
+    The loops beside it time from their first written batch to their last. ``at_first`` is
+    called as the first mention is written."""
     first_at = None
     while not all_written(es, alias, total):
         if worker.poll() is not None:
             raise SystemExit(f"worker exited; see {log}")
         if first_at is None and indexed_ops(es, alias) > 0:
             first_at = time.monotonic()
+            at_first()
         time.sleep(0.05)
     assert first_at is not None
     return time.monotonic() - first_at

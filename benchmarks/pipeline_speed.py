@@ -13,8 +13,9 @@ document written, start-up excluded:
 
 The loop with enrichment and the worker layouts take turns for ``--rounds`` rounds (this
 machine's speed moves within minutes), and each round's ratios compare neighbours. It prints
-the rates and ratios of every round, the bare + enrich loop's cost per stage, and the workers'
-CPU time and peak resident memory (from /proc). Usage:
+the rates and ratios of every round, the bare + enrich loop's cost per stage, the workers'
+CPU time and peak resident memory (from /proc), and the cores each process kept busy while
+the mentions were written (the pipeline's processes, Kafka, Elasticsearch). Usage:
 
     python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2]
 
@@ -60,10 +61,11 @@ def bulk_body(docs: list[tuple[str, bytes]], index: str) -> bytes:
 
 
 def bare_loop(settings: Settings, topic: str, total: int, index: str,
-              transform: Callable[[list[bytes], Stages], list[tuple[str, bytes]]]) -> tuple[
-                  float, Stages]:
+              transform: Callable[[list[bytes], Stages], list[tuple[str, bytes]]],
+              at_first: Callable[[], object] = lambda: None) -> tuple[float, Stages]:
     """Consume ``total`` records, ``transform`` them into documents, bulk-index, commit.
-    Returns the seconds from the first written batch to the last, and the time per stage."""
+    Returns the seconds from the first written batch to the last, and the time per stage;
+    ``at_first`` is called once the first batch is written."""
     consumer = KafkaConsumer(topic, bootstrap_servers=settings.resolved_kafka(),
                              group_id=f"bare-{uuid.uuid4().hex[:8]}",
                              auto_offset_reset="earliest", enable_auto_commit=False,
@@ -86,7 +88,9 @@ def bare_loop(settings: Settings, topic: str, total: int, index: str,
             started = time.perf_counter()
             consumer.commit()
             stages["commit"] += time.perf_counter() - started
-            first_at = first_at or time.monotonic()
+            if first_at is None:
+                first_at = time.monotonic()
+                at_first()
             done += len(batch)
     finally:
         consumer.close()
@@ -152,6 +156,61 @@ def proc_figures(pid: int) -> tuple[float, float]:
     return cpu_s, tree_mib(pid, "VmHWM")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def role_name(pid: int) -> str:
+    """A worker process by what it runs."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "gone"
+    if "--role" in command:
+        return " + ".join(part.split()[0] for part in command.split("--role")[1:]) + " role"
+    if "spawn_main" in command:
+        return "enrichment child"
+    if "role_processes" in command:
+        return "supervisor"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    return "benchmark loop" if pid == os.getpid() else command[-40:]
+
+
+class CpuMeter:
+    """Cores busy per process from the first written mention to the last: the processes
+    of the pipeline (found when it starts writing), Kafka and Elasticsearch."""
+
+    def __init__(self, services: dict[str, int], pipeline: Callable[[], list[int]]) -> None:
+        self.services, self.pipeline = services, pipeline
+        self.groups: dict[str, list[int]] = {}
+        self.before: dict[str, float] = {}
+        self.started = 0.0
+
+    def start(self) -> None:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for pid in self.pipeline():
+            groups[role_name(pid)].append(pid)
+        for name, pid in self.services.items():
+            groups[name] = tree_pids(pid)
+        self.groups = dict(groups)
+        self.before = {name: cpu_seconds(pids) for name, pids in self.groups.items()}
+        self.started = time.monotonic()
+
+    def shares(self) -> dict[str, float]:
+        took = time.monotonic() - self.started
+        return {name: (cpu_seconds(pids) - self.before[name]) / took
+                for name, pids in self.groups.items()
+                if name not in ("supervisor", "resource tracker")}
+
+
 def settle_elasticsearch(es: Elasticsearch, timeout_s: float = 60.0) -> None:
     """Wait until Elasticsearch has no merge running. A pipeline that indexed 20,000 mentions
     leaves segment merges behind it for seconds, on the same two cores as the next pipeline:
@@ -174,9 +233,10 @@ WORKER_RUNS = (("worker (a process per role)", (), 1),
 
 
 def run_workers(settings: Settings, home: Path, topic: str, total: int,
-                roles: tuple[str, ...], processes: int) -> tuple[float, tuple[float, float]]:
+                roles: tuple[str, ...], processes: int, services: dict[str, int]
+                ) -> tuple[float, tuple[float, float], dict[str, float]]:
     """One worker layout over a copy of ``topic`` under a namespace of its own: (mentions/s,
-    the first process's CPU seconds and peak resident MiB)."""
+    the first process's CPU seconds and peak resident MiB, cores busy per process)."""
     run = settings.model_copy(update={"namespace": f"{settings.namespace}{uuid.uuid4().hex[:6]}"})
     ensure_topics(run)
     copy_topic(settings, topic, TopicNames.for_settings(run).raw, total)
@@ -184,8 +244,12 @@ def run_workers(settings: Settings, home: Path, topic: str, total: int,
     # Started together, they share the partitions (one consumer group); the first seconds
     # include the group settling.
     started = [start_worker(run, home, *roles) for _ in range(processes)]
+    meter = CpuMeter(services, lambda: [pid for worker, _ in started
+                                        for pid in tree_pids(worker.pid)])
     try:
-        took = throughput(es, run.index_name("mentions"), total, *started[0])
+        took = throughput(es, run.index_name("mentions"), total, *started[0],
+                          at_first=meter.start)
+        shares = meter.shares()
         figures = proc_figures(started[0][0].pid)
     finally:
         for worker, _ in started:
@@ -193,7 +257,7 @@ def run_workers(settings: Settings, home: Path, topic: str, total: int,
             worker.wait(30)
         es.close()
         drop_namespace(run)
-    return total / took, figures
+    return total / took, figures, shares
 
 
 def main() -> None:
@@ -206,9 +270,12 @@ def main() -> None:
     topic = TopicNames.for_settings(settings).raw
     produce(settings, topic, args.mentions, "t")
     es = sync_client(settings)
+    state = orjson.loads(base.state_file.read_bytes())
+    services = {"Kafka": int(state["kafka_pid"]), "Elasticsearch": int(state["es_pid"])}
     rates: dict[str, list[float]] = defaultdict(list)
     workers: dict[str, tuple[float, float]] = {}
     stage_costs: dict[str, Stages] = {}
+    cores: dict[str, dict[str, float]] = {}
     enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))
     settle(enricher)
     loops = (("bare", plain), ("bare + enrich", enriching(enricher)))
@@ -220,18 +287,32 @@ def main() -> None:
                 settle_elasticsearch(es)
                 alias = settings.index_name(f"{name.replace(' + ', '-')}{round_number}-mentions")
                 put_template(es, alias)
+                meter = CpuMeter(services, lambda: [os.getpid()])
                 took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
-                                                    f"{alias}-{MONTH_INDEX}", transform)
+                                                    f"{alias}-{MONTH_INDEX}", transform,
+                                                    at_first=meter.start)
+                cores[name] = meter.shares()
                 rates[name].append(args.mentions / took)
             for name, roles, processes in WORKER_RUNS:
                 settle_elasticsearch(es)
-                rate, workers[name] = run_workers(settings, base.home.resolve(), topic,
-                                                  args.mentions, roles, processes)
+                rate, workers[name], cores[name] = run_workers(
+                    settings, base.home.resolve(), topic, args.mentions, roles, processes,
+                    services)
                 rates[name].append(rate)
     finally:
         es.close()
         drop_namespace(settings)
     report(args.mentions, rates, workers, stage_costs)
+    print_cores(cores)
+
+
+def print_cores(cores: dict[str, dict[str, float]]) -> None:
+    """Where the machine's cores went while each pipeline wrote, last round."""
+    print("\nCores busy from the first written mention to the last (last round; "
+          f"{os.cpu_count()} on this machine):")
+    for name, shares in cores.items():
+        parts = ", ".join(f"{process} {share:.2f}" for process, share in shares.items())
+        print(f"{name}: {parts}; all {sum(shares.values()):.2f}")
 
 
 def report(total: int, rates: dict[str, list[float]], workers: dict[str, tuple[float, float]],
