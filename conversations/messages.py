@@ -9,8 +9,8 @@ the customer's handle).
 
 A mention is indexed with the ids of its threads (``threads``; a brand's reply also with its
 ``reply_tone``): a conversation lists its mentions by its thread and the time it spans, so the
-tracker never has to go back and mark them (a partial update of a mention in Elasticsearch is a
-read and a whole re-index of it: a third of the worker's Elasticsearch work, once)."""
+tracker never goes back to mark them (a partial update of a mention in Elasticsearch is a read
+and a whole re-index of it: about 40% of Elasticsearch's CPU in the benchmark's burst)."""
 
 from __future__ import annotations
 
