@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import zlib
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.collector import settle_collector
 from core.config_files import load_yaml_model
 from core.settings import Settings
 from models import factories
@@ -155,10 +155,10 @@ def enricher_from_settings(settings: Settings) -> Enricher:
 
 
 def settle(enricher: Enricher) -> None:
-    """Load what the steps load lazily (by enriching one sample mention), then exempt every
-    object alive now from the garbage collector's scans: the models and lexicons are large,
-    live as long as the process, and were scanned again at every full collection (measured
-    in ``benchmarks/enrich_throughput.py``: the surface step went from 26 to 12 µs a mention).
+    """Load what the steps load lazily (by enriching one sample mention), then settle the
+    garbage collector (``core.collector``): the models and lexicons are large, live as long
+    as the process, and were scanned again at every full collection (measured in
+    ``benchmarks/enrich_throughput.py``: the surface step went from 26 to 12 µs a mention).
     For long-running processes, after start-up."""
     samples = [RawMention.model_validate({
         "id": f"settle-{n}", "source": "twitter", "created_at": datetime.now(UTC),
@@ -166,5 +166,4 @@ def settle(enricher: Enricher) -> None:
             "Waarom is mijn pakket nog steeds niet bezorgd? Slechte service!",
             "Thanks for the quick help, my order arrived and it is great!"))]
     enricher.enrich_many(samples)  # each language's models (English loads textblob: seconds)
-    gc.collect()
-    gc.freeze()
+    settle_collector()

@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 
+from core.collector import settle_collector
 from core.elasticsearch import require_healthy
 from core.memory import limit_malloc_arenas
 from core.processes import leave_with_parent
@@ -111,4 +112,5 @@ def run_worker(settings: Settings, loglevel: str = "info",
                      service_levels=teams.service_levels() if teams else None,
                      roles=tuple(r for r in ROLES if r in roles))
     worker = worker_class()(app, loglevel=loglevel, quiet=True)
+    settle_collector()  # the app, its agents and (enrich role, in-process) the models are made
     worker.execute_from_commandline()
