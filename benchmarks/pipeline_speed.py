@@ -143,20 +143,8 @@ def copy_topic(settings: Settings, source: str, target: str, total: int) -> None
         producer.close()
 
 
-def proc_figures(pid: int) -> tuple[float, float]:
-    """(CPU seconds, peak resident MiB) of a running process and its children (the enrich
-    role's enrichment child among them), each child's peak added to the process's own."""
-    cpu_s = 0.0
-    for member in tree_pids(pid):
-        try:
-            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        cpu_s += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-    return cpu_s, tree_mib(pid, "VmHWM")
-
-
 def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds of ``pids`` so far (those gone count nothing)."""
     total = 0.0
     for pid in pids:
         try:
@@ -165,6 +153,12 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def proc_figures(pid: int) -> tuple[float, float]:
+    """(CPU seconds, peak resident MiB) of a running process and its children (the enrich
+    role's enrichment child among them), each child's peak added to the process's own."""
+    return cpu_seconds(tree_pids(pid)), tree_mib(pid, "VmHWM")
 
 
 def role_name(pid: int) -> str:
