@@ -212,12 +212,12 @@ class Conversation(BaseModel):
     def follow_ups(self) -> list[FollowUps]:
         """Per agent: the customer's messages after the agent's reply, trimmed ones included
         (the agents report: how customers answer each agent)."""
-        counted = {f.agent: f.model_copy() for f in self.earlier.follow_ups}
+        counted = Earlier(follow_ups=[f.model_copy() for f in self.earlier.follow_ups])
         followed = self._followed()
         for message in self.customer_messages:
             if agent := followed(message):
-                counted.setdefault(agent, FollowUps(agent=agent)).count(message)
-        return sorted(counted.values(), key=lambda f: f.agent)
+                counted.follow_up(agent, message)
+        return sorted(counted.follow_ups, key=lambda f: f.agent)
 
     def holds(self, doc_id: str | None) -> bool:
         return doc_id is not None and any(m.doc_id == doc_id for m in self.messages)
