@@ -41,7 +41,10 @@ ALERT_TEXT_CHARS = 500  # enough for an alert or a list row; the mention keeps t
 @dataclass(frozen=True, slots=True)
 class ConversationMessage:
     doc_id: str
-    index: str  # the mention's index, for the fields set on it
+    # The mention's index. Nothing reads it since the tracker stopped updating mentions; the
+    # field stays because messages on the topic and threads in the table carry it, and a
+    # message refuses unknown fields.
+    index: str
     brand: str
     source: str
     customer: str
