@@ -15,6 +15,7 @@ languages, and compliments everywhere, keep the rules.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from core.errors import ConfigError
 from models.lang import data_for, patterns_of
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
-from models.sentiment import is_rhetorical, reads_as_news, reports_solved, states_a_problem
+from models.sentiment import is_rhetorical, reports_solved, states_a_problem, states_no_attitude
 from models.steps import Analysis
 from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import Intent
@@ -51,7 +52,10 @@ def _asks(sentence: str, data: ModuleType) -> bool:
     if len(words) < 2:
         return False
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
-        return True
+        # A wh-word and then a subject, an article or "niet" opens a clause that states
+        # ("Wie niet thuis is, ...", "Wat ik niet snap is ..."), unless the mark says it asks
+        # (languages that list ``NOT_AFTER_QUESTION_WORD``).
+        return words[1] not in getattr(data, "NOT_AFTER_QUESTION_WORD", ()) or "?" in sentence
     return _inverts_subject(words, data)
 
 
@@ -86,23 +90,49 @@ def asks_in_a_clause(plain: str, data: ModuleType) -> bool:
 
 
 def _clause_asks(sentence: str, data: ModuleType) -> bool:
-    """After an opening subordinate clause, Dutch puts the main clause's verb first whether it
-    states or asks ("Omdat niemand reageerde, ben ik ...", "Als dat zo is, kunnen jullie ...");
-    there only a clause that addresses someone asks (languages that list ``SUBORDINATORS``)."""
+    """After a fronted phrase Dutch puts the main clause's verb first whether it states or
+    asks ("Omdat niemand reageerde, ben ik ...", "Als dat zo is, kunnen jullie ...", "Maar
+    veel erger dan de schade, is de mededeling ..."): there only a clause that addresses
+    someone asks, or, after a phrase that is no subordinate clause, a wh-word with its verb
+    (languages that list ``ADDRESSEES``; ``SUBORDINATORS`` tell the subordinate clauses)."""
     clauses = _CLAUSES.split(sentence)
     opener = WORD.findall(clauses[0].lower())[:2]
     # A conjunction and then its subject ("Omdat ik", "Sinds het"): "Sinds de update" may be
     # a preposition, and what follows it an ordinary clause.
     subordinate = (len(opener) == 2 and opener[0] in getattr(data, "SUBORDINATORS", ())
                    and opener[1] in getattr(data, "SUBJECT_PRONOUNS", ()))
+    addressees = getattr(data, "ADDRESSEES", ())
     for position, clause in enumerate(clauses):
         if not _inverted(clause, data):
             continue
-        if subordinate and position > 0:
+        if position > 0 and addressees:
             words = WORD.findall(clause.lower())
-            if words[1] not in getattr(data, "ADDRESSEES", ()):
+            # Any fronted phrase puts the verb first too ("Maar veel erger dan de schade, is
+            # de mededeling ..."): only a clause that addresses someone asks there, or, after
+            # a phrase that is no subordinate clause, a wh-word with its verb.
+            if words[1] not in addressees and (subordinate
+                                               or words[0] not in data.QUESTION_WORDS):
                 continue
         return True
+    return False
+
+
+def _opens_asking(plain: str, normalized: str, data: ModuleType) -> bool:
+    """A sentence that opens on a phrase that asks, or on a greeting, a name and that phrase
+    ("Hallo KPN kunnen jullie ..."): phrases that ask only there, since after a fronted phrase
+    Dutch puts them in statements too ("In die tijd kun je de aarde drie keer rond") (languages
+    that list ``OPENING_QUESTION_PHRASES`` and ``GREETINGS``)."""
+    phrases = getattr(data, "OPENING_QUESTION_PHRASES", ())
+    if not phrases or not contains_phrase(normalized, phrases):
+        return False
+    greetings: frozenset[str] = getattr(data, "GREETINGS", frozenset())
+    for sentence in _SENTENCES.findall(plain):
+        words = WORD.findall(sentence.lower())
+        openings = [words[:2]]
+        if words and words[0] in greetings:  # "Hallo, kunnen jullie", "Hoi NS kun je"
+            openings += [words[1:3], words[2:4]]
+        if any(contains_phrase(" ".join(opening), phrases) for opening in openings):
+            return True
     return False
 
 
@@ -200,14 +230,14 @@ class RuleIntents:
     def asks(self, plain: str, normalized: str, data: ModuleType) -> bool:
         """A question mark, a question phrase, or a question's word order in a sentence (not
         an exclamation, not a rhetorical question) or clause."""
-        rhetorical = getattr(data, "RHETORICAL", ())
-        if rhetorical and contains_phrase(normalized, rhetorical):
+        if is_rhetorical(plain.lower(), data):
             plain = " ".join(s for s in _SENTENCES.findall(plain)
-                             if not contains_phrase(normalize(s), rhetorical))
+                             if not is_rhetorical(s.strip().lower(), data))
             normalized = normalize(plain)
         if "??" in plain:
             plain = _LOST_EMOJI.sub(" ", plain)
-        if "?" in plain or contains_phrase(normalized, data.QUESTION_PHRASES):
+        if "?" in plain or contains_phrase(normalized, data.QUESTION_PHRASES) \
+                or _opens_asking(plain, normalized, data):
             return True
         # (The English model reads plain ``_asks`` as one of its features, exclamations
         # included: it was trained so.)
@@ -223,20 +253,27 @@ class RuleIntents:
         if normalized is None:
             normalized = normalize(plain)
         markers = data.COMPLAINT_MARKERS
-        news = reads_as_news(plain, language)
+        news = states_no_attitude(plain, language)
         if news:  # a report names events; only judgements complain, not its tone
             markers = tuple(m for m in markers if m not in data.EVENT_MARKERS)
         complains = (contains_phrase(normalized, markers)
                      and not reports_solved(plain, language)) or (
             states_problem if states_problem is not None else states_a_problem(plain, language)
-        ) or is_rhetorical(normalized, language)
+        ) or is_rhetorical(plain.lower(), data)
+        if question is None:
+            question = self.is_question(plain, normalized, data)
+        # Praise: a compliment marker with positive sentiment, or (languages that set a
+        # ``COMPLIMENT_SCORE``) sentiment that positive in a mention that asks nothing and is
+        # no report: trust, relief or a good experience told without "bedankt".
+        praise = (contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0) or (
+            sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
+            and not news)
         return RuleVerdict(
-            question=self.is_question(plain, normalized, data) if question is None
-            else question,
+            question=question,
             complaint=(complains and sentiment <= 0.3)
             or (sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
                 and not news),
-            praise=contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0)
+            praise=praise)
 
     def classify(self, plain: str, language: str, sentiment: float,
                  states_problem: bool | None = None) -> list[Intent]:

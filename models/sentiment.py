@@ -21,7 +21,7 @@ from models.lang import data_for, patterns_of
 from models.lang.emoji_valence import EMOJI_VALENCE
 from models.registry import register
 from models.steps import Analysis
-from models.text import WORD, contains_phrase, normalize
+from models.text import WORD, contains_phrase, normalize, word_runs
 from schemas.mentions import SentimentLabel
 
 BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
@@ -73,11 +73,38 @@ def reads_as_news(text: str, language: str) -> bool:
             and not has_sarcasm_marker(lowered, data))
 
 
-def is_rhetorical(lowered: str, language: str) -> bool:
+def speaks_for_brand(lowered: str, data: ModuleType | None) -> bool:
+    """The brand (or its spokesperson) speaking: "We bieden onze excuses aan", "We werken hard
+    aan het herstel", "Helaas hebben wij geen bussen": a phrase of the language's
+    ``BRAND_VOICE`` and no word of a customer speaking for themselves (``FIRST_PERSON``: "ik",
+    "mijn"). ``lowered``: the text in lower case."""
+    voice = getattr(data, "BRAND_VOICE", ())
+    if not voice or not contains_phrase(lowered, voice):
+        return False
+    return getattr(data, "FIRST_PERSON", frozenset()).isdisjoint(WORD.findall(lowered))
+
+
+def states_no_attitude(text: str, language: str) -> bool:
+    """A journalist's report or the brand's own statement: neither is a customer's attitude
+    towards the brand, however grim the events it names (labelling guideline, amendments for
+    public pages 1 and 2)."""
+    return reads_as_news(text, language) or speaks_for_brand(text.lower(), data_for(language))
+
+
+def is_rhetorical(lowered: str, language: str | ModuleType | None) -> bool:
     """A question nobody expects answered ("hoe moeilijk kan het zijn", "misschien eens je
-    personeel betalen?!"): inside a mention it complains. ``lowered``: the text in lower case
-    (normalised or not: the phrases are plain words)."""
-    return contains_phrase(lowered, getattr(data_for(language), "RHETORICAL", ()))
+    personeel betalen?!", "Wat moet ik anders?"): inside a mention it complains. ``lowered``:
+    the text in lower case (normalised or not: the phrases are plain words; the sentence
+    patterns, ``RHETORICAL_PATTERNS``, are questions and need its punctuation)."""
+    data = data_for(language) if isinstance(language, str) else language
+    if contains_phrase(lowered, getattr(data, "RHETORICAL", ())):
+        return True
+    # Each pattern is a question and needs one of a few words: most texts skip the scan.
+    if "?" not in lowered or word_runs(lowered).isdisjoint(
+            getattr(data, "RHETORICAL_PATTERN_WORDS", ())):
+        return False
+    patterns = patterns_of(data, "RHETORICAL_PATTERNS")
+    return patterns is not None and patterns.search(lowered) is not None
 
 
 def states_a_problem(text: str, language: str) -> bool:
@@ -88,7 +115,7 @@ def states_a_problem(text: str, language: str) -> bool:
     if is_rhetorical(lowered, language):
         return True
     return bool(patterns and patterns.search(lowered)) \
-        and not reports_solved(text, language) and not reads_as_news(text, language)
+        and not reports_solved(text, language) and not states_no_attitude(text, language)
 
 
 @cache

@@ -38,7 +38,7 @@ from models.sentiment import (
     LexiconSentiment,
     label_for,
     read_idioms,
-    reads_as_news,
+    states_no_attitude,
 )
 from models.steps import Analysis
 from models.text import contains_phrase
@@ -164,9 +164,9 @@ class LinearSentiment:
         lexicon = self.lexicon.score(text, language, emoji, analysis)
         blended = self.lexicon.adjust(weight * score + (1 - weight) * lexicon, text, language,
                                       emoji, analysis)
-        if reads_as_news(text, language):
-            # A report, however grim its events, states no attitude towards the brand
-            # (labelling guideline: a journalist's own reporting is neutral).
+        if states_no_attitude(text, language):
+            # A report or the brand's own statement, however grim its events, states no
+            # attitude towards the brand (labelling guideline: both are neutral).
             return "neutral", round(blended / 2, 4)
         label = label_for(blended, band)
         if label == "neutral" and self.lexicon.states_problem(text, language, analysis):

@@ -138,7 +138,7 @@ def _index_of(phrases: Collection[str]) -> _PhraseIndex:
 
 
 @lru_cache(maxsize=16)
-def _word_runs(text: str) -> frozenset[str]:
+def word_runs(text: str) -> frozenset[str]:
     """A text's words (runs of word characters): one text is tested against many lists."""
     return frozenset(_WORD_RUN.findall(text))
 
@@ -156,7 +156,7 @@ def contains_phrase(text: str, phrases: Collection[str]) -> bool:
     if not phrases:
         return False
     index = _index_of(phrases)
-    if index.first_words is not None and index.first_words.isdisjoint(_word_runs(text)):
+    if index.first_words is not None and index.first_words.isdisjoint(word_runs(text)):
         return False
     return index.pattern.search(text) is not None
 

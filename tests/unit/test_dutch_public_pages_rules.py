@@ -11,9 +11,10 @@ from tests.unit.test_enrichment_cases import enrich
 Case = tuple[str, str | None, set[str]]  # (text, sentiment, intents)
 
 CASES: list[Case] = [
-    # A main clause after an opening subordinate clause puts its verb first: it states.
+    # A main clause after an opening subordinate clause puts its verb first: it states (a
+    # good experience told: a compliment, no question).
     ("Toen ik Eneco belde om mijn meterstand door te geven, kreeg ik meteen iemand aan de "
-     "lijn.", None, set()),
+     "lijn.", None, {"compliment"}),
     ("Sinds de update werkt de app niet meer, kunnen jullie even kijken @bunq", None,
      {"question", "complaint"}),
     # A question told about is no question; one announced is.
@@ -56,3 +57,58 @@ def test_after_a_subordinate_clause_only_an_addressed_clause_asks() -> None:
     assert "question" in enrich("Als dat zo is, kunnen jullie mij dan terugbellen").intents
     assert "question" not in enrich("Sinds dat het Odido is geworden, is het bereik erg "
                                     "slecht").intents
+
+
+# The rules chosen on the development split's second part (2026-12-06), each on both sides.
+SECOND_PART: list[Case] = [
+    # "kun je" after a fronted phrase states; opening a sentence, after a greeting, it asks.
+    ("In die tijd kun je met de trein van NS drie keer naar Parijs en terug.", None, set()),
+    ("Hoi PostNL kun je me vertellen waar mijn pakket blijft", None, {"question"}),
+    # A wh-word and a subject or "niet" opens a clause that states.
+    ("Wie voor tien uur bestelt, krijgt het pakket van Coolblue morgen in huis.", None, set()),
+    ("Wat ik niet snap is waarom Ziggo de prijzen alweer verhoogt.", None, {"complaint"}),
+    ("Wie kan mij helpen met mijn factuur van Ziggo", None, {"question"}),
+    # After a fronted phrase only an addressed clause or a wh-question asks.
+    ("Maar veel erger dan de wachttijd, is de mededeling van KPN dat het nog weken duurt.",
+     "negative", {"complaint"}),
+    ("Al drie dagen geen internet, wanneer wordt dit opgelost KPN", None,
+     {"question", "complaint"}),
+    # Questions nobody expects answered complain.
+    ("Ik sta al een uur op het perron. Wat moet ik anders? NS laat ons gewoon staan.",
+     "negative", {"complaint"}),
+    ("Snapt u waarom ik nooit meer met Transavia vlieg? Drie keer geannuleerd.", "negative",
+     {"complaint"}),
+    ("Mijn hemel PostNL, misschien je bezorgers eens wat beter opleiden?!", "negative",
+     {"complaint"}),
+    ("Misschien kunnen jullie mij morgen terugbellen? Mijn nummer staat in de DM.", None,
+     {"question"}),
+    # The brand speaking states no attitude; a customer quoting its apology complains.
+    ("We bieden onze excuses aan voor de vertraging en werken hard aan een oplossing.",
+     "neutral", set()),
+    ("Ik wacht al een week op mijn bestelling en krijg van Bol alleen onze excuses te horen.",
+     "negative", {"complaint"}),
+    # A report on the passengers concerned is news.
+    ("Honderden passagiers van Transavia zitten nog altijd vast op het vliegveld van Malaga "
+     "na een defect aan het toestel.", "neutral", set()),
+    # Fobbed off, useless, too narrow: complaints without a sentiment word.
+    ("Ik ben door Ziggo van het kastje naar de muur gestuurd en aan mijn lot overgelaten.",
+     "negative", {"complaint"}),
+    ("De nieuwe app van ING werkt voor geen meter", "negative", {"complaint"}),
+    ("De paden in deze Jumbo zijn veel te smal.", "negative", {"complaint"}),
+    # Praise for a start next to what went wrong.
+    ("Wat een leuk begin van de vakantie, drie uur vertraging op Schiphol", "negative",
+     {"complaint"}),
+    # A good experience told without thanks praises; a plain fact does not.
+    ("Binnen tien minuten had ik een medewerker van Eneco aan de lijn en was alles geregeld, "
+     "heel fijn.", "positive", {"compliment"}),
+    ("Gisteren een nieuw abonnement afgesloten bij Odido.", "neutral", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "sentiment", "intents"), SECOND_PART)
+def test_second_part_rules(text: str, sentiment: str | None, intents: set[str]) -> None:
+    mention = enrich(text)
+    assert mention.language == "nl"
+    if sentiment is not None:
+        assert mention.sentiment.label == sentiment, mention.sentiment
+    assert set(mention.intents) == intents
