@@ -193,6 +193,41 @@ def question_evidence(text: str, plain: str, normalized: str,
             float(text.lstrip()[:1] == "@"))
 
 
+def addressed(analysis: Analysis) -> bool:
+    """The mention is put to someone: the brand (an @handle, a reply, a message to its page or
+    inbox) or any account it opens on."""
+    return analysis.contact == "reactive" or analysis.raw.private \
+        or analysis.raw.text.lstrip()[:1] == "@"
+
+
+def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
+    """Whether a question in a mention put to nobody asks anyone: a question or request
+    phrase ("ik wil graag weten", "weet iemand", "graag contact"), or a question sentence that
+    addresses someone ("jullie", "u", "iemand") or asks whether something is so ("Is er een
+    storing?", "Storing bij KPN?"). Inside a complaint, the others ask nothing ("Waarom rijdt
+    de trein wéér niet?", "Een hele ochtend geen internet?": labelling guideline, intent rule
+    1). Languages that list no ``ADDRESSEES`` keep every question."""
+    addressees: frozenset[str] = getattr(data, "ADDRESSEES", frozenset())
+    if not addressees or requests(plain, normalized, data) \
+            or contains_phrase(normalized, data.QUESTION_PHRASES) \
+            or _opens_asking(plain, normalized, data):
+        return True
+    for sentence in _SENTENCES.findall(plain):
+        words = WORD.findall(sentence.lower())
+        if "?" not in sentence and not _asks(sentence, data) \
+                and not _clause_asks(sentence, data):
+            continue
+        if not addressees.isdisjoint(words) or (
+                len(words) > 1 and words[0] in data.AUXILIARIES and words[1] == "er"):
+            return True
+        # A question by its mark alone, without a negation, asks whether something is so
+        # ("Storing bij KPN?"); with one it echoes the grievance ("Een hele ochtend geen
+        # internet?").
+        if "?" in sentence and not _asks(sentence, data) and data.NEGATORS.isdisjoint(words):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class RuleVerdict:
     question: bool
@@ -246,9 +281,10 @@ class RuleIntents:
 
     def verdict(self, plain: str, language: str, sentiment: float,
                 states_problem: bool | None = None, normalized: str | None = None,
-                question: bool | None = None) -> RuleVerdict:
+                question: bool | None = None, addressed: bool = False) -> RuleVerdict:
         """``normalized``: ``normalize(plain)`` if the caller has it; ``question``: the
-        caller's own decision, which skips the rule's."""
+        caller's own decision, which skips the rule's; ``addressed``: the mention is put to
+        someone (an @handle, a reply, a private message)."""
         language, data = self.language_data(language)
         if normalized is None:
             normalized = normalize(plain)
@@ -262,6 +298,8 @@ class RuleIntents:
         ) or is_rhetorical(plain.lower(), data)
         if question is None:
             question = self.is_question(plain, normalized, data)
+            if question and complains and not addressed:
+                question = asks_someone(plain, normalized, data)
         # Praise: a compliment marker with positive sentiment, or (languages that set a
         # ``COMPLIMENT_SCORE``) sentiment that positive in a mention that asks nothing and is
         # no report: trust, relief or a good experience told without "bedankt".
@@ -276,12 +314,14 @@ class RuleIntents:
             praise=praise)
 
     def classify(self, plain: str, language: str, sentiment: float,
-                 states_problem: bool | None = None) -> list[Intent]:
-        return self.verdict(plain, language, sentiment, states_problem).intents()
+                 states_problem: bool | None = None, addressed: bool = False) -> list[Intent]:
+        return self.verdict(plain, language, sentiment, states_problem,
+                            addressed=addressed).intents()
 
     def __call__(self, analysis: Analysis) -> None:
         analysis.intents = self.classify(analysis.surface.plain, analysis.language,
-                                         analysis.sentiment_score, analysis.states_problem)
+                                         analysis.sentiment_score, analysis.states_problem,
+                                         addressed(analysis))
 
 
 @dataclass
@@ -307,7 +347,7 @@ class LinearIntents:
                                       analysis.sentiment_score)
         if language not in self.languages:
             analysis.intents = self.rules.classify(plain, language, sentiment,
-                                                   analysis.states_problem)
+                                                   analysis.states_problem, addressed(analysis))
             return
         normalized = normalize(plain)
         _, data = self.rules.language_data(language)

@@ -71,9 +71,18 @@ SECOND_PART: list[Case] = [
     # After a fronted phrase only an addressed clause or a wh-question asks.
     ("Maar veel erger dan de wachttijd, is de mededeling van KPN dat het nog weken duurt.",
      "negative", {"complaint"}),
-    ("Al drie dagen geen internet, wanneer wordt dit opgelost KPN", None,
+    ("Voor mijn verhuizing naar Utrecht, wanneer komt de monteur van KPN", None,
+     {"question"}),
+    # Questions nobody expects answered complain: inside a complaint put to nobody, a
+    # question that addresses no one (guideline, intent rule 1); put to the brand, it asks.
+    ("Waarom reageert KPN niet op mijn mail? Al twee weken niks gehoord.", "negative",
+     {"complaint"}),
+    ("@KPNwebcare waarom reageren jullie niet op mijn mail? Al twee weken niks gehoord.",
+     "negative", {"question", "complaint"}),
+    ("Is er een storing bij KPN in Zwolle? Al de hele ochtend geen internet.", None,
      {"question", "complaint"}),
-    # Questions nobody expects answered complain.
+    ("Storing bij Odido in Breda? Hier al uren geen bereik.", None, {"question", "complaint"}),
+    ("Twee dagen geen tv? Echt belachelijk van Ziggo.", "negative", {"complaint"}),
     ("Ik sta al een uur op het perron. Wat moet ik anders? NS laat ons gewoon staan.",
      "negative", {"complaint"}),
     ("Snapt u waarom ik nooit meer met Transavia vlieg? Drie keer geannuleerd.", "negative",
