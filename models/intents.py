@@ -265,7 +265,7 @@ class RuleIntents:
     def asks(self, plain: str, normalized: str, data: ModuleType) -> bool:
         """A question mark, a question phrase, or a question's word order in a sentence (not
         an exclamation, not a rhetorical question) or clause."""
-        if is_rhetorical(plain.lower(), data):
+        if is_rhetorical(plain.lower(), data, normalized):
             plain = " ".join(s for s in _SENTENCES.findall(plain)
                              if not is_rhetorical(s.strip().lower(), data))
             normalized = normalize(plain)
@@ -295,7 +295,7 @@ class RuleIntents:
         complains = (contains_phrase(normalized, markers)
                      and not reports_solved(plain, language)) or (
             states_problem if states_problem is not None else states_a_problem(plain, language)
-        ) or is_rhetorical(plain.lower(), data)
+        ) or is_rhetorical(plain.lower(), data, normalized)
         if question is None:
             question = self.is_question(plain, normalized, data)
             if question and complains and not addressed:

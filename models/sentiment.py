@@ -73,13 +73,17 @@ def reads_as_news(text: str, language: str) -> bool:
             and not has_sarcasm_marker(lowered, data))
 
 
-def speaks_for_brand(lowered: str, data: ModuleType | None) -> bool:
+def speaks_for_brand(text: str, data: ModuleType | None) -> bool:
     """The brand (or its spokesperson) speaking: "We bieden onze excuses aan", "We werken hard
     aan het herstel", "Helaas hebben wij geen bussen": a phrase of the language's
     ``BRAND_VOICE`` and no word of a customer speaking for themselves (``FIRST_PERSON``: "ik",
-    "mijn"). ``lowered``: the text in lower case."""
-    voice = getattr(data, "BRAND_VOICE", ())
-    if not voice or not contains_phrase(lowered, voice):
+    "mijn"). Every such phrase comes with a speaker the language lists (``BRAND_SPEAKERS``,
+    a regular expression: "we", "onze"): most texts are settled by that one search."""
+    speakers = patterns_of(data, "BRAND_SPEAKERS")
+    if speakers is None or speakers.search(text) is None:
+        return False
+    lowered = text.lower()
+    if not contains_phrase(lowered, getattr(data, "BRAND_VOICE", ())):
         return False
     return getattr(data, "FIRST_PERSON", frozenset()).isdisjoint(WORD.findall(lowered))
 
@@ -88,19 +92,22 @@ def states_no_attitude(text: str, language: str) -> bool:
     """A journalist's report or the brand's own statement: neither is a customer's attitude
     towards the brand, however grim the events it names (labelling guideline, amendments for
     public pages 1 and 2)."""
-    return reads_as_news(text, language) or speaks_for_brand(text.lower(), data_for(language))
+    return reads_as_news(text, language) or speaks_for_brand(text, data_for(language))
 
 
-def is_rhetorical(lowered: str, language: str | ModuleType | None) -> bool:
+def is_rhetorical(lowered: str, language: str | ModuleType | None,
+                  normalized: str | None = None) -> bool:
     """A question nobody expects answered ("hoe moeilijk kan het zijn", "misschien eens je
     personeel betalen?!", "Wat moet ik anders?"): inside a mention it complains. ``lowered``:
-    the text in lower case (normalised or not: the phrases are plain words; the sentence
-    patterns, ``RHETORICAL_PATTERNS``, are questions and need its punctuation)."""
+    the text in lower case with its punctuation (the sentence patterns,
+    ``RHETORICAL_PATTERNS``, are questions); ``normalized``: its words one space apart, if
+    the caller has them (the phrases are plain words)."""
     data = data_for(language) if isinstance(language, str) else language
-    if contains_phrase(lowered, getattr(data, "RHETORICAL", ())):
+    if contains_phrase(lowered if normalized is None else normalized,
+                       getattr(data, "RHETORICAL", ())):
         return True
     # Each pattern is a question and needs one of a few words: most texts skip the scan.
-    if "?" not in lowered or word_runs(lowered).isdisjoint(
+    if "?" not in lowered or word_runs(normalized or lowered).isdisjoint(
             getattr(data, "RHETORICAL_PATTERN_WORDS", ())):
         return False
     patterns = patterns_of(data, "RHETORICAL_PATTERNS")

@@ -490,6 +490,9 @@ BRAND_VOICE = (  # each opening on a word that few texts have: most are settled 
     "helaas kunnen wij",
     "helaas kunnen we",
 )
+# Whoever says one of the phrases above speaks as "we" (a regular expression, for a search of
+# the text as written).
+BRAND_SPEAKERS = ("\\b(?i:we|wij|ons|onze)\\b",)
 # A customer speaking for themselves: with these the text is no brand statement.
 FIRST_PERSON = frozenset("ik mij me mijn m'n".split())
 # Words that name an event: in a report they are news; only judgements make it a complaint.
