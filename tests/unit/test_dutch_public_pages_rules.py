@@ -44,15 +44,6 @@ CASES: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "sentiment", "intents"), CASES)
-def test_public_pages_rules(text: str, sentiment: str | None, intents: set[str]) -> None:
-    mention = enrich(text)
-    assert mention.language == "nl"
-    if sentiment is not None:
-        assert mention.sentiment.label == sentiment, mention.sentiment
-    assert set(mention.intents) == intents
-
-
 def test_after_a_subordinate_clause_only_an_addressed_clause_asks() -> None:
     assert "question" in enrich("Als dat zo is, kunnen jullie mij dan terugbellen").intents
     assert "question" not in enrich("Sinds dat het Odido is geworden, is het bereik erg "
@@ -114,8 +105,8 @@ SECOND_PART: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "sentiment", "intents"), SECOND_PART)
-def test_second_part_rules(text: str, sentiment: str | None, intents: set[str]) -> None:
+@pytest.mark.parametrize(("text", "sentiment", "intents"), CASES + SECOND_PART)
+def test_public_pages_rules(text: str, sentiment: str | None, intents: set[str]) -> None:
     mention = enrich(text)
     assert mention.language == "nl"
     if sentiment is not None:
