@@ -69,6 +69,8 @@ COMPLAINT_PATTERNS = (
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
     "\\bal (?:\\d+|twee|drie|vier|vijf|zes|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
     "\\bal (?:een|ruim een|bijna een|meer dan een) (?:uur|half uur|kwartier|dag|week|maand)\\b",
+    # No bus or train where one should run: "ineens rijdt er geen bus meer" (the third part).
+    "\\b(?:rijdt|rijden|reed|reden|komt|komen|kwam|kwamen|gaat|gaan|ging) er (?:\\w+ ){0,2}?geen (?:bus|bussen|trein|treinen|tram|trams|metro|pont)\\b",
     # Too much or too little of what a service should be: "de paden zijn veel te smal".
     "\\b(?:veel|echt|veels|fors) te (?:smal|klein|krap|druk|vol|duur|traag|langzaam|laat|weinig|lang|hoog)\\b",
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
@@ -321,6 +323,10 @@ COMPLAINT_MARKERS = (
     "misleid",
     "bedrogen",
     "gedoemd",
+    "flater",
+    "blunder",
+    "blunders",
+    "blundert",
 )
 COMPLIMENT_MARKERS = (
     # Praise of what someone did, the way Dutch writes it ("Goed bezig!", "Mooi initiatief",
@@ -489,6 +495,11 @@ BRAND_VOICE = (  # each opening on a word that few texts have: most are settled 
     "helaas hebben wij",
     "helaas kunnen wij",
     "helaas kunnen we",
+    # The third part: working on it, shoulders to the wheel.
+    "schouders eronder",
+    "zijn dagelijks bezig",
+    "zijn hard bezig",
+    "zijn druk bezig",
 )
 # Whoever says one of the phrases above speaks as "we" (a regular expression, for a search of
 # the text as written).
@@ -640,6 +651,10 @@ NEGATIVE: dict[str, float] = {
     "hopeloos": -2.4,
     "klantonvriendelijk": -2.5,
     "onvoldoende": -1.8,
+    "flater": -2.2,
+    "blunder": -2.2,
+    "blunders": -2.2,
+    "blundert": -2.2,
     "schoffering": -2.6,
     "vernederend": -2.6,
     "onvriendelijke": -2.2,
@@ -739,7 +754,11 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "in de steek gelaten": "afgescheept",
                           "van het kastje naar de muur": "afgescheept",
                           "geen woord over": "afgescheept over",
-                          "veel te weinig": "onvoldoende"}
+                          "veel te weinig": "onvoldoende",
+                          # The third part: "de beste man" names someone, it praises nobody;
+                          # nobody on the line.
+                          "de beste man": "de man", "de beste vrouw": "de vrouw",
+                          "niemand te pakken": "onbereikbaar"}
 # Words of the lexicon that, right before another sentiment word, only say how much:
 # "verschrikkelijk dankbaar" is very grateful (the public-pages development split). Listed in
 # INTENSIFIERS too; LexiconScorer drops their own valence there.

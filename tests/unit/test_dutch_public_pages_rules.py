@@ -102,6 +102,15 @@ SECOND_PART: list[Case] = [
     ("Binnen tien minuten had ik een medewerker van Eneco aan de lijn en was alles geregeld, "
      "heel fijn.", "positive", {"compliment"}),
     ("Gisteren een nieuw abonnement afgesloten bij Odido.", "neutral", set()),
+    # The third part: shoulders to the wheel is the brand speaking; "de beste man" praises
+    # nobody, "de beste service" does; no bus where one should run; a blunder; nobody on the
+    # line.
+    ("We zijn dagelijks bezig met de storing en zetten de schouders eronder.", "neutral",
+     set()),
+    ("De beste service die ik ooit kreeg, van Coolblue.", "positive", {"compliment"}),
+    ("Ineens rijdt er geen bus meer van Arriva naar mijn dorp.", "negative", {"complaint"}),
+    ("Wat een flater van Zilveren Kruis", "negative", {"complaint"}),
+    ("We krijgen niemand te pakken bij Thuisbezorgd", "negative", {"complaint"}),
 ]
 
 
@@ -112,3 +121,11 @@ def test_public_pages_rules(text: str, sentiment: str | None, intents: set[str])
     if sentiment is not None:
         assert mention.sentiment.label == sentiment, mention.sentiment
     assert set(mention.intents) == intents
+
+
+def test_de_beste_man_praises_nobody() -> None:
+    """"De beste man" names someone (often with irony); "de beste service" praises."""
+    named = enrich("De beste man van de klantenservice van Ziggo hing op.")
+    assert named.sentiment.label != "positive" and "compliment" not in named.intents
+    assert "complaint" in named.intents
+
