@@ -47,7 +47,7 @@ COMPLAINT_SCORE = -0.2
 COMPLIMENT_SCORE = 0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
-    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b",
+    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
     "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt)\\s+(?:\\w+\\s+){0,3}?niet\\b(?!\\s+alleen)",
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
@@ -179,11 +179,13 @@ RHETORICAL_PATTERNS = (
     "(?:^|[.!?]\\s+)hoe (?:kunnen|kan|moeten|moet) (?:mensen|klanten|ouderen|men|reizigers|consumenten)\\b",
     "\\bimmers\\b[^.!?]*\\?",
     "\\bin welke eeuw\\b",
+    # A short question ending on "zeker?" mocks: "Prioriteiten zeker?" (the fourth part).
+    "(?:^|[.!?,]\\s+)(?:\\w+\\s+){0,2}zeker\\?",
 )
 # Every pattern above needs one of these words: a text without any skips the scan.
 RHETORICAL_PATTERN_WORDS = frozenset(
     "misschien anders snapt snap begrijpt begrijp snappen begrijpen mensen klanten ouderen men"
-    " reizigers consumenten immers eeuw".split()
+    " reizigers consumenten immers eeuw zeker".split()
 )
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions).
@@ -327,11 +329,20 @@ COMPLAINT_MARKERS = (
     "blunder",
     "blunders",
     "blundert",
+    "hellegang",
+    "minachting",
+    "schaamteloos",
 )
 COMPLIMENT_MARKERS = (
     # Praise of what someone did, the way Dutch writes it ("Goed bezig!", "Mooi initiatief",
     # "Fijn dat ...", "Wat een prestatie"); counted only when the sentiment is positive.
     "goed bezig",
+    # Staff doing their best, committed (the fourth part).
+    "doen hun best",
+    "doet haar best",
+    "doet zijn best",
+    "zet zich in",
+    "zetten zich in",
     "goed dat",
     "goed werk",
     "goed gedaan",
@@ -470,6 +481,7 @@ NEWS_CUES = (
     "kampt met",
     "kampt sinds",
     "kampte met",
+    "deze krant",
 )
 # The brand or its spokesperson speaking (labelling guideline: a brand's statement, an
 # apology included, is neutral unless it praises or complains), chosen on the public-pages
@@ -500,6 +512,10 @@ BRAND_VOICE = (  # each opening on a word that few texts have: most are settled 
     "zijn dagelijks bezig",
     "zijn hard bezig",
     "zijn druk bezig",
+    # The fourth part: hard at work, words between.
+    "werken bijzonder hard",
+    "werken keihard",
+    "werken heel hard",
 )
 # Whoever says one of the phrases above speaks as "we" (a regular expression, for a search of
 # the text as written).
@@ -655,6 +671,9 @@ NEGATIVE: dict[str, float] = {
     "blunder": -2.2,
     "blunders": -2.2,
     "blundert": -2.2,
+    "hellegang": -2.6,
+    "minachting": -2.4,
+    "schaamteloos": -2.6,
     "schoffering": -2.6,
     "vernederend": -2.6,
     "onvriendelijke": -2.2,
@@ -758,7 +777,10 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           # The third part: "de beste man" names someone, it praises nobody;
                           # nobody on the line.
                           "de beste man": "de man", "de beste vrouw": "de vrouw",
-                          "niemand te pakken": "onbereikbaar"}
+                          "niemand te pakken": "onbereikbaar",
+                          # The fourth part: shameless.
+                          "geen enkele schaamte": "schaamteloos",
+                          "geen schaamte": "schaamteloos"}
 # Words of the lexicon that, right before another sentiment word, only say how much:
 # "verschrikkelijk dankbaar" is very grateful (the public-pages development split). Listed in
 # INTENSIFIERS too; LexiconScorer drops their own valence there.

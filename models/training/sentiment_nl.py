@@ -177,9 +177,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     for (c, with_xed), (score, _) in runs.items():
         print(f"C={c} XED={with_xed}: model alone, dev macro-F1 {score:.4f}")
     scored = candidates(rows, subtitles, runs)
-    # The best on both dev sets at once; a tie goes to the smaller C (899 tweets do not earn
-    # the looser fit) and the smaller model weight (the lexicon knows webcare words).
-    best = max(scored, key=lambda k: (round(k.score, 3), -k.c, -k.weight))
+    # The best on the dev sets at once among those that get every hand-written case right
+    # (the unit tests expect each of them: they are the product's stated behaviour); a tie
+    # goes to the smaller C (899 tweets do not earn the looser fit) and the smaller model
+    # weight (the lexicon knows webcare words).
+    best = max(scored, key=lambda k: (k.webcare == 1.0, round(k.score, 3), -k.c, -k.weight))
     print(f"chosen: C={best.c} XED={best.with_xed} weight {best.weight} band "
           f"{best.threshold}: tweets {best.tweets:.4f}, webcare cases {best.webcare:.3f}, "
           f"public pages {best.public:.4f}")

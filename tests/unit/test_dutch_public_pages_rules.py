@@ -111,6 +111,17 @@ SECOND_PART: list[Case] = [
     ("Ineens rijdt er geen bus meer van Arriva naar mijn dorp.", "negative", {"complaint"}),
     ("Wat een flater van Zilveren Kruis", "negative", {"complaint"}),
     ("We krijgen niemand te pakken bij Thuisbezorgd", "negative", {"complaint"}),
+    # The fourth part: staff who do their best, defended ("kunnen er niets aan doen" reports
+    # no failure); a hell of a time; a mocking "zeker?" asks nothing, a real one asks; the
+    # brand hard at work.
+    ("De medewerkers van Jumbo doen hun best, ze kunnen er niets aan doen dat er geen "
+     "wc-papier is.", "positive", {"compliment"}),
+    ("Het personeel van Albert Heijn zet zich in voor iedere klant, elke dag weer.",
+     "positive", {"compliment"}),
+    ("Wat een hellegang met KPN, twee maanden zonder internet.", "negative", {"complaint"}),
+    ("Prioriteiten zeker? De Belastingdienst is weer eens dicht.", "negative", {"complaint"}),
+    ("Heeft PostNL mijn pakket zeker al bezorgd?", None, {"question"}),
+    ("Onze mensen werken keihard, maar we lopen tegen de grenzen aan.", "neutral", set()),
 ]
 
 
