@@ -52,9 +52,9 @@ def _asks(sentence: str, data: ModuleType) -> bool:
     if len(words) < 2:
         return False
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
-        # A wh-word and then a subject, an article or "niet" opens a clause that states
-        # ("Wie niet thuis is, ...", "Wat ik niet snap is ..."), unless the mark says it asks
-        # (languages that list ``NOT_AFTER_QUESTION_WORD``).
+        # A wh-word and then a subject, an article, a preposition or "niet" opens a clause
+        # that states ("Wie niet thuis is, ...", "Wat ik niet snap is ..."), unless the mark
+        # says it asks (languages that list ``NOT_AFTER_QUESTION_WORD``).
         return words[1] not in getattr(data, "NOT_AFTER_QUESTION_WORD", ()) or "?" in sentence
     return _inverts_subject(words, data)
 
@@ -193,7 +193,7 @@ def question_evidence(text: str, plain: str, normalized: str,
             float(text.lstrip()[:1] == "@"))
 
 
-def addressed(analysis: Analysis) -> bool:
+def put_to_someone(analysis: Analysis) -> bool:
     """The mention is put to someone: the brand (an @handle, a reply, a message to its page or
     inbox) or any account it opens on."""
     return analysis.contact == "reactive" or analysis.raw.private \
@@ -321,7 +321,7 @@ class RuleIntents:
     def __call__(self, analysis: Analysis) -> None:
         analysis.intents = self.classify(analysis.surface.plain, analysis.language,
                                          analysis.sentiment_score, analysis.states_problem,
-                                         addressed(analysis))
+                                         put_to_someone(analysis))
 
 
 @dataclass
@@ -347,7 +347,8 @@ class LinearIntents:
                                       analysis.sentiment_score)
         if language not in self.languages:
             analysis.intents = self.rules.classify(plain, language, sentiment,
-                                                   analysis.states_problem, addressed(analysis))
+                                                   analysis.states_problem,
+                                                   put_to_someone(analysis))
             return
         normalized = normalize(plain)
         _, data = self.rules.language_data(language)
