@@ -214,8 +214,8 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
         return True
     for sentence in _SENTENCES.findall(plain):
         words = WORD.findall(sentence.lower())
-        if "?" not in sentence and not _asks(sentence, data) \
-                and not _clause_asks(sentence, data):
+        by_word_order = _asks(sentence, data)
+        if "?" not in sentence and not by_word_order and not _clause_asks(sentence, data):
             continue
         if not addressees.isdisjoint(words) or (
                 len(words) > 1 and words[0] in data.AUXILIARIES and words[1] == "er"):
@@ -223,7 +223,7 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
         # A question by its mark alone, without a negation, asks whether something is so
         # ("Storing bij KPN?"); with one it echoes the grievance ("Een hele ochtend geen
         # internet?").
-        if "?" in sentence and not _asks(sentence, data) and data.NEGATORS.isdisjoint(words):
+        if "?" in sentence and not by_word_order and data.NEGATORS.isdisjoint(words):
             return True
     return False
 
@@ -258,14 +258,20 @@ class RuleIntents:
         assert data is not None
         return language, data
 
-    def is_question(self, plain: str, normalized: str, data: ModuleType) -> bool:
+    def is_question(self, plain: str, normalized: str, data: ModuleType,
+                    rhetorical: bool | None = None) -> bool:
         """A question (``asks``) or a request: both are answered."""
-        return self.asks(plain, normalized, data) or requests(plain, normalized, data)
+        return self.asks(plain, normalized, data, rhetorical) \
+            or requests(plain, normalized, data)
 
-    def asks(self, plain: str, normalized: str, data: ModuleType) -> bool:
+    def asks(self, plain: str, normalized: str, data: ModuleType,
+             rhetorical: bool | None = None) -> bool:
         """A question mark, a question phrase, or a question's word order in a sentence (not
-        an exclamation, not a rhetorical question) or clause."""
-        if is_rhetorical(plain.lower(), data, normalized):
+        an exclamation, not a rhetorical question) or clause. ``rhetorical``: whether the
+        text holds a rhetorical question (``is_rhetorical``), if the caller knows."""
+        if rhetorical is None:
+            rhetorical = is_rhetorical(plain.lower(), data, normalized)
+        if rhetorical:
             plain = " ".join(s for s in _SENTENCES.findall(plain)
                              if not is_rhetorical(s.strip().lower(), data))
             normalized = normalize(plain)
@@ -292,12 +298,13 @@ class RuleIntents:
         news = states_no_attitude(plain, language)
         if news:  # a report names events; only judgements complain, not its tone
             markers = tuple(m for m in markers if m not in data.EVENT_MARKERS)
+        rhetorical = is_rhetorical(plain.lower(), data, normalized)
         complains = (contains_phrase(normalized, markers)
                      and not reports_solved(plain, language)) or (
             states_problem if states_problem is not None else states_a_problem(plain, language)
-        ) or is_rhetorical(plain.lower(), data, normalized)
+        ) or rhetorical
         if question is None:
-            question = self.is_question(plain, normalized, data)
+            question = self.is_question(plain, normalized, data, rhetorical)
             if question and complains and not addressed:
                 question = asks_someone(plain, normalized, data)
         # Praise: a compliment marker with positive sentiment, or (languages that set a
