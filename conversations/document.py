@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from conversations.messages import thread_id, thread_key
+from conversations.messages import ConversationMessage, thread_id, thread_key
 from conversations.service_level import deadline, local_slot
-from conversations.tracker import Conversation
+from conversations.tracker import Conversation, first_response_among
 from core.service_levels import ServiceLevelRule
+from schemas.mentions import Intent
 
 Status = Literal["open", "answered", "closed"]
 
@@ -37,40 +38,57 @@ def _seconds(start: datetime, end: datetime | None) -> float | None:
 
 def sla_applies(conversation: Conversation, rule: ServiceLevelRule | None) -> bool:
     customers = conversation.customer_messages
+    return _applies(rule, customers, conversation.intents_of(customers))
+
+
+def _applies(rule: ServiceLevelRule | None, customers: list[ConversationMessage],
+             intents: list[Intent]) -> bool:
     if rule is None or not customers:
         return False
     if rule.reactive_only and all(m.contact != "reactive" for m in customers):
         return False
-    return not rule.intents or bool(set(conversation.intents) & set(rule.intents))
+    return not rule.intents or bool(set(intents) & set(rule.intents))
 
 
 def due_at(conversation: Conversation, policy: Policy) -> datetime | None:
     """The first-response deadline, for a conversation the service level applies to."""
-    if policy.rule is None or not sla_applies(conversation, policy.rule):
+    customers = conversation.customer_messages
+    return _due(conversation, policy, customers, conversation.intents_of(customers))
+
+
+def _due(conversation: Conversation, policy: Policy, customers: list[ConversationMessage],
+         intents: list[Intent]) -> datetime | None:
+    if policy.rule is None or not _applies(policy.rule, customers, intents):
         return None
-    return deadline(policy.rule, conversation.opened_at, conversation.source)
+    return deadline(policy.rule, customers[0].at, conversation.source)
 
 
 def sla_met(conversation: Conversation, policy: Policy, now: datetime) -> bool | None:
     """True or False once it is known (answered, or past the deadline); None before."""
-    due = due_at(conversation, policy)
+    return _met(due_at(conversation, policy), conversation.first_response, now)
+
+
+def _met(due: datetime | None, first: ConversationMessage | None, now: datetime) -> bool | None:
     if due is None:
         return None
-    first = conversation.first_response
     if first is not None:
         return first.at <= due
     return False if now > due else None
 
 
 def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[str, Any]:
+    # Each figure from the messages split once (a document is written for every conversation
+    # a batch touches).
     customers, replies = conversation.customer_messages, conversation.replies
     earlier = conversation.earlier
-    opened = conversation.opened_at
-    first = conversation.first_response
+    first_message = (customers or conversation.messages)[0]
+    opened = first_message.at
+    first = first_response_among(customers, replies)
+    intents = conversation.intents_of(customers)
     answered = [m for m in replies if m.at >= opened]
     weekday, hour = local_slot(policy.rule, opened)
     start, end = (customers[0], customers[-1]) if customers else (None, None)
-    due = due_at(conversation, policy)
+    due = _due(conversation, policy, customers, intents)
     return {
         "id": conversation.id, "team": policy.team, "brand": conversation.brand,
         # Its mentions: those of its thread from its first message to its latest.
@@ -89,7 +107,7 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "closed_at": conversation.closed_at.isoformat() if conversation.closed_at else None,
         "handling_s": _seconds(opened, answered[-1].at if answered else None),
         "agents": sorted({m.agent for m in replies if m.agent} | set(earlier.agents)),
-        "intents": conversation.intents,
+        "intents": intents,
         "start_intents": list(start.intents) if start else [],
         "start_sentiment": start.sentiment if start else None,
         "end_intents": list(end.intents) if end else [],
@@ -102,9 +120,9 @@ def document(conversation: Conversation, policy: Policy, now: datetime) -> dict[
         "tone_flagged_replies": sum(1 for m in replies if m.tone) + earlier.flagged_replies,
         "follow_ups": [f.model_dump() for f in conversation.follow_ups()],
         "sla_applies": due is not None, "sla_due_at": due.isoformat() if due else None,
-        "sla_met": sla_met(conversation, policy, now),
+        "sla_met": _met(due, first, now),
         "opened_weekday": weekday, "opened_hour": hour,
-        "first_message": conversation.first_message.text,
-        "first_doc_id": conversation.first_message.doc_id,
+        "first_message": first_message.text,
+        "first_doc_id": first_message.doc_id,
         "updated_at": now.isoformat(),
     }

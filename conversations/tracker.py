@@ -15,7 +15,7 @@ import hashlib
 import sys
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -54,9 +54,16 @@ def _compact(message: ConversationMessage) -> None:
             object.__setattr__(message, name, _shared_tuples.setdefault(value, value))
 
 
+_KEPT_FIELDS = tuple(f.name for f in fields(ConversationMessage) if f.name != "text")
+
+
 def _without_text(message: ConversationMessage) -> ConversationMessage:
-    copy = replace(message, text="")
-    _compact(copy)
+    """A kept message without its text (its other values are compacted already): copied field
+    by field, in half the time of ``dataclasses.replace``, which runs ``__init__``."""
+    copy = object.__new__(ConversationMessage)
+    for name in _KEPT_FIELDS:
+        object.__setattr__(copy, name, getattr(message, name))
+    object.__setattr__(copy, "text", "")
     return copy
 
 
@@ -136,8 +143,11 @@ class Conversation(BaseModel):
     @property
     def intents(self) -> list[Intent]:
         """Every intent of the customer's messages, those trimmed away included."""
-        return sorted({i for m in self.customer_messages for i in m.intents}
-                      | set(self.earlier.intents))
+        return self.intents_of(self.customer_messages)
+
+    def intents_of(self, customers: list[ConversationMessage]) -> list[Intent]:
+        """``intents``, given ``customer_messages`` (the document builder has them already)."""
+        return sorted({i for m in customers for i in m.intents} | set(self.earlier.intents))
 
     @property
     def first_activity_at(self) -> datetime:
@@ -150,10 +160,7 @@ class Conversation(BaseModel):
     @property
     def first_response(self) -> ConversationMessage | None:
         """The brand's first reply after the customer's first message."""
-        customers = self.customer_messages
-        if not customers:
-            return None
-        return next((m for m in self.replies if m.at >= customers[0].at), None)
+        return first_response_among(self.customer_messages, self.replies)
 
     @property
     def waiting(self) -> bool:
@@ -212,6 +219,9 @@ class Conversation(BaseModel):
     def follow_ups(self) -> list[FollowUps]:
         """Per agent: the customer's messages after the agent's reply, trimmed ones included
         (the agents report: how customers answer each agent)."""
+        if not self.earlier.follow_ups and not any(m.agent for m in self.messages
+                                                   if m.from_brand):
+            return []  # no signed reply: most conversations, and one document each per batch
         counted = Earlier(follow_ups=[f.model_copy() for f in self.earlier.follow_ups])
         followed = self._followed()
         for message in self.customer_messages:
@@ -225,6 +235,14 @@ class Conversation(BaseModel):
     def quiet_until(self, quiet: timedelta) -> datetime | None:
         """When an answered conversation closes if nothing more is said; None while waiting."""
         return None if self.waiting else self.last_activity_at + quiet
+
+
+def first_response_among(customers: list[ConversationMessage],
+                         replies: list[ConversationMessage]) -> ConversationMessage | None:
+    """The first of ``replies`` at or after the first of ``customers`` (both in time order)."""
+    if not customers:
+        return None
+    return next((m for m in replies if m.at >= customers[0].at), None)
 
 
 def conversation_id(message: ConversationMessage) -> str:
