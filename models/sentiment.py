@@ -95,6 +95,14 @@ def states_no_attitude(text: str, language: str) -> bool:
     return reads_as_news(text, language) or speaks_for_brand(text, data_for(language))
 
 
+@cache
+def rhetorical_pattern_words(data: ModuleType | None) -> frozenset[str]:
+    """The words a text needs for any of the language's ``RHETORICAL_PATTERNS`` to be tried:
+    each pattern names its own."""
+    patterns: dict[str, str] = getattr(data, "RHETORICAL_PATTERNS", {})
+    return frozenset(word for words in patterns.values() for word in words.split())
+
+
 def is_rhetorical(lowered: str, language: str | ModuleType | None,
                   normalized: str | None = None) -> bool:
     """A question nobody expects answered ("hoe moeilijk kan het zijn", "misschien eens je
@@ -108,7 +116,7 @@ def is_rhetorical(lowered: str, language: str | ModuleType | None,
         return True
     # Each pattern is a question and needs one of a few words: most texts skip the scan.
     if "?" not in lowered or word_runs(normalized or lowered).isdisjoint(
-            getattr(data, "RHETORICAL_PATTERN_WORDS", ())):
+            rhetorical_pattern_words(data)):
         return False
     patterns = patterns_of(data, "RHETORICAL_PATTERNS")
     return patterns is not None and patterns.search(lowered) is not None

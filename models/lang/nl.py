@@ -167,26 +167,25 @@ RHETORICAL = (
     "misschien eens",
     "hoe dan",
 )
-# Sentences that ask nothing of anyone (regular expressions over the lowercased text): mock
-# advice ending on "?!" ("misschien je personeel iets beter betalen?!"), "Wat moet ik anders?",
+# Sentences that ask nothing of anyone (regular expressions over the lowercased text), each
+# with the words one of which it needs (a text with none of them skips the scan): mock advice
+# ending on "?!" ("misschien je personeel iets beter betalen?!"), "Wat moet ik anders?",
 # "Snapt u waarom ...?", a question about people in general ("Hoe kunnen mensen zonder
 # e-mailadres weten ...?"), "immers" (as everyone knows) inside a question and "In welke
 # eeuw leven ze daar?" (the public-pages development split, second part).
-RHETORICAL_PATTERNS = (
-    "\\bmisschien\\b[^.!?]*\\?!",
-    "(?:^|[.!?]\\s+)wat (?:moet|kan|moest|kon|kunnen|moeten) (?:ik|je|men|we|wij) (?:nou |nu |dan )?anders\\b",
-    "(?:^|[.!?]\\s+)(?:snapt|snap|begrijpt|begrijp|snappen|begrijpen) (?:u|je|jij|jullie) (?:nu |nou |dan )?(?:waarom|dat|hoe)\\b",
-    "(?:^|[.!?]\\s+)hoe (?:kunnen|kan|moeten|moet) (?:mensen|klanten|ouderen|men|reizigers|consumenten)\\b",
-    "\\bimmers\\b[^.!?]*\\?",
-    "\\bin welke eeuw\\b",
+RHETORICAL_PATTERNS = {
+    "\\bmisschien\\b[^.!?]*\\?!": "misschien",
+    "(?:^|[.!?]\\s+)wat (?:moet|kan|moest|kon|kunnen|moeten) (?:ik|je|men|we|wij) (?:nou |nu |dan )?anders\\b":
+        "anders",
+    "(?:^|[.!?]\\s+)(?:snapt|snap|begrijpt|begrijp|snappen|begrijpen) (?:u|je|jij|jullie) (?:nu |nou |dan )?(?:waarom|dat|hoe)\\b":
+        "snapt snap begrijpt begrijp snappen begrijpen",
+    "(?:^|[.!?]\\s+)hoe (?:kunnen|kan|moeten|moet) (?:mensen|klanten|ouderen|men|reizigers|consumenten)\\b":
+        "mensen klanten ouderen men reizigers consumenten",
+    "\\bimmers\\b[^.!?]*\\?": "immers",
+    "\\bin welke eeuw\\b": "eeuw",
     # A short question ending on "zeker?" mocks: "Prioriteiten zeker?" (the fourth part).
-    "(?:^|[.!?,]\\s+)(?:\\w+\\s+){0,2}zeker\\?",
-)
-# Every pattern above needs one of these words: a text without any skips the scan.
-RHETORICAL_PATTERN_WORDS = frozenset(
-    "misschien anders snapt snap begrijpt begrijp snappen begrijpen mensen klanten ouderen men"
-    " reizigers consumenten immers eeuw zeker".split()
-)
+    "(?:^|[.!?,]\\s+)(?:\\w+\\s+){0,2}zeker\\?": "zeker",
+}
 # Requests to the brand: what a webcare team answers as it answers a question (the
 # rules count them as questions).
 REQUEST_PHRASES = (

@@ -37,3 +37,15 @@ def test_language_data_is_complete_and_well_formed(language: str) -> None:
     assert all(v > 0 for v in data.POSITIVE.values())
     assert all(v < 0 for v in data.NEGATIVE.values())
     assert not set(data.POSITIVE) & set(data.NEGATIVE)
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_each_rhetorical_pattern_names_words_it_holds(language: str) -> None:
+    """A pattern is tried only on texts with one of the words it names: a word it does not
+    hold, or a pattern that names none, would silently keep it from ever matching."""
+    patterns: dict[str, str] = getattr(data_for(language), "RHETORICAL_PATTERNS", {})
+    for pattern, words in patterns.items():
+        re.compile(pattern)
+        assert words.split(), f"{language}: {pattern!r} names no word"
+        for word in words.split():
+            assert word == word.lower() and word in pattern, f"{language}: {word!r}"
