@@ -31,7 +31,7 @@ from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import Intent
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
-_CLAUSES = re.compile(r"[,;:]")
+_CLAUSES = re.compile(r"([,;:])")
 # What may follow a closing question mark and still leave the text ending on it.
 _TRAILER = re.compile(r"(?:\s*(?:https?://\S+|#\w+|@\w+|[^\w\s?]))*\s*$")
 _TAIL_CHARS = 200  # the trailer regex is tried at every position: only the tail can end a text
@@ -52,10 +52,15 @@ def _asks(sentence: str, data: ModuleType) -> bool:
     if len(words) < 2:
         return False
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
+        if "?" in sentence:
+            return True
         # A wh-word and then a subject, an article, a preposition or "niet" opens a clause
         # that states ("Wie niet thuis is, ...", "Wat ik niet snap is ..."), unless the mark
-        # says it asks (languages that list ``NOT_AFTER_QUESTION_WORD``).
-        return words[1] not in getattr(data, "NOT_AFTER_QUESTION_WORD", ()) or "?" in sentence
+        # says it asks (languages that list ``NOT_AFTER_QUESTION_WORD``); so does one closed
+        # by a colon, which announces what follows ("Waar kan het misgaan: bij ...").
+        first_mark = _CLAUSES.search(sentence)
+        return words[1] not in getattr(data, "NOT_AFTER_QUESTION_WORD", ()) \
+            and (first_mark is None or first_mark.group() != ":")
     return _inverts_subject(words, data)
 
 
@@ -95,7 +100,8 @@ def _clause_asks(sentence: str, data: ModuleType) -> bool:
     veel erger dan de schade, is de mededeling ..."): there only a clause that addresses
     someone asks, or, after a phrase that is no subordinate clause, a wh-word with its verb
     (languages that list ``ADDRESSEES``; ``SUBORDINATORS`` tell the subordinate clauses)."""
-    clauses = _CLAUSES.split(sentence)
+    parts = _CLAUSES.split(sentence)  # clause, its closing mark, clause, ...
+    clauses, marks = parts[::2], parts[1::2]
     opener = WORD.findall(clauses[0].lower())[:2]
     # A conjunction and then its subject ("Omdat ik", "Sinds het"): "Sinds de update" may be
     # a preposition, and what follows it an ordinary clause.
@@ -103,7 +109,10 @@ def _clause_asks(sentence: str, data: ModuleType) -> bool:
                    and opener[1] in getattr(data, "SUBJECT_PRONOUNS", ()))
     addressees = getattr(data, "ADDRESSEES", ())
     for position, clause in enumerate(clauses):
-        if not _inverted(clause, data):
+        # A clause closed by a colon announces what follows: "waar kan het allemaal fout
+        # gaan: bij de leverancier, in het magazijn ..." (the fifth part of the public-pages
+        # development split).
+        if not _inverted(clause, data) or marks[position:position + 1] == [":"]:
             continue
         if position > 0 and addressees:
             words = WORD.findall(clause.lower())
@@ -153,8 +162,8 @@ def requests(plain: str, normalized: str, data: ModuleType) -> bool:
         return True
     if not contains_phrase(normalized, data.HELP_CRIES):  # most texts: skip the split
         return False
-    return any(_cries_for_help(clause, data)
-               for sentence in _SENTENCES.findall(plain) for clause in _CLAUSES.split(sentence))
+    return any(_cries_for_help(clause, data) for sentence in _SENTENCES.findall(plain)
+               for clause in _CLAUSES.split(sentence)[::2])  # the clauses, not their marks
 
 
 def _exclaims(sentence: str, data: ModuleType) -> bool:
@@ -303,9 +312,11 @@ class RuleIntents:
                      and not reports_solved(plain, language)) or (
             states_problem if states_problem is not None else states_a_problem(plain, language)
         ) or rhetorical
+        complaint = (complains and sentiment <= 0.3) or (
+            sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score) and not news)
         if question is None:
             question = self.is_question(plain, normalized, data, rhetorical)
-            if question and complains and not addressed:
+            if question and complaint and not addressed:
                 question = asks_someone(plain, normalized, data)
         # Praise: a compliment marker with positive sentiment, or (languages that set a
         # ``COMPLIMENT_SCORE``) sentiment that positive in a mention that asks nothing and is
@@ -313,12 +324,7 @@ class RuleIntents:
         praise = (contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0) or (
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
             and not news)
-        return RuleVerdict(
-            question=question,
-            complaint=(complains and sentiment <= 0.3)
-            or (sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
-                and not news),
-            praise=praise)
+        return RuleVerdict(question=question, complaint=complaint, praise=praise)
 
     def classify(self, plain: str, language: str, sentiment: float,
                  states_problem: bool | None = None, addressed: bool = False) -> list[Intent]:

@@ -34,21 +34,24 @@ _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
 def reports_solved(text: str, language: str) -> bool:
     """Whether the text says its problem was solved ("de storing was binnen een uur
     verholpen"). A clause that asks about the solution ("wanneer wordt dit opgelost", "is het
-    al opgelost?") does not."""
+    al opgelost?") does not, and a clause opening on "maar" after it takes it back
+    (labelling guideline, sentiment rule 2)."""
     solved = patterns_of(data_for(language), "RESOLVED")
     if solved is None:
         return False
     data = data_for(language)
     openers = (data.QUESTION_WORDS | data.AUXILIARIES) if data is not None else frozenset()
     unsolved: frozenset[str] = getattr(data, "UNSOLVED_CUES", frozenset())
+    found = False
     for clause in _CLAUSE.findall(text.lower()):
         words = WORD.findall(clause)
+        if found and words and words[0] in BUT_WORDS:
+            found = False  # "opgelost, maar het duurt nu al zeven dagen": the "maar" wins
         if clause.rstrip().endswith("?") or (words and words[0] in openers) \
                 or not unsolved.isdisjoint(words):
             continue
-        if solved.search(clause):
-            return True
-    return False
+        found = found or solved.search(clause) is not None
+    return found
 
 
 def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:

@@ -67,7 +67,7 @@ COMPLAINT_PATTERNS = (
     "\\bvroeger (?:was|waren|had|vond)\\b",
     "\\bgeen (?:monteur|bericht|excuses|terugbelverzoek|pakket|levering)\\b",
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
-    "\\bal (?:\\d+|twee|drie|vier|vijf|zes|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
+    "\\bal (?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|veertien|twintig|dertig|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
     "\\bal (?:een|ruim een|bijna een|meer dan een) (?:uur|half uur|kwartier|dag|week|maand)\\b",
     # No bus or train where one should run: "ineens rijdt er geen bus meer" (the third part).
     "\\b(?:rijdt|rijden|reed|reden|komt|komen|kwam|kwamen|gaat|gaan|ging) er (?:\\w+ ){0,2}?geen (?:bus|bussen|trein|treinen|tram|trams|metro|pont)\\b",
@@ -481,6 +481,14 @@ NEWS_CUES = (
     "kampt sinds",
     "kampte met",
     "deze krant",
+    # The fifth part: a report names the brand by its trade, and says what it indicated.
+    "de provider",
+    "het kabelbedrijf",
+    "het telecombedrijf",
+    "het energiebedrijf",
+    "de vervoerder",
+    "de webwinkel",
+    "geeft aan",
 )
 # The brand or its spokesperson speaking (labelling guideline: a brand's statement, an
 # apology included, is neutral unless it praises or complains), chosen on the public-pages
@@ -515,6 +523,12 @@ BRAND_VOICE = (  # each opening on a word that few texts have: most are settled 
     "werken bijzonder hard",
     "werken keihard",
     "werken heel hard",
+    # The fifth part: doing everything, asking for patience.
+    "doen er alles aan",
+    "doen er echt alles aan",
+    "om geduld",
+    "meer geduld",
+    "om begrip",
 )
 # Whoever says one of the phrases above speaks as "we" (a regular expression, for a search of
 # the text as written).
@@ -558,6 +572,7 @@ SARCASM_MARKERS = (
     "ahum",
 )
 POSITIVE: dict[str, float] = {
+    "joepie": 2.0,  # the fifth part of the public-pages development split
     "vertrouw": 1.5,
     "betrouwbaar": 2.0,
     "goed": 1.9,
@@ -779,7 +794,22 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "niemand te pakken": "onbereikbaar",
                           # The fourth part: shameless.
                           "geen enkele schaamte": "schaamteloos",
-                          "geen schaamte": "schaamteloos"}
+                          "geen schaamte": "schaamteloos",
+                          # The fifth part: wanting, medieval, as it should be, silence.
+                          "te wensen over": "slecht",
+                          "terug in de middeleeuwen": "waardeloos",
+                          "middeleeuwse toestanden": "waardeloos",
+                          "zoals het hoort": "prima",
+                          "zoals hij hoort": "prima",
+                          "zoals ze horen": "prima",
+                          "hoorden we niets": "afgescheept",
+                          "hoorden we niks": "afgescheept",
+                          "horen we niets": "afgescheept",
+                          "horen we niks": "afgescheept",
+                          "hoor ik niets": "afgescheept",
+                          "hoor ik niks": "afgescheept",
+                          "hoorde ik niets": "afgescheept",
+                          "hoorde ik niks": "afgescheept"}
 # Words of the lexicon that, right before another sentiment word, only say how much:
 # "verschrikkelijk dankbaar" is very grateful (the public-pages development split). Listed in
 # INTENSIFIERS too; LexiconScorer drops their own valence there.

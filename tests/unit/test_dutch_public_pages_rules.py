@@ -122,6 +122,40 @@ SECOND_PART: list[Case] = [
     ("Prioriteiten zeker? De Belastingdienst is weer eens dicht.", "negative", {"complaint"}),
     ("Heeft PostNL mijn pakket zeker al bezorgd?", None, {"question"}),
     ("Onze mensen werken keihard, maar we lopen tegen de grenzen aan.", "neutral", set()),
+    # The fifth part: a "maar" after "opgelost" takes it back (the other side:
+    # tests/unit/test_problem_statements.py).
+    ("Elke keer zeggen ze dat het opgelost is, maar het duurt nu al tien dagen bij Ziggo.",
+     "negative", {"complaint"}),
+    # Wanting, medieval, as it should be (and as it should not), silence.
+    ("De bereikbaarheid van Essent laat te wensen over.", "negative", {"complaint"}),
+    ("Sinds gisteren geen tv, terug in de middeleeuwen dankzij KPN.", "negative",
+     {"complaint"}),
+    ("Binnen een dag geleverd door Coolblue, zoals het hoort.", "positive", {"compliment"}),
+    ("Niets werkt zoals het hoort in de app van bunq.", "negative", {"complaint"}),
+    ("Drie weken geleden een klacht ingediend bij Eneco en we hoorden niets.", "negative",
+     {"complaint"}),
+    ("Joepie, mijn pakket van Bol is er al!", "positive", {"compliment"}),
+    # The brand doing everything and asking for patience speaks for itself; a customer doing
+    # everything complains.
+    ("We doen er echt alles aan om de treinen weer te laten rijden.", "neutral", set()),
+    ("We vragen om begrip voor de langere wachttijden.", "neutral", set()),
+    ("Ik doe er alles aan om mijn geld terug te krijgen, maar Zalando reageert niet.",
+     "negative", {"complaint"}),
+    # A report names the brand by its trade; a customer names their own provider.
+    ("Pas na twee uur meldde het telecombedrijf op de eigen website dat het mobiele netwerk "
+     "een storing had.", "neutral", set()),
+    ("Mijn provider laat me al een week zonder internet zitten.", "negative", {"complaint"}),
+    # A clause closed by a colon announces; one closed by a comma may ask.
+    ("Waar kan het misgaan: bij de bezorger, in het depot of bij de webwinkel.", "neutral",
+     set()),
+    ("Mijn pakket van PostNL is kwijt, waar kan ik dat melden", None,
+     {"question", "complaint"}),
+    # A question in a grievance put to nobody asks nothing, by sentiment as by marker; put to
+    # the brand it asks.
+    ("Wat is dit voor belachelijke bezorging? PostNL heeft mijn pakket weer bij de verkeerde "
+     "buren afgeleverd.", "negative", {"complaint"}),
+    ("Wat is dit voor belachelijke bezorging? Mijn pakket is al een week kwijt, kunnen "
+     "jullie helpen @PostNL", None, {"question", "complaint"}),
 ]
 
 

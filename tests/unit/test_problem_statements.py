@@ -40,3 +40,10 @@ def test_a_solved_failure_is_no_longer_a_problem() -> None:
 ])
 def test_dutch_failures_with_the_verb_first(text: str, problem: bool) -> None:
     assert states_a_problem(text, "nl") is problem
+
+
+def test_a_maar_clause_after_the_solution_takes_it_back() -> None:
+    assert reports_solved("De storing is opgelost, alles doet het weer", "nl")
+    assert not reports_solved("Het is opgelost, maar het duurt nu al tien dagen", "nl")
+    # A later solved clause counts again.
+    assert reports_solved("Eerst kapot, maar nu is het verholpen", "nl")
