@@ -43,8 +43,13 @@ _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 def stored_thread(thread: Thread) -> bytes:
     """A thread as the table and its changelog hold it: compressed JSON (a 30-message thread's
     11 KB of JSON take 1-2 KB; each is kept in memory beside its parsed form, and sent to the
-    changelog on every change)."""
-    return _COMPRESS(thread.to_json())
+    changelog on every change).
+
+    Copied into bytes of their own size: the compressor allocates room for the worst case and
+    shrinks it in place, and the kept values, scattered over those shrunk blocks, held the
+    heap's free space: 4,885 threads stored 200 times grew the process by 147 MiB, against 97
+    MiB with the copy (and with zlib)."""
+    return bytes(memoryview(_COMPRESS(thread.to_json())))
 
 
 def read_thread(value: bytes) -> Thread:
