@@ -36,13 +36,10 @@ def _seconds(start: datetime, end: datetime | None) -> float | None:
     return None if end is None else round((end - start).total_seconds(), 3)
 
 
-def sla_applies(conversation: Conversation, rule: ServiceLevelRule | None) -> bool:
-    customers = conversation.customer_messages
-    return _applies(rule, customers, conversation.intents_of(customers))
-
-
 def _applies(rule: ServiceLevelRule | None, customers: list[ConversationMessage],
              intents: list[Intent]) -> bool:
+    """Whether the service level counts a conversation with these customer messages and
+    intents."""
     if rule is None or not customers:
         return False
     if rule.reactive_only and all(m.contact != "reactive" for m in customers):
@@ -63,12 +60,8 @@ def _due(conversation: Conversation, policy: Policy, customers: list[Conversatio
     return deadline(policy.rule, customers[0].at, conversation.source)
 
 
-def sla_met(conversation: Conversation, policy: Policy, now: datetime) -> bool | None:
-    """True or False once it is known (answered, or past the deadline); None before."""
-    return _met(due_at(conversation, policy), conversation.first_response, now)
-
-
 def _met(due: datetime | None, first: ConversationMessage | None, now: datetime) -> bool | None:
+    """True or False once it is known (answered, or past the deadline); None before."""
     if due is None:
         return None
     if first is not None:
