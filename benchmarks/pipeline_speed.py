@@ -17,7 +17,7 @@ the rates and ratios of every round, the bare + enrich loop's cost per stage, th
 CPU time and peak resident memory (from /proc), and the cores each process kept busy while
 the mentions were written (the pipeline's processes, Kafka, Elasticsearch). Usage:
 
-    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2]
+    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2] [--layouts 1 3]
 
 Starts the local stack if it is not running (``webcare local up``); fresh names each run.
 """
@@ -259,7 +259,14 @@ def main() -> None:
     parser.add_argument("--mentions", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=2,
                         help="times the loop with enrichment and each worker layout take turns")
+    parser.add_argument("--layouts", type=int, nargs="+",
+                        choices=range(1, len(WORKER_RUNS) + 1),
+                        default=range(1, len(WORKER_RUNS) + 1),
+                        help="the worker layouts to run, by number: "
+                        + "; ".join(f"{n} {name}" for n, (name, _, _) in
+                                    enumerate(WORKER_RUNS, 1)))
     args = parser.parse_args()
+    layouts = [WORKER_RUNS[n - 1] for n in sorted(set(args.layouts))]
     base, settings = fresh_namespace("speed")
     topic = TopicNames.for_settings(settings).raw
     produce(settings, topic, args.mentions, "t")
@@ -287,7 +294,7 @@ def main() -> None:
                                                     at_first=meter.start)
                 cores[name] = meter.shares()
                 rates[name].append(args.mentions / took)
-            for name, roles, processes in WORKER_RUNS:
+            for name, roles, processes in layouts:
                 settle_elasticsearch(es)
                 rate, workers[name], cores[name] = run_workers(
                     settings, base.home.resolve(), topic, args.mentions, roles, processes,

@@ -3,7 +3,8 @@ declared here and nowhere else. Each agent is a few lines in a module of its own
 logic; they share a ``WorkerContext``.
 
     mentions.raw --enrich_mentions--> Elasticsearch `mentions` + mentions.enriched
-                                      + conversations.messages (keyed by thread)
+                                      + conversations.messages (partitioned by
+                                      thread, packed: pipeline.packs)
     conversations.messages --track_conversations--> Elasticsearch `conversations` (and the
         conversation fields of each mention); a timer: quiet ones closed, service-level alerts
     mentions.enriched --match_alerts--> alerts
@@ -169,7 +170,7 @@ def _alerts_role(app: faust.App, context: WorkerContext,
 def _conversations(app: faust.App, context: WorkerContext, sync: SubscriptionsSync,
                    partitions: int,
                    service_levels: dict[str, tuple[str, ServiceLevelRule]]) -> None:
-    # thread key -> its latest conversations (JSON). Keyed like conversations.messages (raw
+    # thread key -> its latest conversations (JSON). Partitioned like conversations.messages (raw
     # bytes, the producer's partitioner), so the sweep timer can write outside the stream.
     threads = app.Table("conversation-threads", default=None, key_type=bytes,
                         value_type=bytes, partitions=partitions, use_partitioner=True)

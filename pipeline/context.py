@@ -17,6 +17,7 @@ from murmurhash2 import murmurhash2
 from core.settings import Settings
 from core.topics import TopicNames
 from pipeline.errors import DeadLetters, Handler, RecordPolicy
+from pipeline.packs import packs
 from pipeline.records import Record
 from pipeline.sink import ElasticsearchSink
 
@@ -40,15 +41,41 @@ async def send_all(topic: Any, messages: Iterable[Message]) -> None:
     pending = list(messages)
     if not pending:
         return
-    producer = topic.app.producer._ensure_producer()  # Faust's aiokafka producer, started
-    name = topic.get_topic_name()
-    partitions = sorted(await producer.partitions_for(name))
+    producer, name, partitions = await _destination(topic)
     by_partition: dict[int, list[Message]] = defaultdict(list)
     for message in pending:
         key = message[0]
         partition = (key_partition(key, partitions) if key is not None
                      else random.choice(partitions))
         by_partition[partition].append(message)
+    await _send_batches(producer, name, by_partition)
+
+
+async def send_packed(topic: Any, messages: Iterable[tuple[bytes, bytes]]) -> None:
+    """Publish keyed messages in packs (``pipeline.packs``): each message goes to the
+    partition its key gives, as with ``send_all``, in a record that holds the values of the
+    messages bound for that partition; the records have no key."""
+    pending = list(messages)
+    if not pending:
+        return
+    producer, name, partitions = await _destination(topic)
+    by_partition: dict[int, list[bytes]] = defaultdict(list)
+    for key, value in pending:
+        by_partition[key_partition(key, partitions)].append(value)
+    await _send_batches(producer, name, {
+        partition: [(None, pack, None) for pack in packs(values)]
+        for partition, values in by_partition.items()})
+
+
+async def _destination(topic: Any) -> tuple[Any, str, list[int]]:
+    """Faust's aiokafka producer (started), the topic's name and its partitions."""
+    producer = topic.app.producer._ensure_producer()
+    name = topic.get_topic_name()
+    return producer, name, sorted(await producer.partitions_for(name))
+
+
+async def _send_batches(producer: Any, name: str, by_partition: dict[int, list[Message]]
+                        ) -> None:
     acks = []
     for partition, items in by_partition.items():
         batch = producer.create_batch()
@@ -86,7 +113,7 @@ class Topics:
     dlq: Any
     alerts: Any
     retries: Any
-    conversations: Any  # conversations.messages, keyed by thread
+    conversations: Any  # conversations.messages: packs of messages partitioned by thread
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """``conversations.messages`` -> the thread table, Elasticsearch ``conversations`` and
-service-level alerts on ``alerts``. The messages are keyed by thread (brand, channel,
-customer), so each thread lives on one partition and in one worker's table; a timer closes
+service-level alerts on ``alerts``. The messages are partitioned by thread (brand, channel,
+customer) and packed, many to a record (``pipeline.packs``), so each thread lives on one
+partition and in one worker's table; a timer closes
 quiet conversations and raises alerts before deadlines. The logic is ``conversations.ledger``
 (pure); this module does the I/O.
 
@@ -24,6 +25,7 @@ from conversations.ledger import Changes, PolicyFor, apply_messages, sweep
 from conversations.messages import ConversationMessage
 from conversations.tracker import Thread
 from pipeline.context import WorkerContext, send_all
+from pipeline.packs import unpacked
 from pipeline.records import Record, from_events
 from pipeline.sink import Document
 from pipeline.subscriptions_sync import SubscriptionsSync
@@ -163,8 +165,11 @@ class ConversationAgent:
             self.context.stats.alerts += len(changes.alerts)
 
     async def track_conversations(self, stream: Any) -> None:  # a faust.Stream
-        async for events in stream.take_events(1000, within=0.05):
-            await self.context.process(from_events(events), self.handle, step="conversations")
+        # Each record a pack of messages (pipeline.packs), each message a record of its own
+        # for the error policy: a bad message is dead-lettered alone.
+        async for events in stream.take_events(100, within=0.05):
+            await self.context.process(unpacked(from_events(events)), self.handle,
+                                       step="conversations")
 
     async def sweep(self) -> None:
         """A timer: close quiet conversations, alert before deadlines, forget idle threads.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conversations.messages import threaded
-from pipeline.context import WorkerContext, send_all
+from pipeline.context import WorkerContext, send_all, send_packed
 from pipeline.dedup import changelog_value, delivery_of, expired, seen_value
 from pipeline.enrichment_processes import BatchEnrichment, Results
 from pipeline.processing import Accepted, BatchPlan, place_enriched, sort_records
@@ -103,9 +103,9 @@ class EnrichmentAgent:
                          seen_value(record.partition, record.offset, now)))
             # The indexed JSON is the enriched event: serialised once.
             outputs.append((mention.doc_id.encode(), document.body, None))
-            to_track += [(m.thread_key.encode(), m.to_json(), None) for m in messages[pos]]
+            to_track += [(m.thread_key.encode(), m.to_json()) for m in messages[pos]]
         await asyncio.gather(send_all(context.topics.enriched, outputs),
-                             send_all(context.topics.conversations, to_track),
+                             send_packed(context.topics.conversations, to_track),
                              send_all(self.first_seen.changelog_topic,
                                       set_all(self.first_seen, seen, changelog_value)))
         deleted = await delete_mentions(context.es, self.alias, context.index("alerts"),
