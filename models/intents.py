@@ -56,12 +56,18 @@ def _asks(sentence: str, data: ModuleType) -> bool:
             return True
         # A wh-word and then a subject, an article, a preposition or "niet" opens a clause
         # that states ("Wie niet thuis is, ...", "Wat ik niet snap is ..."), unless the mark
-        # says it asks (languages that list ``NOT_AFTER_QUESTION_WORD``); so does one closed
-        # by a colon, which announces what follows ("Waar kan het misgaan: bij ...").
+        # says it asks (languages that list ``NOT_AFTER_QUESTION_WORD``).
         first_mark = _CLAUSES.search(sentence)
         return words[1] not in getattr(data, "NOT_AFTER_QUESTION_WORD", ()) \
-            and (first_mark is None or first_mark.group() != ":")
+            and not _announces(first_mark.group() if first_mark else None)
     return _inverts_subject(words, data)
+
+
+def _announces(closing_mark: str | None) -> bool:
+    """A clause closed by a colon announces what follows and asks nothing: "Waar kan het
+    allemaal fout gaan: bij de leverancier, in het magazijn ..." (the fifth part of the
+    public-pages development split)."""
+    return closing_mark == ":"
 
 
 def _inverts_subject(words: list[str], data: ModuleType) -> bool:
@@ -109,10 +115,8 @@ def _clause_asks(sentence: str, data: ModuleType) -> bool:
                    and opener[1] in getattr(data, "SUBJECT_PRONOUNS", ()))
     addressees = getattr(data, "ADDRESSEES", ())
     for position, clause in enumerate(clauses):
-        # A clause closed by a colon announces what follows: "waar kan het allemaal fout
-        # gaan: bij de leverancier, in het magazijn ..." (the fifth part of the public-pages
-        # development split).
-        if not _inverted(clause, data) or marks[position:position + 1] == [":"]:
+        closing = marks[position] if position < len(marks) else None
+        if not _inverted(clause, data) or _announces(closing):
             continue
         if position > 0 and addressees:
             words = WORD.findall(clause.lower())

@@ -28,6 +28,8 @@ BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
 PROBLEM_SCORE = 0.3
 _SENTENCE = re.compile(r"[.!?;\n]+")
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
+# Not Italian "ma" mid-clause: Dutch for mum ("mijn ma zegt").
+_BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)")
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
 
 
@@ -35,23 +37,53 @@ def reports_solved(text: str, language: str) -> bool:
     """Whether the text says its problem was solved ("de storing was binnen een uur
     verholpen"). A clause that asks about the solution ("wanneer wordt dit opgelost", "is het
     al opgelost?") does not, and a clause opening on "maar" after it takes it back
-    (labelling guideline, sentiment rule 2)."""
-    solved = patterns_of(data_for(language), "RESOLVED")
-    if solved is None:
-        return False
+    (labelling guideline, sentiment rule 2), as does a failure stated after it."""
     data = data_for(language)
-    openers = (data.QUESTION_WORDS | data.AUXILIARIES) if data is not None else frozenset()
+    solved = patterns_of(data, "RESOLVED")
+    if solved is None or data is None:
+        return False
+    failures = patterns_of(data, "COMPLAINT_PATTERNS")
+    openers = data.QUESTION_WORDS | data.AUXILIARIES
     unsolved: frozenset[str] = getattr(data, "UNSOLVED_CUES", frozenset())
     found = False
-    for clause in _CLAUSE.findall(text.lower()):
+    for clause in _clauses(text.lower()):
         words = WORD.findall(clause)
         if found and words and words[0] in BUT_WORDS:
             found = False  # "opgelost, maar het duurt nu al zeven dagen": the "maar" wins
         if clause.rstrip().endswith("?") or (words and words[0] in openers) \
                 or not unsolved.isdisjoint(words):
             continue
-        found = found or solved.search(clause) is not None
+        if solved.search(clause) is not None:
+            found = True
+        elif found and failures is not None and failures.search(clause) is not None:
+            found = False  # "Volgens KPN is het opgelost. Ik heb nog steeds geen internet."
     return found
+
+
+def _clauses(lowered: str) -> list[str]:
+    """The clauses of a text, a "maar" opening one of its own even without a comma."""
+    return [part for clause in _CLAUSE.findall(lowered) for part in _BUT_CLAUSE.split(clause)]
+
+
+@cache
+def judgements(data: ModuleType) -> tuple[str, ...]:
+    """The language's complaint markers that judge ("slecht", "belachelijk"), not the ones that
+    only name an event ("storing", "vertraging")."""
+    events: frozenset[str] = getattr(data, "EVENT_MARKERS", frozenset())
+    return tuple(m for m in data.COMPLAINT_MARKERS if m not in events)
+
+
+def reports_solved_calmly(text: str, language: str) -> bool:
+    """Whether the text reports its problem solved and judges nothing ("De storing bij Ziggo is
+    opgelost, alles doet het weer"): neutral by the labelling guideline, however negative its
+    failure words. A judgement ("na drie weken, belachelijk"), sarcasm or a rhetorical
+    question keeps the grievance."""
+    data = data_for(language)
+    if data is None or not reports_solved(text, language):
+        return False
+    lowered = text.lower()
+    return not (contains_phrase(normalize(text), judgements(data))
+                or has_sarcasm_marker(lowered, data) or is_rhetorical(lowered, data))
 
 
 def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:
@@ -245,10 +277,14 @@ class LexiconSentiment:
     def adjust(self, score: float, text: str, language: str, emoji: list[str],
                analysis: Analysis | None = None) -> float:
         """The webcare rules on top of any scorer: praise next to a sarcasm marker or an
-        eye-roll is negative; a customer reporting a failure ("Al drie dagen geen internet",
+        eye-roll is negative; a failure reported solved, with no judgement, is neutral ("Storing
+        bij KPN in Zwolle verholpen": the failure words no longer count); a customer reporting
+        a failure ("Al drie dagen geen internet",
         "my parcel still hasn't arrived") is not neutral, sentiment words or not."""
         if score > 0 and self._praise_is_ironic(text, language, emoji, analysis):
             return -max(0.3, score * 0.8)
+        if score < 0 and reports_solved_calmly(text, language):
+            return 0.0
         if -PROBLEM_SCORE < score < PROBLEM_SCORE and self.states_problem(text, language,
                                                                            analysis):
             return -PROBLEM_SCORE

@@ -437,8 +437,10 @@ PERSONAL = frozenset(
     "ik mij me mijn m'n we wij ons onze jullie je jij jou jouw u uw".split()
 )
 # A clause that promises or expects the solution does not report it ("een medewerker die
-# belooft dat het opgelost wordt").
-UNSOLVED_CUES = frozenset("belooft beloofd beloven beloofde zou zouden zal wordt worden gaat moet moeten hoop hoopt".split())
+# belooft dat het opgelost wordt"), nor one that sets it as a condition ("pas als de storing
+# verholpen was", "zodra het hersteld is"); "pas" also says it took too long ("pas na drie
+# dagen opgelost").
+UNSOLVED_CUES = frozenset("belooft beloofd beloven beloofde zou zouden zal wordt worden gaat moet moeten hoop hoopt als zodra indien totdat pas".split())
 # A report says who it heard it from or whom it concerns.
 NEWS_CUES = (
     "meldt",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.sentiment import reports_solved, states_a_problem
+from models.sentiment import reports_solved, reports_solved_calmly, states_a_problem
+from tests.unit.test_enrichment_cases import enrich
 
 
 @pytest.mark.parametrize("text, solved", [
@@ -47,3 +48,41 @@ def test_a_maar_clause_after_the_solution_takes_it_back() -> None:
     assert not reports_solved("Het is opgelost, maar het duurt nu al tien dagen", "nl")
     # A later solved clause counts again.
     assert reports_solved("Eerst kapot, maar nu is het verholpen", "nl")
+
+
+@pytest.mark.parametrize("text, solved", [
+    # A failure stated after the solution takes it back, with or without "maar".
+    ("De storing is opgelost maar mijn internet doet het nog steeds niet", False),
+    ("Volgens KPN is de storing opgelost. Ik heb nog steeds geen internet.", False),
+    # A solution set as a condition, or only after too long, is not reported.
+    ("De meldingen kwamen pas op de site als de storing verholpen was", False),
+    ("Zodra de storing verholpen is, sturen we een sms", False),
+    ("De storing was pas na drie dagen opgelost", False),
+    ("De storing bij Ziggo is opgelost, alles doet het weer", True),
+    ("Hè hè, internet doet het weer na de storing van Ziggo", True),
+])
+def test_what_takes_a_reported_solution_back(text: str, solved: bool) -> None:
+    assert reports_solved(text, "nl") is solved
+
+
+@pytest.mark.parametrize("text, sentiment, intents", [
+    # The guideline's own example of a neutral news lead.
+    ("Storing bij KPN in Zwolle verholpen", "neutral", set()),
+    ("De storing bij Ziggo is opgelost, alles doet het weer", "neutral", set()),
+    ("@ziggo bedankt, de storing is verholpen en alles doet het weer", None, {"compliment"}),
+    # A judgement, sarcasm or a failure still there keeps the grievance (a question about the
+    # solution reports none: above).
+    ("Storing bij KPN na drie weken eindelijk opgelost, belachelijk", "negative",
+     {"complaint"}),
+    ("Lekker hoor KPN, storing opgelost en nu werkt de tv niet", "negative", {"complaint"}),
+    ("De storing is opgelost maar mijn internet doet het nog steeds niet @ziggo", "negative",
+     {"complaint"}),
+])
+def test_a_failure_reported_solved_calmly_is_neutral(text: str, sentiment: str | None,
+                                                     intents: set[str]) -> None:
+    mention = enrich(text)
+    if sentiment is not None:
+        assert mention.sentiment.label == sentiment, mention.sentiment
+    assert set(mention.intents) == intents
+    if sentiment is not None:
+        assert reports_solved_calmly(text, "nl") is (sentiment == "neutral")
