@@ -282,8 +282,8 @@ class LexiconSentiment:
         """The webcare rules on top of any scorer: praise next to a sarcasm marker or an
         eye-roll is negative; a failure reported solved, with no judgement, is neutral ("Storing
         bij KPN in Zwolle verholpen": the failure words no longer count); a customer reporting
-        a failure ("Al drie dagen geen internet",
-        "my parcel still hasn't arrived") is not neutral, sentiment words or not."""
+        a failure ("Al drie dagen geen internet", "my parcel still hasn't arrived") is not
+        neutral, sentiment words or not."""
         if score > 0 and self._praise_is_ironic(text, language, emoji, analysis):
             return -max(0.3, score * 0.8)
         if score < 0 and reports_solved_calmly(text, language):

@@ -1,9 +1,8 @@
 """``conversations.messages`` -> the thread table, Elasticsearch ``conversations`` and
 service-level alerts on ``alerts``. The messages are partitioned by thread (brand, channel,
 customer) and packed, many to a record (``pipeline.packs``), so each thread lives on one
-partition and in one worker's table; a timer closes
-quiet conversations and raises alerts before deadlines. The logic is ``conversations.ledger``
-(pure); this module does the I/O.
+partition and in one worker's table; a timer closes quiet conversations and raises alerts
+before deadlines. The logic is ``conversations.ledger`` (pure); this module does the I/O.
 
 Mentions are not written here: each was indexed with its threads' ids, and a conversation
 document says which of its thread's mentions are its own (``thread_id``, ``started_at`` to
