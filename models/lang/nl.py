@@ -53,6 +53,11 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # Stuck for a time, or left without a word: "twee uur vast bij Amersfoort zonder enige
+    # informatie" (not "vast" as "surely": "dat komt vast goed").
+    "\\b(?:uur|uren|kwartier|minuten|nacht)\\s+(?:\\w+\\s+){0,2}?vast\\b",
+    "\\b(?:vastgezeten|vastgestaan|vast(?:\\s+\\w+){0,2}\\s+te\\s+(?:staan|zitten))\\b",
+    "\\bzonder (?:enige |verdere |een |wat )?(?:informatie|info|uitleg|bericht|excuses|reactie|communicatie)\\b",
     # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
     "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
     "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",

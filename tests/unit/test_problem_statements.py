@@ -86,3 +86,19 @@ def test_a_failure_reported_solved_calmly_is_neutral(text: str, sentiment: str |
     assert set(mention.intents) == intents
     if sentiment is not None:
         assert reports_solved_calmly(text, "nl") is (sentiment == "neutral")
+
+
+@pytest.mark.parametrize("text, problem", [
+    # Stuck for a time, or left without a word, is a failure (and praise around it sarcasm).
+    ("Top service weer van de NS, twee uur vast bij Amersfoort zonder enige informatie", True),
+    ("Sta al een half uur vast voor Amersfoort", True),
+    ("Zonder enige uitleg werd mijn abonnement opgezegd", True),
+    # "vast" as "surely" is none.
+    ("Dat komt vast goed met KPN", False),
+    ("Wij zitten vast wel goed bij Eneco", False),
+])
+def test_stuck_or_left_without_a_word(text: str, problem: bool) -> None:
+    assert states_a_problem(text, "nl") is problem
+    mention = enrich(text)
+    assert ("complaint" in mention.intents) is problem
+    assert (mention.sentiment.label == "negative") is problem
