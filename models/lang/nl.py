@@ -53,6 +53,8 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # Asked as a question or not, "is het nou zo moeilijk om ..." judges.
+    "\\b(?:hoe (?:moeilijk|lastig) kan (?:het|dat) zijn|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld) om)\\b",
     # Stuck for a time, or left without a word: "twee uur vast bij Amersfoort zonder enige
     # informatie" (not "vast" as "surely": "dat komt vast goed").
     "\\b(?:uur|uren|kwartier|minuten|nacht)\\s+(?:\\w+\\s+){0,2}?vast\\b",
@@ -188,6 +190,9 @@ RHETORICAL_PATTERNS = {
         "mensen klanten ouderen men reizigers consumenten",
     "\\bimmers\\b[^.!?]*\\?": "immers",
     "\\bin welke eeuw\\b": "eeuw",
+    # "Hoe moeilijk kan het zijn?", "Is het nou zo moeilijk om ...?" (the guideline's example).
+    "\\b(?:hoe (?:moeilijk|lastig) kan|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld))\\b":
+        "moeilijk lastig ingewikkeld",
     # A short question ending on "zeker?" mocks: "Prioriteiten zeker?" (the fourth part).
     "(?:^|[.!?,]\\s+)(?:\\w+\\s+){0,2}zeker\\?": "zeker",
 }

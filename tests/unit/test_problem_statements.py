@@ -102,3 +102,20 @@ def test_stuck_or_left_without_a_word(text: str, problem: bool) -> None:
     mention = enrich(text)
     assert ("complaint" in mention.intents) is problem
     assert (mention.sentiment.label == "negative") is problem
+
+
+@pytest.mark.parametrize("text, sentiment, intents", [
+    # "Hoe moeilijk kan het zijn?" is rhetorical (guideline, intent rule 1), mark or no mark.
+    ("Is het nou zo moeilijk om een pakket gewoon af te leveren @PostNL", "negative",
+     {"complaint"}),
+    ("Is het nou zo moeilijk om een pakket gewoon af te leveren? @PostNL", "negative",
+     {"complaint"}),
+    ("Hoe moeilijk kan het zijn, NS", "negative", {"complaint"}),
+    # A sincere question about how hard something is, and a statement, judge nothing.
+    ("Is het moeilijk om over te stappen naar Ziggo?", "neutral", {"question"}),
+    ("Het was zo moeilijk om te kiezen tussen KPN en Ziggo", "neutral", set()),
+])
+def test_how_hard_can_it_be(text: str, sentiment: str, intents: set[str]) -> None:
+    mention = enrich(text)
+    assert mention.sentiment.label == sentiment, mention.sentiment
+    assert set(mention.intents) == intents
