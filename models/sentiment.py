@@ -216,11 +216,24 @@ class LexiconScorer:
 
     def score(self, text: str, emoji: list[str]) -> float:
         lowered = read_idioms(text.lower(), self.data)
-        total = sum(self._sentence(WORD.findall(s)) for s in _SENTENCE.split(lowered))
+        total = self._sentences([WORD.findall(s) for s in _SENTENCE.split(lowered)])
         total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
         if total and text.count("!"):
             total += math.copysign(min(text.count("!"), 4) * 0.292, total)
         return _normalize(total) if total else 0.0
+
+    def _sentences(self, sentences: list[list[str]]) -> float:
+        """Valence of a text: a sentence opening on a turn ("Maar ...", "Helaas ...") after
+        the first weighs the text's conclusion over its opening, as "maar" does within a
+        sentence ("Ik ben al jaren tevreden klant. Helaas valt mijn internet elke avond weg":
+        labelling guideline, sentiment rule 2)."""
+        turns = BUT_WORDS | getattr(self.data, "TURN_WORDS", frozenset())
+        scores = [self._sentence(words) for words in sentences]
+        turn = next((i for i, words in enumerate(sentences)
+                     if i > 0 and words and words[0] in turns), None)
+        if turn is None:
+            return sum(scores)
+        return 0.5 * sum(scores[:turn]) + 1.5 * sum(scores[turn:])
 
     def _sentence(self, words: list[str]) -> float:
         """Valence of one sentence: negation and intensifiers do not reach across sentences

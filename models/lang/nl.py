@@ -53,6 +53,10 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # A connection that drops, the particle at the clause's end: "sinds vorige week valt mijn
+    # internet elke dag rond 20.00 uur weg" (a time may sit in between).
+    "\\b(?:valt|vallen|viel|vielen)\\s+(?:(?:\\d+[.:]\\d+|\\w+)\\s+){1,8}?(?:weg|uit)\\b",
+    "\\b(?:weggevallen|uitgevallen|valt weg|vallen weg|valt uit|vallen uit)\\b",
     # Asked as a question or not, "is het nou zo moeilijk om ..." judges.
     "\\b(?:hoe (?:moeilijk|lastig) kan (?:het|dat) zijn|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld) om)\\b",
     # Stuck for a time, or left without a word: "twee uur vast bij Amersfoort zonder enige
@@ -551,6 +555,8 @@ FIRST_PERSON = frozenset("ik mij me mijn m'n".split())
 EVENT_MARKERS = frozenset({"storing", "storingen", "vertraging", "vertraagd", "kapot",
                            "uitgevallen", "geannuleerd", "kwijt", "beschadigd", "te laat",
                            "fout", "niemand", "klachten", "nog altijd", "nog steeds"})
+# A sentence opening on one of these turns the text, as "maar" does (models.sentiment).
+TURN_WORDS = frozenset({"helaas", "echter", "alleen", "toch", "jammer"})
 NEGATORS = frozenset(["niet", "geen", "nooit", "niets", "niemand", "nergens", "noch"])
 SARCASM_MARKERS = (
     "lekker hoor",

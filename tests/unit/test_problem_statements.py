@@ -119,3 +119,31 @@ def test_how_hard_can_it_be(text: str, sentiment: str, intents: set[str]) -> Non
     mention = enrich(text)
     assert mention.sentiment.label == sentiment, mention.sentiment
     assert set(mention.intents) == intents
+
+
+@pytest.mark.parametrize("text, sentiment, complaint", [
+    # A polite opening, then the turn: the conclusion wins (guideline, sentiment rule 2).
+    ("Beste KPN, ik ben een trouwe klant sinds 2010 en over het algemeen tevreden. Helaas moet "
+     "ik nu toch een klacht indienen: sinds vorige week valt mijn internet elke dag rond 20.00 "
+     "uur weg. Ik hoop dat jullie hier snel iets aan doen.", "negative", True),
+    ("Ik ben al jaren tevreden klant van Ziggo. Helaas valt mijn wifi elke avond weg.",
+     "negative", True),
+    # The turn to praise wins the same way; "helaas" opening the text turns nothing.
+    ("Het pakket kwam een dag later dan gepland. Maar de bezorger van Coolblue was super "
+     "vriendelijk en behulpzaam!", "positive", False),
+    ("Helaas kon ik niet thuis zijn. De bezorger van Coolblue was super vriendelijk!",
+     "positive", False),
+])
+def test_a_turn_between_sentences_weighs_the_conclusion(text: str, sentiment: str,
+                                                        complaint: bool) -> None:
+    mention = enrich(text)
+    assert mention.sentiment.label == sentiment, mention.sentiment
+    assert ("complaint" in mention.intents) is complaint
+
+
+def test_a_connection_that_drops_is_a_failure() -> None:
+    assert states_a_problem("Mijn wifi valt steeds weg", "nl")
+    assert states_a_problem("sinds vorige week valt mijn internet elke dag rond 20.00 uur weg",
+                            "nl")
+    assert not states_a_problem("Het valt me op dat KPN tegenwoordig sneller reageert", "nl")
+    assert not states_a_problem("De keuze viel op Ziggo vanwege de prijs", "nl")
