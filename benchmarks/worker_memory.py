@@ -1,8 +1,8 @@
 """Resident memory of the local stack after a long run: N distinct mentions (default
-1,000,000) produced to ``mentions.raw``, ``webcare worker`` indexing all of them, then the
-resident memory of the worker, Kafka, Elasticsearch and ``webcare api`` (after it served a
-search and the console's inbox over all of them), the worker's peak, and the index size per
-mention (for sizing).
+1,000,000) produced to ``mentions.raw``, ``webcare worker`` indexing all of them and taking
+in their conversation messages, then the resident memory of the worker, Kafka,
+Elasticsearch and ``webcare api`` (after it served a search and the console's inbox over all
+of them), the worker's peak, and the index size per mention (for sizing).
 
     python benchmarks/worker_memory.py [--mentions 1000000]
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 from end_to_end import (
     REPO,
+    ConsumerLag,
     add_layout_option,
     count,
     drop_namespace,
@@ -118,6 +119,23 @@ def use_api(address: str, key: str) -> None:
         urllib.request.urlopen(request, timeout=60).read()
 
 
+def wait_for_conversations(settings: Settings, timeout_s: float = 300.0) -> float:
+    """Wait until the alerts role has taken in every conversation message (its group's lag on
+    ``conversations.messages`` at nought), so that the memory is measured at the run's end
+    for every role, not while the conversation tracking still catches up. Seconds waited."""
+    started = time.monotonic()
+    lag = ConsumerLag(settings, TopicNames.for_settings(settings).conversation_messages,
+                      settings.index_name("webcare-alerts"))
+    try:
+        while time.monotonic() - started < timeout_s:
+            time.sleep(1.0)
+            if lag.samples and lag.samples[-1] == 0:
+                break
+    finally:
+        lag.finish()
+    return time.monotonic() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=1_000_000)
@@ -137,6 +155,7 @@ def main() -> None:
                 raise SystemExit(f"worker exited; see {log}")
             time.sleep(5)
         took = time.monotonic() - started
+        caught_up_s = wait_for_conversations(settings)
         api, address, key = start_api(settings, base.home.resolve())
         try:
             use_api(address, key)
@@ -174,7 +193,7 @@ def main() -> None:
         es.close()
         drop_namespace(settings)
     print(f"\n{done:,} distinct mentions indexed in {took:.0f} s ({done / took:,.0f}/s, "
-          "start-up included)\n")
+          f"start-up included); the conversations caught up {caught_up_s:.0f} s later\n")
     print("| process | resident MiB | of it mapped from files | proportional (PSS) MiB |\n"
           "| --- | --- | --- | --- |")
     for name, mib in figures.items():

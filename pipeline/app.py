@@ -46,6 +46,7 @@ from pipeline.sink import ElasticsearchSink
 from pipeline.subscriptions_sync import SubscriptionsSync
 from pipeline.transport import hold_back
 
+PACKS_BUFFERED = 1024  # Faust buffers 4,096 records a stream by default
 _RAW: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw",
                         "value_serializer": "raw"}
 
@@ -86,8 +87,10 @@ def declare_topics(app: faust.App, names: TopicNames, partitions: int) -> Topics
                   enriched=app.topic(names.enriched, **_RAW), dlq=app.topic(names.dlq, **_RAW),
                   alerts=app.topic(names.alerts, **_RAW),
                   retries=app.topic(names.alert_retries, **_RAW),
+                  # Packs of messages (pipeline.packs): a lagging stream buffers fewer of
+                  # them than of single mentions, for about as many bytes.
                   conversations=app.topic(names.conversation_messages, partitions=partitions,
-                                          **_RAW))
+                                          maxsize=PACKS_BUFFERED, **_RAW))
 
 
 def create_app(

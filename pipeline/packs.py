@@ -5,7 +5,7 @@ Why: the worker's internal ``conversations.messages`` topic carries one small me
 mention. Read one record at a time, Faust's work per record (the fetcher, the stream's queue,
 flow control, the event) cost the alerts role more than tracking the conversations did: about
 a third of its time in a 20,000-mention burst (py-spy, issue 18). Packed, a batch of a thousand
-mentions makes a record or two per partition.
+mentions makes a few dozen records per partition.
 
 A record that holds one message is a pack of one, so records written before packing are read
 the same way. ``unpacked`` gives every message back as a record of its own (with the pack's
@@ -19,9 +19,12 @@ from collections.abc import Iterable, Iterator
 from pipeline.records import Record
 
 SEPARATOR = b"\n"
-# Under the producer's batch size (16 KiB by default), so a pack travels in a record batch
-# with the others; a message larger than this makes a pack of its own.
-PACK_BYTES = 15_000
+# About six conversation messages, which saves most of Faust's work per record. Larger packs,
+# or batches of more messages (pipeline.conversation_agent), left the alerts role 20-45 MiB
+# larger after 300,000 mentions (benchmarks/worker_memory.py): 15 KB packs, and 4 KB packs
+# taken 200 at a time; 4 KB packs taken 100 at a time (about 600 messages) held what the
+# worker held unpacked (570 MiB). A message larger than this makes a pack of its own.
+PACK_BYTES = 4_000
 
 
 def packs(values: Iterable[bytes], max_bytes: int = PACK_BYTES) -> Iterator[bytes]:
