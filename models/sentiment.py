@@ -222,15 +222,18 @@ class LexiconScorer:
             total += math.copysign(min(text.count("!"), 4) * 0.292, total)
         return _normalize(total) if total else 0.0
 
+    @cached_property
+    def _turns(self) -> frozenset[str]:
+        return frozenset(BUT_WORDS) | getattr(self.data, "TURN_WORDS", frozenset())
+
     def _sentences(self, sentences: list[list[str]]) -> float:
         """Valence of a text: a sentence opening on a turn ("Maar ...", "Helaas ...") after
         the first weighs the text's conclusion over its opening, as "maar" does within a
         sentence ("Ik ben al jaren tevreden klant. Helaas valt mijn internet elke avond weg":
         labelling guideline, sentiment rule 2)."""
-        turns = BUT_WORDS | getattr(self.data, "TURN_WORDS", frozenset())
         scores = [self._sentence(words) for words in sentences]
         turn = next((i for i, words in enumerate(sentences)
-                     if i > 0 and words and words[0] in turns), None)
+                     if i > 0 and words and words[0] in self._turns), None)
         if turn is None:
             return sum(scores)
         return 0.5 * sum(scores[:turn]) + 1.5 * sum(scores[turn:])
