@@ -30,6 +30,8 @@ _SENTENCE = re.compile(r"[.!?;\n]+")
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 # Not Italian "ma" mid-clause: Dutch for mum ("mijn ma zegt").
 _BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)")
+# A headline's opening: a few words and a colon ("NS:", "Storing bij Ziggo:").
+_HEADLINE = re.compile(r"\s*(?:\w+\s+){0,3}\w+:\s")
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
 
 
@@ -97,7 +99,8 @@ def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:
 def reads_as_news(text: str, language: str) -> bool:
     """A report rather than a grievance: a sentence with a reporting cue (a source, the
     customers concerned), no first or second person, no "?", "!", @handle or sarcasm ("Door
-    een landelijke storing bij KPN konden veel mensen vanmiddag niet bellen."). Only languages
+    een landelijke storing bij KPN konden veel mensen vanmiddag niet bellen."), or a headline
+    as short as five words ("Storing bij Ziggo: duizenden klanten zonder internet"). Only languages
     that list their ``PERSONAL`` words and ``NEWS_CUES`` can tell."""
     data = data_for(language)
     personal = getattr(data, "PERSONAL", None)
@@ -107,7 +110,8 @@ def reads_as_news(text: str, language: str) -> bool:
     if not contains_phrase(lowered, data.NEWS_CUES):  # most texts: settled in one scan
         return False
     words = WORD.findall(lowered)
-    return (len(words) >= 8 and personal.isdisjoint(words)
+    shortest = 5 if _HEADLINE.match(lowered) else 8  # "Storing bij Ziggo: duizenden klanten ..."
+    return (len(words) >= shortest and personal.isdisjoint(words)
             and not has_sarcasm_marker(lowered, data))
 
 

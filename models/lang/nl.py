@@ -64,6 +64,9 @@ COMPLAINT_PATTERNS = (
     "\\b(?:uur|uren|kwartier|minuten|nacht)\\s+(?:\\w+\\s+){0,2}?vast\\b",
     "\\b(?:vastgezeten|vastgestaan|vast(?:\\s+\\w+){0,2}\\s+te\\s+(?:staan|zitten))\\b",
     "\\bzonder (?:enige |verdere |een |wat )?(?:informatie|info|uitleg|bericht|excuses|reactie|communicatie)\\b",
+    # Someone left without the service itself: "ik zit al drie dagen zonder internet",
+    # "duizenden klanten zonder stroom" (not "bellen zonder internet kan ook").
+    "\\b(?:zit|zitten|zat|zaten|ben|zijn|is|was|waren|al|klanten|huishoudens|mensen|abonnees|gebruikers|woningen)\\s+(?:\\w+\\s+){0,3}?zonder (?:internet|bereik|verbinding|signaal|stroom|wifi|tv|beeld|gas|water|telefoon)\\b",
     # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
     "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
     "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",

@@ -147,3 +147,28 @@ def test_a_connection_that_drops_is_a_failure() -> None:
                             "nl")
     assert not states_a_problem("Het valt me op dat KPN tegenwoordig sneller reageert", "nl")
     assert not states_a_problem("De keuze viel op Ziggo vanwege de prijs", "nl")
+
+
+@pytest.mark.parametrize("text, sentiment, intents", [
+    # A news headline on an outage is neutral news (guideline, intent rule 3), short as it is.
+    ("Storing bij Ziggo: duizenden klanten zonder internet", "neutral", set()),
+    ("Storing bij KPN: honderden klanten kunnen niet bellen", "neutral", set()),
+    # A customer's own outage, in the same shape, complains.
+    ("Ziggo: mijn internet ligt er weer uit", "negative", {"complaint"}),
+    ("Ziggo: duizenden klanten zonder internet en ik ook!", None, {"complaint"}),
+])
+def test_a_short_news_headline_is_news(text: str, sentiment: str | None,
+                                       intents: set[str]) -> None:
+    mention = enrich(text)
+    if sentiment is not None:
+        assert mention.sentiment.label == sentiment, mention.sentiment
+    assert set(mention.intents) == intents
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("Ik zit al drie dagen zonder internet", True),
+    ("Duizenden klanten zonder internet en ik ook", True),
+    ("Bellen zonder internet kan ook met de app van KPN", False),
+])
+def test_left_without_the_service(text: str, problem: bool) -> None:
+    assert states_a_problem(text, "nl") is problem
