@@ -91,11 +91,17 @@ COMPLAINT_PATTERNS = (
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
     "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|kwijt|beschadigd|verkeerde?)\\b",
+    # An app or device that crashes or hangs: "die nieuwe app crasht elke keer".
+    "\\b(?:crasht|crashen|crashte|gecrasht|loopt vast|liep vast|lopen vast|vastgelopen|bevriest|blijft hangen)\\b",
+    # Again or still no train, bus or parcel: "weer geen trein naar Den Haag".
+    "\\b(?:weer|wéér|alweer|nog steeds|nog altijd|opnieuw) geen (?:trein|treinen|bus|bussen|tram|metro|pakket|post|bezorging|levering)\\b",
+    # A price raised again: "dat jullie de prijzen weer verhogen".
+    "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
 # A problem reported as solved is not a complaint ("de storing was binnen een uur verholpen"),
 # unless negated ("nog niet opgelost") or asked about ("wanneer is het opgelost?").
 RESOLVED = (
-    "\\b(?<!niet )(?<!nooit )(?:opgelost|verholpen|hersteld|gerepareerd)\\b",
+    "\\b(?<!niet )(?<!nooit )(?<!niks )(?<!niets )(?:opgelost|verholpen|hersteld|gerepareerd)\\b",
     "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?! niet)",
     "\\bvoor het (?:\\w+ )?(?:oplossen|verhelpen|repareren|herstellen)\\b",
 )
@@ -591,6 +597,10 @@ SARCASM_MARKERS = (
     "wat een leuke start",
     "wat een mooie start",
     "ahum",
+    # Praise taken back at once: "Wat een klantvriendelijkheid bij de ING, niet dus".
+    "niet dus",
+    "goed geregeld weer",
+    "keurig geregeld weer",
 )
 POSITIVE: dict[str, float] = {
     "joepie": 2.0,  # the fifth part of the public-pages development split

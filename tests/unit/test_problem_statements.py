@@ -172,3 +172,32 @@ def test_a_short_news_headline_is_news(text: str, sentiment: str | None,
 ])
 def test_left_without_the_service(text: str, problem: bool) -> None:
     assert states_a_problem(text, "nl") is problem
+
+
+@pytest.mark.parametrize("text", [
+    # Praise around a failure the rules now see: sarcasm (the first kind).
+    "Fijn hoor, weer geen trein naar Den Haag",
+    "Goed geregeld weer bij PostNL, pakket bij de verkeerde buren",
+    "Echt fantastisch die nieuwe app van de NS, crasht elke keer",
+    "Super dat jullie de prijzen weer verhogen @Eneco",
+])
+def test_praise_around_a_failure_is_sarcasm(text: str) -> None:
+    mention = enrich(text)
+    assert mention.sentiment.label == "negative", mention.sentiment
+    assert "complaint" in mention.intents and "compliment" not in mention.intents
+
+
+def test_nothing_solved_is_no_solution() -> None:
+    assert not reports_solved("na 5 keer bellen nog niks opgelost", "nl")
+    assert states_a_problem("Na 5 keer bellen nog niks opgelost", "nl")
+    assert reports_solved("na 5 keer bellen alles opgelost", "nl")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("De app van ING loopt vast bij het inloggen", True),
+    ("Weer geen trein naar Den Haag", True),
+    ("Weer goed geholpen door Coolblue, topservice", False),
+    ("Geen trein nodig, ik fiets wel", False),
+])
+def test_crashes_and_missing_trains(text: str, problem: bool) -> None:
+    assert states_a_problem(text, "nl") is problem
