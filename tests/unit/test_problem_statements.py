@@ -201,3 +201,15 @@ def test_nothing_solved_is_no_solution() -> None:
 ])
 def test_crashes_and_missing_trains(text: str, problem: bool) -> None:
     assert states_a_problem(text, "nl") is problem
+
+
+@pytest.mark.parametrize("text, asks", [
+    # Indirect requests, "graag" up front or the verb first (the third kind).
+    ("Graag zou ik willen weten of mijn bestelling al onderweg is", True),
+    ("Wat ik graag wil weten is of er compensatie komt", True),
+    ("Ik zou graag weten of mijn pakket vandaag komt @PostNL", True),
+    # Not wanting to know asks nothing.
+    ("Ik wil niet weten hoeveel tijd ik al kwijt ben aan KPN", False),
+])
+def test_indirect_requests_with_graag_up_front(text: str, asks: bool) -> None:
+    assert ("question" in enrich(text).intents) is asks
