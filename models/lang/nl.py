@@ -258,6 +258,11 @@ REQUEST_PATTERNS = (
 HELP_CRIES = frozenset("help hulp".split())
 HELP_FILLERS = frozenset("aub svp graag please pls plz nu snel dringend me mij ons iemand".split())
 COMPLAINT_MARKERS = (
+    # Advising others against the brand: "Ik raad iedereen af om bij Ziggo te gaan".
+    "raad iedereen af",
+    "raad ik iedereen af",
+    "niet aan te raden",
+    "af te raden",
     "teleurstellende",
     "beschamend",
     "schokkend",
@@ -400,6 +405,11 @@ COMPLIMENT_MARKERS = (
     "trots op",
     "respect voor",
     "hulde",
+    # Praise and recommendation in set phrases: "Petje af voor de bezorgers", "kan ik
+    # iedereen aanraden" (not "raad iedereen ... aan": the particle may be "af").
+    "petje af",
+    "kan ik iedereen aanraden",
+    "kan ik aanraden",
     "veel dank",
     "dank voor",
     "dank aan",
@@ -615,6 +625,9 @@ SARCASM_MARKERS = (
 )
 POSITIVE: dict[str, float] = {
     "joepie": 2.0,  # the fifth part of the public-pages development split
+    "pluim": 2.0,  # "dikke pluim voor de klantenservice"
+    "pluimpje": 2.0,
+    "aanraden": 1.8,
     "vertrouw": 1.5,
     "betrouwbaar": 2.0,
     "goed": 1.9,
@@ -690,6 +703,7 @@ POSITIVE: dict[str, float] = {
     "waardering": 1.8,
 }
 NEGATIVE: dict[str, float] = {
+    "afraden": -1.8,  # "Ik raad iedereen af om ...": read through IDIOMS
     # From the public-pages development split: webcare words the lists lacked.
     "lachertje": -2.3,
     # The second part: insults, chaos and being fobbed off.
@@ -816,6 +830,11 @@ NEGATIVE: dict[str, float] = {
 # Fixed expressions that do not mean what their words do, read as the word they mean before
 # scoring: "niet normaal hoe slecht" is "ontzettend slecht", not a negated "slecht".
 IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzettend",
+                          # Praise and loyalty in set phrases.
+                          "petje af": "chapeau", "raad iedereen af": "afraden",
+                          "raad ik iedereen af": "afraden", "raad het iedereen af": "afraden",
+                          "niet aan te raden": "afraden", "af te raden": "afraden",
+                          "nooit meer een andere": "altijd een goede",
                           "niet zoveel": "weinig", "niet zo veel": "weinig",
                           "nooit problemen": "prima", "nooit een probleem": "prima",
                           "geen enkel probleem": "prima",

@@ -213,3 +213,20 @@ def test_crashes_and_missing_trains(text: str, problem: bool) -> None:
 ])
 def test_indirect_requests_with_graag_up_front(text: str, asks: bool) -> None:
     assert ("question" in enrich(text).intents) is asks
+
+
+@pytest.mark.parametrize("text, sentiment, intent", [
+    # Praise and recommendation in set phrases (the compliments kind).
+    ("Petje af voor de bezorgers van PostNL in deze drukte", "positive", "compliment"),
+    ("Dikke pluim voor de klantenservice van Coolblue", "positive", "compliment"),
+    ("Coolblue kan ik iedereen aanraden", "positive", "compliment"),
+    ("Nooit meer een andere bank dan ASN", "positive", "compliment"),
+    # Advising against is the other side.
+    ("Ik raad iedereen af om bij Ziggo te gaan", "negative", "complaint"),
+    ("Vodafone is echt niet aan te raden", "negative", "complaint"),
+])
+def test_praise_and_advice_in_set_phrases(text: str, sentiment: str, intent: str) -> None:
+    mention = enrich(text)
+    assert mention.sentiment.label == sentiment, mention.sentiment
+    assert intent in mention.intents
+    assert ({"compliment", "complaint"} - {intent}).isdisjoint(mention.intents)
