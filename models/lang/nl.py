@@ -91,6 +91,10 @@ COMPLAINT_PATTERNS = (
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
     "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|kwijt|beschadigd|verkeerde?)\\b",
+    # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
+    # terugsturen".
+    "\\b(?<!geen )(?<!zonder )(?:barst|barsten|gebarsten|kras|krassen|deuk|deuken|gedeukt|lekt|lekkage|scheur|gescheurd)\\b",
+    "\\bmoet(?:en)? (?:ik|we|wij|je) (?:\\w+ ){0,2}?(?:terugsturen|retourneren|opnieuw bestellen|opnieuw aanvragen)\\b",
     # An app or device that crashes or hangs: "die nieuwe app crasht elke keer".
     "\\b(?:crasht|crashen|crashte|gecrasht|loopt vast|liep vast|lopen vast|vastgelopen|bevriest|blijft hangen)\\b",
     # Again or still no train, bus or parcel: "weer geen trein naar Den Haag".

@@ -230,3 +230,21 @@ def test_praise_and_advice_in_set_phrases(text: str, sentiment: str, intent: str
     assert mention.sentiment.label == sentiment, mention.sentiment
     assert intent in mention.intents
     assert ({"compliment", "complaint"} - {intent}).isdisjoint(mention.intents)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("Pakket van bol kwam aan met een deuk in de doos", True),
+    ("Het scherm had een barst, nu moet ik hem terugsturen", True),
+    ("Mooie jas gekocht bij Zalando, geen kras op te bekennen", False),
+])
+def test_damaged_on_arrival(text: str, problem: bool) -> None:
+    assert states_a_problem(text, "nl") is problem
+
+
+def test_a_letter_that_turns_on_alleen_complains() -> None:
+    mention = enrich(
+        "Vorige week heb ik een nieuwe telefoon besteld bij Coolblue. De bezorging was netjes "
+        "op tijd en de bezorger was vriendelijk. Alleen bleek het toestel bij het uitpakken een "
+        "barst in het scherm te hebben. Nu moet ik hem terugsturen en duurt het weer een week.")
+    assert mention.sentiment.label == "negative"
+    assert "complaint" in mention.intents and "compliment" not in mention.intents
