@@ -45,7 +45,10 @@ def reports_solved(text: str, language: str) -> bool:
     if solved is None or data is None:
         return False
     lowered = text.lower()
-    if solved.search(lowered) is None:  # most texts: no clause can report a solution
+    stems: tuple[str, ...] | None = getattr(data, "RESOLVED_STEMS", None)
+    if stems is not None and not any(stem in lowered for stem in stems):
+        return False  # most texts: no solution word at all
+    if solved.search(lowered) is None:  # no clause can report a solution
         return False
     failures = patterns_of(data, "COMPLAINT_PATTERNS")
     openers = data.QUESTION_WORDS | data.AUXILIARIES

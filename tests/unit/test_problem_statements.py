@@ -248,3 +248,11 @@ def test_a_letter_that_turns_on_alleen_complains() -> None:
         "barst in het scherm te hebben. Nu moet ik hem terugsturen en duurt het weer een week.")
     assert mention.sentiment.label == "negative"
     assert "complaint" in mention.intents and "compliment" not in mention.intents
+
+
+def test_every_solution_pattern_needs_a_listed_stem() -> None:
+    """``RESOLVED_STEMS`` gates the patterns: a pattern that matched without any would be
+    skipped."""
+    from models.lang import nl
+    for pattern in nl.RESOLVED:
+        assert any(stem in pattern for stem in nl.RESOLVED_STEMS), pattern
