@@ -238,12 +238,12 @@ class LexiconScorer:
         the first weighs the text's conclusion over its opening, as "maar" does within a
         sentence ("Ik ben al jaren tevreden klant. Helaas valt mijn internet elke avond weg":
         labelling guideline, sentiment rule 2)."""
-        scores = [self._sentence(words) for words in sentences]
         turn = next((i for i, words in enumerate(sentences)
                      if i > 0 and words and words[0] in self._turns), None)
-        if turn is None:
-            return sum(scores)
-        return 0.5 * sum(scores[:turn]) + 1.5 * sum(scores[turn:])
+        if turn is None:  # most texts
+            return sum(self._sentence(words) for words in sentences)
+        return 0.5 * sum(self._sentence(words) for words in sentences[:turn]) \
+            + 1.5 * sum(self._sentence(words) for words in sentences[turn:])
 
     def _sentence(self, words: list[str]) -> float:
         """Valence of one sentence: negation and intensifiers do not reach across sentences
@@ -309,7 +309,7 @@ class LexiconSentiment:
         neutral, sentiment words or not."""
         if score > 0 and self._praise_is_ironic(text, language, emoji, analysis):
             return -max(0.3, score * 0.8)
-        if score < 0 and reports_solved_calmly(text, language):
+        if score < 0 and self._solved_calmly(text, language, analysis):
             return 0.0
         if -PROBLEM_SCORE < score < PROBLEM_SCORE and self.states_problem(text, language,
                                                                            analysis):
@@ -326,6 +326,14 @@ class LexiconSentiment:
         if analysis is not None:
             analysis.praise_is_ironic = ironic
         return ironic
+
+    @staticmethod
+    def _solved_calmly(text: str, language: str, analysis: Analysis | None) -> bool:
+        if analysis is None:
+            return reports_solved_calmly(text, language)
+        if analysis.solved_calmly is None:
+            analysis.solved_calmly = reports_solved_calmly(text, language)
+        return analysis.solved_calmly
 
     @staticmethod
     def states_problem(text: str, language: str, analysis: Analysis | None) -> bool:

@@ -29,6 +29,8 @@ class Analysis:
     states_problem: bool | None = None
     # Whether praise in it is meant ironically (sarcasm, or thanks next to a failure); likewise.
     praise_is_ironic: bool | None = None
+    # Whether it reports its failure solved, judging nothing; likewise (a blend asks twice).
+    solved_calmly: bool | None = None
     # Whether a matched brand is addressed ("reactive"): set by the enricher before the steps
     # run; None when a step runs outside the enricher.
     contact: ContactType | None = None

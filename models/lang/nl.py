@@ -106,8 +106,8 @@ COMPLAINT_PATTERNS = (
 # unless negated ("nog niet opgelost") or asked about ("wanneer is het opgelost?").
 # Every RESOLVED pattern needs one of these: a text without any is settled by a substring test
 # (tests/unit/test_problem_statements.py checks the list against the patterns).
-RESOLVED_STEMS = ("opgelost", "verholpen", "hersteld", "gerepareerd", "weer", "oplossen",
-                  "verhelpen", "repareren", "herstellen")
+RESOLVED_STEMS = ("opgelost", "verholpen", "hersteld", "gerepareerd", "werkt", "doet het",
+                  "werken", "oplossen", "verhelpen", "repareren", "herstellen")
 RESOLVED = (
     "\\b(?<!niet )(?<!nooit )(?<!niks )(?<!niets )(?:opgelost|verholpen|hersteld|gerepareerd)\\b",
     "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?! niet)",
