@@ -25,7 +25,13 @@ from core.errors import ConfigError
 from models.lang import data_for, patterns_of
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
-from models.sentiment import is_rhetorical, reports_solved, states_a_problem, states_no_attitude
+from models.sentiment import (
+    is_rhetorical,
+    judgements,
+    reports_solved,
+    states_a_problem,
+    states_no_attitude,
+)
 from models.steps import Analysis
 from models.text import WORD, contains_phrase, normalize
 from schemas.mentions import Intent
@@ -307,10 +313,9 @@ class RuleIntents:
         language, data = self.language_data(language)
         if normalized is None:
             normalized = normalize(plain)
-        markers = data.COMPLAINT_MARKERS
         news = states_no_attitude(plain, language)
-        if news:  # a report names events; only judgements complain, not its tone
-            markers = tuple(m for m in markers if m not in data.EVENT_MARKERS)
+        # A report names events; only judgements complain, not its tone.
+        markers = judgements(data) if news else data.COMPLAINT_MARKERS
         rhetorical = is_rhetorical(plain.lower(), data, normalized)
         complains = (contains_phrase(normalized, markers)
                      and not reports_solved(plain, language)) or (

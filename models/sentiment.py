@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from types import ModuleType
@@ -210,6 +211,18 @@ def read_idioms(lowered: str, data: ModuleType | None) -> str:
     return lowered
 
 
+def _once(analysis: Analysis | None, name: str, compute: Callable[[], bool]) -> bool:
+    """``compute()`` once per mention: kept in the analysis's field ``name`` (None until
+    then) for the steps and blends that ask again."""
+    if analysis is None:
+        return compute()
+    known: bool | None = getattr(analysis, name)
+    if known is None:
+        known = compute()
+        setattr(analysis, name, known)
+    return known
+
+
 @dataclass
 class LexiconScorer:
     """VADER's scoring idea over one language's word lists (see ``models.lang.<code>``)."""
@@ -319,29 +332,17 @@ class LexiconSentiment:
     def _praise_is_ironic(self, text: str, language: str, emoji: list[str],
                           analysis: Analysis | None) -> bool:
         """Sarcasm, or praise next to a failure; once per mention (a blend adjusts twice)."""
-        if analysis is not None and analysis.praise_is_ironic is not None:
-            return analysis.praise_is_ironic
-        ironic = self._is_sarcastic(text, language, emoji) \
-            or self._praises_a_failure(text, language, analysis)
-        if analysis is not None:
-            analysis.praise_is_ironic = ironic
-        return ironic
+        return _once(analysis, "praise_is_ironic", lambda: (
+            self._is_sarcastic(text, language, emoji)
+            or self._praises_a_failure(text, language, analysis)))
 
     @staticmethod
     def _solved_calmly(text: str, language: str, analysis: Analysis | None) -> bool:
-        if analysis is None:
-            return reports_solved_calmly(text, language)
-        if analysis.solved_calmly is None:
-            analysis.solved_calmly = reports_solved_calmly(text, language)
-        return analysis.solved_calmly
+        return _once(analysis, "solved_calmly", lambda: reports_solved_calmly(text, language))
 
     @staticmethod
     def states_problem(text: str, language: str, analysis: Analysis | None) -> bool:
-        if analysis is None:
-            return states_a_problem(text, language)
-        if analysis.states_problem is None:
-            analysis.states_problem = states_a_problem(text, language)
-        return analysis.states_problem
+        return _once(analysis, "states_problem", lambda: states_a_problem(text, language))
 
     def _praises_a_failure(self, text: str, language: str, analysis: Analysis | None) -> bool:
         """Thanks or praise next to a failure that is still there: "Ik sta al een uur op het
