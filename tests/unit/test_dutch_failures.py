@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.test_enrichment_cases import enrich
+from tests.unit.test_enrichment_cases import assert_reads_dutch, enrich
 
 Case = tuple[str, str | None, set[str]]  # (text, sentiment, intents)
 
@@ -93,11 +93,7 @@ DEGREE: list[Case] = [
 @pytest.mark.parametrize(("text", "sentiment", "intents"),
                          SARCASM + LONG_COMPLAINTS + QUESTIONS + NEWS + TRUST + DEGREE)
 def test_dutch_failure_kinds(text: str, sentiment: str | None, intents: set[str]) -> None:
-    mention = enrich(text)
-    assert mention.language == "nl"
-    if sentiment is not None:  # None: the guideline leaves the tone open, the intents not
-        assert mention.sentiment.label == sentiment, mention.sentiment
-    assert set(mention.intents) == intents
+    assert_reads_dutch(text, sentiment, intents)
 
 
 def test_english_quoting_a_dutch_phrase_stays_english() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.test_enrichment_cases import enrich
+from tests.unit.test_enrichment_cases import assert_reads_dutch, enrich
 
 Case = tuple[str, str | None, set[str]]  # (text, sentiment, intents)
 
@@ -161,11 +161,7 @@ SECOND_PART: list[Case] = [
 
 @pytest.mark.parametrize(("text", "sentiment", "intents"), CASES + SECOND_PART)
 def test_public_pages_rules(text: str, sentiment: str | None, intents: set[str]) -> None:
-    mention = enrich(text)
-    assert mention.language == "nl"
-    if sentiment is not None:
-        assert mention.sentiment.label == sentiment, mention.sentiment
-    assert set(mention.intents) == intents
+    assert_reads_dutch(text, sentiment, intents)
 
 
 def test_de_beste_man_praises_nobody() -> None:

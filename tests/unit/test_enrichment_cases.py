@@ -23,6 +23,17 @@ def enrich(text: str, **fields: Any) -> EnrichedMention:
     return ENRICHER.enrich(RawMention.model_validate(raw_mention_dict(text=text, **fields)))
 
 
+def assert_reads_dutch(text: str, sentiment: str | None, intents: set[str]) -> EnrichedMention:
+    """A Dutch case: read as Dutch, with this sentiment (None: the guideline leaves the tone
+    open, the intents not) and exactly these intents. Returns the mention."""
+    mention = enrich(text)
+    assert mention.language == "nl"
+    if sentiment is not None:
+        assert mention.sentiment.label == sentiment, mention.sentiment
+    assert set(mention.intents) == intents
+    return mention
+
+
 # (text, language, sentiment, intents)
 CASES = [
     # Dutch

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from models.sentiment import reports_solved, reports_solved_calmly, states_a_problem
-from tests.unit.test_enrichment_cases import enrich
+from tests.unit.test_enrichment_cases import assert_reads_dutch, enrich
 
 
 @pytest.mark.parametrize("text, solved", [
@@ -80,10 +80,7 @@ def test_what_takes_a_reported_solution_back(text: str, solved: bool) -> None:
 ])
 def test_a_failure_reported_solved_calmly_is_neutral(text: str, sentiment: str | None,
                                                      intents: set[str]) -> None:
-    mention = enrich(text)
-    if sentiment is not None:
-        assert mention.sentiment.label == sentiment, mention.sentiment
-    assert set(mention.intents) == intents
+    assert_reads_dutch(text, sentiment, intents)
     if sentiment is not None:
         assert reports_solved_calmly(text, "nl") is (sentiment == "neutral")
 
@@ -116,9 +113,7 @@ def test_stuck_or_left_without_a_word(text: str, problem: bool) -> None:
     ("Het was zo moeilijk om te kiezen tussen KPN en Ziggo", "neutral", set()),
 ])
 def test_how_hard_can_it_be(text: str, sentiment: str, intents: set[str]) -> None:
-    mention = enrich(text)
-    assert mention.sentiment.label == sentiment, mention.sentiment
-    assert set(mention.intents) == intents
+    assert_reads_dutch(text, sentiment, intents)
 
 
 @pytest.mark.parametrize("text, sentiment, complaint", [
@@ -159,10 +154,7 @@ def test_a_connection_that_drops_is_a_failure() -> None:
 ])
 def test_a_short_news_headline_is_news(text: str, sentiment: str | None,
                                        intents: set[str]) -> None:
-    mention = enrich(text)
-    if sentiment is not None:
-        assert mention.sentiment.label == sentiment, mention.sentiment
-    assert set(mention.intents) == intents
+    assert_reads_dutch(text, sentiment, intents)
 
 
 @pytest.mark.parametrize("text, problem", [
