@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from types import ModuleType
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -202,13 +202,39 @@ def _normalize(total: float, alpha: float = 15.0) -> float:
     return total / math.sqrt(total * total + alpha)
 
 
+@lru_cache(maxsize=4)  # the model and the lexicon of a blend both read each mention
 def read_idioms(lowered: str, data: ModuleType | None) -> str:
     """A lowercased text with the language's idioms replaced by what they mean ("niet normaal
-    slecht" is "ontzettend slecht", "niet zoveel" is "weinig"), before any scoring."""
+    slecht" is "ontzettend slecht", "niet zoveel" is "weinig", "tot voor kort was ik een
+    tevreden klant" is disappointment) and an opening salutation dropped ("Beste KPN,"),
+    before any scoring."""
     for idiom, meaning in getattr(data, "IDIOMS", {}).items():
         if idiom in lowered:
             lowered = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
+    if any(word in lowered for word in getattr(data, "IDIOM_PATTERN_WORDS", ())):
+        for pattern, meaning in _idiom_patterns(data):
+            lowered = pattern.sub(meaning, lowered)
+    salutation = _salutation(data)
+    if salutation is not None and (found := salutation.match(lowered)) is not None:
+        lowered = lowered[found.end():]
     return lowered
+
+
+@cache
+def _idiom_patterns(data: ModuleType | None) -> tuple[tuple[re.Pattern[str], str], ...]:
+    patterns: dict[str, str] = getattr(data, "IDIOM_PATTERNS", {})
+    return tuple((re.compile(pattern), meaning) for pattern, meaning in patterns.items())
+
+
+@cache
+def _salutation(data: ModuleType | None) -> re.Pattern[str] | None:
+    """The salutation word opening a text, when a comma follows within three words ("beste
+    kpn,", "lieve ns,", "beste,"); "beste service ooit, echt waar" praises."""
+    words: tuple[str, ...] = getattr(data, "SALUTATIONS", ())
+    if not words:
+        return None
+    return re.compile(rf"\s*(?:{'|'.join(words)})\b(?!(?:\s+[^\s,.!?]+){{0,2}}\s+ooit\b)"
+                      rf"(?=(?:\s+[^\s,.!?]+){{0,3}}\s*,)")
 
 
 def _once(analysis: Analysis | None, name: str, compute: Callable[[], bool]) -> bool:

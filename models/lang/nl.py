@@ -47,9 +47,15 @@ COMPLAINT_SCORE = -0.2
 COMPLIMENT_SCORE = 0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
-    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
+    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
-    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt)\\s+(?:\\w+\\s+){0,3}?niet\\b(?!\\s+alleen)",
+    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp)\\s+(?:\\w+\\s+){0,3}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
+    # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
+    # nog steeds op antwoord", "we zitten al een uur te wachten".
+    "\\bniet\\s+(?:(?:meer|verder|goed|echt)\\s+)?geholpen\\b",
+    "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}niet\\s+(?:uit|verder|doorheen)\\b",
+    "\\b(?:wacht|wachten|wachtte|wachtten)\\s+(?:(?:ik|we|wij)\\s+)?(?:nog steeds|nog altijd|al|alweer|nu al|inmiddels)\\b",
+    "\\b(?:sta|staan|zit|zitten|stond|stonden|zat|zaten)\\s+(?:nog steeds|nog altijd|al|alweer|weer)\\s+(?:\\S+\\s+){0,4}?te wachten\\b",
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
@@ -878,7 +884,28 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "hoor ik niets": "afgescheept",
                           "hoor ik niks": "afgescheept",
                           "hoorde ik niets": "afgescheept",
-                          "hoorde ik niks": "afgescheept"}
+                          "hoorde ik niks": "afgescheept",
+                          # Never before so ...: the most ... ("nog nooit zo goed geholpen"),
+                          # not a negation; might as well; almost.
+                          "nog nooit zo'n": "zo'n", "nog nooit zo’n": "zo’n",
+                          "nooit eerder zo'n": "zo'n", "nooit eerder zo’n": "zo’n",
+                          "nog nooit zo": "ontzettend", "nooit eerder zo": "ontzettend",
+                          "net zo goed": "evengoed", "zo goed als": "vrijwel"}
+# Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
+# klant geweest") is said to complain that it is gone: read as the disappointment it means.
+# Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.
+IDIOM_PATTERNS: dict[str, str] = {
+    "\\btot (?:voor )?(?:kort|kort geleden|vorig jaar|vorige (?:maand|week)|(?:een|twee|drie|vier|vijf|enkele|een paar|een aantal|\\d+) (?:jaar|maanden|weken) geleden)\\b[^.!?]{0,40}?\\b(?:tevreden|blij|blije|trouwe)\\b":
+        "teleurgesteld",
+    "\\b(?:vroeger (?:was|waren|vond) (?:ik|wij|we)|(?:ik|wij|we) (?:was|waren) vroeger)\\b[^.!?]{0,30}?\\b(?:tevreden|blij|blije|trouwe)\\b":
+        "teleurgesteld",
+    "\\b(?:tevreden|blije|trouwe) (?:klant|klanten|abonnee|abonnees|gebruiker|gebruikers) geweest\\b":
+        "teleurgesteld",
+}
+IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw")
+# A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
+# text opens on one of these and a comma follows within three words.
+SALUTATIONS = ("beste", "lieve")
 # Words of the lexicon that, right before another sentiment word, only say how much:
 # "verschrikkelijk dankbaar" is very grateful (the public-pages development split). Listed in
 # INTENSIFIERS too; LexiconScorer drops their own valence there.

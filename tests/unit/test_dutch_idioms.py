@@ -1,0 +1,70 @@
+"""Dutch set phrases whose words say the opposite of what they mean, and failures told as
+being stuck or kept waiting: cases written by us from the labelling guideline
+(``docs/labelling-guideline-nl.md``), each kind with a text on the other side of the rule.
+
+Not in ``models/training/data/webcare-nl-dev.jsonl`` (which copies the cases of
+``test_enrichment_cases.py`` and ``test_dutch_failures.py``): the model was not chosen on
+these."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.lang import nl
+from models.sentiment import read_idioms
+from tests.unit.test_enrichment_cases import assert_reads_dutch
+
+# (text, sentiment, intents)
+CASES = [
+    # A salutation greets; it praises nobody. "Beste ... ooit" does praise.
+    ("Beste KPN, mijn internet doet het weer niet.", "negative", {"complaint"}),
+    ("Beste, ik wacht nog steeds op antwoord.", "negative", {"complaint"}),
+    ("Lieve NS, bedankt voor de snelle hulp!", "positive", {"compliment"}),
+    ("Beste service ooit van Coolblue!", "positive", {"compliment"}),
+    ("Beste klantenservice ooit, echt waar.", "positive", {"compliment"}),
+    # Satisfaction that is over complains; satisfaction now praises.
+    ("Tot voor kort was ik een tevreden klant van Ziggo. Nu niet meer.", "negative",
+     {"complaint"}),
+    ("Ik ben jarenlang een tevreden klant geweest van KPN.", "negative", {"complaint"}),
+    ("Vroeger was ik heel blij met de service van Vodafone.", "negative", {"complaint"}),
+    ("Ik ben altijd tevreden over KPN.", "positive", {"compliment"}),
+    ("Het pakket kwam een dag vroeger dan verwacht, heel blij mee!", "positive",
+     {"compliment"}),
+    # "Nog nooit zo ..." is the most ..., not a negation.
+    ("Ik ben nog nooit zo goed geholpen door de klantenservice!", "positive", {"compliment"}),
+    ("Nog nooit zo'n slechte service gehad als bij Ziggo.", "negative", {"complaint"}),
+    # "Net zo goed" (might as well) and "zo goed als" (almost) praise nothing.
+    ("Je kunt net zo goed een brief sturen, daar krijg je ook nooit antwoord op.", "negative",
+     {"complaint"}),
+    ("De bezorger werkt met zo goed als geen bescherming.", None, set()),
+    ("Die is zo goed als nieuw, top!", "positive", {"compliment"}),
+    # Not helped, stuck, kept waiting.
+    ("De medewerker helpt me niet verder en verwijst naar de website.", "negative",
+     {"complaint"}),
+    ("Dat is een mededeling die de reiziger niet echt verder helpt.", "negative",
+     {"complaint"}),
+    ("De reset helpt niks.", "negative", {"complaint"}),
+    ("Ik kom er niet uit met de app van ING.", "negative", {"complaint"}),
+    ("Ik wacht nog steeds op antwoord van Ziggo.", "negative", {"complaint"}),
+    ("We wachten nog altijd op de monteur.", "negative", {"complaint"}),
+    ("Ik zit nog steeds te wachten op de monteur van Ziggo.", "negative", {"complaint"}),
+]
+
+
+@pytest.mark.parametrize(("text", "sentiment", "intents"), CASES)
+def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
+                                       intents: set[str]) -> None:
+    assert_reads_dutch(text, sentiment, intents)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("beste kpn, het werkt niet", " kpn, het werkt niet"),
+    ("beste klantenservice van ziggo, help", " klantenservice van ziggo, help"),
+    ("beste service ooit, echt", "beste service ooit, echt"),
+    ("beste service van nederland!", "beste service van nederland!"),  # no comma: praise
+    ("ik was tot een paar maanden geleden een trouwe klant", "ik was teleurgesteld klant"),
+    ("ik ben altijd een blije klant geweest", "ik ben altijd een teleurgesteld"),
+    ("nog nooit zo'n chaos", "zo'n chaos"),
+])
+def test_idioms_are_read_before_scoring(text: str, read: str) -> None:
+    assert read_idioms(text, nl) == read
