@@ -317,12 +317,14 @@ class RuleIntents:
         # A report names events; only judgements complain, not its tone.
         markers = judgements(data) if news else data.COMPLAINT_MARKERS
         rhetorical = is_rhetorical(plain.lower(), data, normalized)
-        complains = (contains_phrase(normalized, markers)
-                     and not reports_solved(plain, language)) or (
-            states_problem if states_problem is not None else states_a_problem(plain, language)
-        ) or rhetorical
-        complaint = (complains and sentiment <= 0.3) or (
-            sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score) and not news)
+        # Whether it complains in words is asked only where the sentiment leaves it open (the
+        # checks are most of this step's time): a clear positive never complains, a clear
+        # negative that is no report always does.
+        complaint = (
+            sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score) and not news
+        ) or (sentiment <= 0.3 and (rhetorical or (
+            contains_phrase(normalized, markers) and not reports_solved(plain, language)) or (
+            states_problem if states_problem is not None else states_a_problem(plain, language))))
         if question is None:
             question = self.is_question(plain, normalized, data, rhetorical)
             if question and complaint and not addressed:

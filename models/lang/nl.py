@@ -47,9 +47,9 @@ COMPLAINT_SCORE = -0.2
 COMPLIMENT_SCORE = 0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
-    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
+    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
-    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp)\\s+(?:\\w+\\s+){0,3}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
+    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam)\\s+(?:\\w+\\s+){0,3}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
     # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
     # nog steeds op antwoord", "we zitten al een uur te wachten".
     "\\bniet\\s+(?:(?:meer|verder|goed|echt)\\s+)?geholpen\\b",
@@ -133,6 +133,12 @@ QUESTION_PHRASES = (
     "vraag aan jullie",
     "vraag aan u",
     "ik vroeg me af",
+    "vraag me af",
+    "vraag mij af",
+    "vroeg mij af",
+    "vragen ons af",
+    "vragen we ons af",
+    "ben benieuwd of",
     "vroeg me af",
     "hoe zit het",
     "graag een reactie",
@@ -389,6 +395,7 @@ COMPLIMENT_MARKERS = (
     # Praise of what someone did, the way Dutch writes it ("Goed bezig!", "Mooi initiatief",
     # "Fijn dat ...", "Wat een prestatie"); counted only when the sentiment is positive.
     "goed bezig",
+    "lekker bezig",  # sincere, or sarcastic beside a failure ("Weer lekker bezig, geen tv")
     # Staff doing their best, committed (the fourth part).
     "doen hun best",
     "doet haar best",
@@ -638,6 +645,9 @@ SARCASM_MARKERS = (
     "keurig geregeld weer",
 )
 POSITIVE: dict[str, float] = {
+    # Thanks as typed on a phone.
+    "thnx": 1.8, "thx": 1.8, "tnx": 1.8, "dankjwl": 1.9, "merci": 1.8,
+    "hulde": 2.2,
     "joepie": 2.0,  # the fifth part of the public-pages development split
     "pluim": 2.0,  # "dikke pluim voor de klantenservice"
     "pluimpje": 2.0,
@@ -717,6 +727,9 @@ POSITIVE: dict[str, float] = {
     "waardering": 1.8,
 }
 NEGATIVE: dict[str, float] = {
+    # Fed up, gutted ("ik ben het zat" and "ik ben er klaar mee" are read as "beu": IDIOMS).
+    "beu": -2.2, "spuugzat": -2.6, "balen": -1.8, "baal": -1.8, "baalde": -1.8,
+    "gebaald": -1.8,
     "afraden": -1.8,  # "Ik raad iedereen af om ...": read through IDIOMS
     # From the public-pages development split: webcare words the lists lacked.
     "lachertje": -2.3,
@@ -890,7 +903,13 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "nog nooit zo'n": "zo'n", "nog nooit zo’n": "zo’n",
                           "nooit eerder zo'n": "zo'n", "nooit eerder zo’n": "zo’n",
                           "nog nooit zo": "ontzettend", "nooit eerder zo": "ontzettend",
-                          "net zo goed": "evengoed", "zo goed als": "vrijwel"}
+                          "net zo goed": "evengoed", "zo goed als": "vrijwel",
+                          # Thanks for nothing; fed up.
+                          "bedankt voor niks": "waardeloos", "bedankt voor niets": "waardeloos",
+                          "dank je wel voor niks": "waardeloos",
+                          "dank je de koekoek": "waardeloos",
+                          "ben er klaar mee": "ben het beu", "zijn er klaar mee": "zijn het beu",
+                          "ben het zat": "ben het beu", "zijn het zat": "zijn het beu"}
 # Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
 # klant geweest") is said to complain that it is gone: read as the disappointment it means.
 # Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.

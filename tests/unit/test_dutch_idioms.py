@@ -48,6 +48,18 @@ CASES = [
     ("Ik wacht nog steeds op antwoord van Ziggo.", "negative", {"complaint"}),
     ("We wachten nog altijd op de monteur.", "negative", {"complaint"}),
     ("Ik zit nog steeds te wachten op de monteur van Ziggo.", "negative", {"complaint"}),
+    ("De monteur komt niet opdagen, voor de tweede keer.", "negative", {"complaint"}),
+    ("Ik baal er echt van dat mijn pakket weer niet komt.", "negative", {"complaint"}),
+    ("Komt er vandaag nog een monteur?", "neutral", {"question"}),
+    # Fed up; thanks for nothing; praise beside a failure. Sincere praise stays praise.
+    ("Ik ben er klaar mee, ik stap over naar Odido.", "negative", {"complaint"}),
+    ("Ik ben het zat met die storingen van Ziggo.", "negative", {"complaint"}),
+    ("Bedankt voor niks, NS.", "negative", {"complaint"}),
+    ("Weer lekker bezig Ziggo, al de hele avond geen tv.", "negative", {"complaint"}),
+    ("Lekker bezig Coolblue, morgen al bezorgd!", "positive", {"compliment"}),
+    ("Thnx voor de snelle reactie @KPNwebcare", "positive", {"compliment"}),
+    # An indirect question.
+    ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
 
 
