@@ -49,10 +49,19 @@ COMPLIMENT_SCORE = 0.2
 COMPLAINT_PATTERNS = (
     "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
-    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam)\\s+(?:\\w+\\s+){0,3}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
+    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam)\\s+(?:\\w+\\s+){0,4}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
     # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
     # nog steeds op antwoord", "we zitten al een uur te wachten".
     "\\bniet\\s+(?:(?:meer|verder|goed|echt)\\s+)?geholpen\\b",
+    # Passed from one story to the next; called again and again; cut off; a bill that rose
+    # out of the blue; taking too long; trust gone.
+    "\\bzo ga je niet (?:\\w+ ){0,3}?om\\b",
+    "\\b(?:elke|iedere) keer (?:weer )?een ander(?:e)? (?:verhaal|antwoord|medewerker)\\b",
+    "\\b(?:twee|drie|vier|vijf|zes|tien|\\d+|meerdere|zoveel|zo vaak|tig) keer (?:\\w+ ){0,2}?(?:gebeld|gemaild|gechat|geprobeerd|teruggebeld|aangevraagd|contact opgenomen)\\b",
+    "\\b(?:verbinding|gesprek|lijn|telefoon)\\s+(?:\\w+\\s+){0,2}?(?:verbroken|opgehangen)\\b",
+    "\\b(?:factuur|rekening|premie|abonnement|prijs|maandbedrag)\\s+(?:\\w+\\s+){0,3}?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:hoger|duurder|verhoogd|omhoog)\\b",
+    "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk) lang\\b",
+    "\\bvertrouw(?:en)?\\s+(?:\\w+\\s+){0,2}?niet meer\\b",
     "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}niet\\s+(?:uit|verder|doorheen)\\b",
     "\\b(?:wacht|wachten|wachtte|wachtten)\\s+(?:(?:ik|we|wij)\\s+)?(?:nog steeds|nog altijd|al|alweer|nu al|inmiddels)\\b",
     "\\b(?:sta|staan|zit|zitten|stond|stonden|zat|zaten)\\s+(?:nog steeds|nog altijd|al|alweer|weer)\\s+(?:\\S+\\s+){0,4}?te wachten\\b",
@@ -94,7 +103,7 @@ COMPLAINT_PATTERNS = (
     # Too much or too little of what a service should be: "de paden zijn veel te smal".
     "\\b(?:veel|echt|veels|fors) te (?:smal|klein|krap|druk|vol|duur|traag|langzaam|laat|weinig|lang|hoog)\\b",
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
-    "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
+    "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
     "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|kwijt|beschadigd|verkeerde?)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
@@ -278,6 +287,7 @@ REQUEST_PATTERNS = (
 HELP_CRIES = frozenset("help hulp".split())
 HELP_FILLERS = frozenset("aub svp graag please pls plz nu snel dringend me mij ons iemand".split())
 COMPLAINT_MARKERS = (
+    "jammer dat",
     # Advising others against the brand: "Ik raad iedereen af om bij Ziggo te gaan".
     "raad iedereen af",
     "raad ik iedereen af",

@@ -58,6 +58,19 @@ CASES = [
     ("Weer lekker bezig Ziggo, al de hele avond geen tv.", "negative", {"complaint"}),
     ("Lekker bezig Coolblue, morgen al bezorgd!", "positive", {"compliment"}),
     ("Thnx voor de snelle reactie @KPNwebcare", "positive", {"compliment"}),
+    # A polite opening, then the failure; sent from one story to the next; cut off after
+    # waiting; trust gone; a bill risen out of the blue; "jammer dat".
+    ("Sinds drie weken heb ik een nieuw abonnement bij Odido. De medewerker in de winkel was "
+     "erg vriendelijk en behulpzaam. Helaas werkt mijn 5G nog steeds niet en niemand kan me "
+     "vertellen waarom.", "negative", {"complaint"}),
+    ("Ik heb drie keer gebeld, twee keer gemaild en een keer gechat. Elke keer een ander "
+     "verhaal. Zo ga je niet met klanten om.", "negative", {"complaint"}),
+    ("Twee keer gebeld en toen was het opgelost, top!", "positive", {"compliment"}),
+    ("Na 45 minuten in de wacht werd de verbinding verbroken. Top service weer.", "negative",
+     {"complaint"}),
+    ("Ik vertrouw ze niet meer na dit gedoe.", "negative", {"complaint"}),
+    ("Geen idee waarom, maar mijn factuur is ineens 20 euro hoger.", "negative", {"complaint"}),
+    ("Jammer dat de levering zo lang duurde, verder prima.", None, {"complaint"}),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
