@@ -222,8 +222,9 @@ def put_to_someone(analysis: Analysis) -> bool:
 def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
     """Whether a question in a mention put to nobody asks anyone: a question or request
     phrase ("ik wil graag weten", "weet iemand", "graag contact"), or a question sentence that
-    addresses someone ("jullie", "u", "iemand") or asks whether something is so ("Is er een
-    storing?", "Storing bij KPN?"). Inside a complaint, the others ask nothing ("Waarom rijdt
+    addresses someone ("jullie", "u", "iemand"), asks for a fact (``INFORMATION_WORDS``:
+    "Wanneer is het opgelost?") or asks whether something is so ("Is er een storing?",
+    "Storing bij KPN?"). Inside a complaint, the others ask nothing ("Waarom rijdt
     de trein wéér niet?", "Een hele ochtend geen internet?": labelling guideline, intent rule
     1). Languages that list no ``ADDRESSEES`` keep every question."""
     addressees: frozenset[str] = getattr(data, "ADDRESSEES", frozenset())
@@ -238,6 +239,12 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
             continue
         if not addressees.isdisjoint(words) or (
                 len(words) > 1 and words[0] in data.AUXILIARIES and words[1] == "er"):
+            return True
+        # Asking when, how long, how much or which wants the fact ("Wanneer is de storing
+        # opgelost?"), unless it urges ("Wanneer worden ze nu eens wakker?"): only "why" and
+        # "how can it be" are asked at nobody.
+        if words and words[0] in getattr(data, "INFORMATION_WORDS", ()) and getattr(
+                data, "URGING_PARTICLES", frozenset()).isdisjoint(words):
             return True
         # A question by its mark alone, without a negation, asks whether something is so
         # ("Storing bij KPN?"); with one it echoes the grievance ("Een hele ochtend geen

@@ -23,6 +23,10 @@ SUBJECT_PRONOUNS = frozenset(
     "ik je jij u we wij jullie het er hij zij ze men iemand niemand dat".split()  # "sinds dat"
 )
 ADDRESSEES = frozenset("jullie u je jij iemand".split())  # who a question is put to
+# A question opening on these wants a fact, inside a complaint too ("Wanneer is de storing
+# opgelost?"); "waarom" and "hoe kan" are asked at nobody as often as not.
+INFORMATION_WORDS = frozenset("wanneer hoelang hoeveel welke welk".split())
+URGING_PARTICLES = frozenset({"eens"})  # "nu eens", "nou eens", "eindelijk eens"
 # Exclamations open like questions: a wh-word followed by a determiner or an evaluative
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset({"wat"})  # "hoe snel", "hoe goed" ask
@@ -235,6 +239,9 @@ RHETORICAL = (
 # eeuw leven ze daar?" (the public-pages development split, second part).
 RHETORICAL_PATTERNS = {
     "\\bmisschien\\b[^.!?]*\\?!": "misschien",
+    # Urging, not asking: "Wanneer worden ze nu eens wakker?", "Waarom doen jullie nou eens
+    # niets?" (URGING_PARTICLES).
+    "(?:^|[.!?]\\s+)(?:wanneer|waarom)\\b[^.!?]*\\b(?:nu|nou|eindelijk) eens\\b[^.!?]*\\?": "eens",
     "(?:^|[.!?]\\s+)wat (?:moet|kan|moest|kon|kunnen|moeten) (?:ik|je|men|we|wij) (?:nou |nu |dan )?anders\\b":
         "anders",
     "(?:^|[.!?]\\s+)(?:snapt|snap|begrijpt|begrijp|snappen|begrijpen) (?:u|je|jij|jullie) (?:nu |nou |dan )?(?:waarom|dat|hoe)\\b":

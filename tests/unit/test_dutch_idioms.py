@@ -71,6 +71,13 @@ CASES = [
     ("Ik vertrouw ze niet meer na dit gedoe.", "negative", {"complaint"}),
     ("Geen idee waarom, maar mijn factuur is ineens 20 euro hoger.", "negative", {"complaint"}),
     ("Jammer dat de levering zo lang duurde, verder prima.", None, {"complaint"}),
+    # Asking for a fact inside a complaint asks; urging ("nu eens") and "why" do not.
+    ("Wanneer is de storing in 3512 opgelost?", "negative", {"question", "complaint"}),
+    ("Hoelang duurt deze storing nog? Al de hele dag geen internet.", "negative",
+     {"question", "complaint"}),
+    ("Waarom rijdt er weer geen trein?", "negative", {"complaint"}),
+    ("Wanneer gaan jullie nou eens iets doen aan die storingen?", "negative", {"complaint"}),
+    ("Kunnen jullie eens kijken naar mijn aansluiting?", "neutral", {"question"}),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
