@@ -96,8 +96,10 @@ def reports_solved_calmly(text: str, language: str) -> bool:
 
 
 def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:
-    """One of the language's sarcasm markers ("geweldig hoor", "lekker hoor") in ``lowered``."""
-    return any(marker in lowered for marker in data.SARCASM_MARKERS)
+    """One of the language's sarcasm markers ("mijn hemel", "niet dus") or cues ("geweldig
+    hoor", "alweer") in ``lowered``: either keeps a report from reading as calm or as news."""
+    return any(marker in lowered for marker in data.SARCASM_MARKERS) \
+        or any(cue in lowered for cue in getattr(data, "SARCASM_CUES", ()))
 
 
 def reads_as_news(text: str, language: str) -> bool:
@@ -359,7 +361,7 @@ class LexiconSentiment:
                           analysis: Analysis | None) -> bool:
         """Sarcasm, or praise next to a failure; once per mention (a blend adjusts twice)."""
         return _once(analysis, "praise_is_ironic", lambda: (
-            self._is_sarcastic(text, language, emoji)
+            self._is_sarcastic(text, language, emoji, analysis)
             or self._praises_a_failure(text, language, analysis)))
 
     @staticmethod
@@ -379,17 +381,22 @@ class LexiconSentiment:
         return contains_phrase(normalize(text), data.COMPLIMENT_MARKERS) \
             and self.states_problem(text, language, analysis)
 
-    @staticmethod
-    def _is_sarcastic(text: str, language: str, emoji: list[str]) -> bool:
+    def _is_sarcastic(self, text: str, language: str, emoji: list[str],
+                      analysis: Analysis | None = None) -> bool:
         if any(EMOJI_VALENCE.get(e, 0.0) <= -1.5 for e in emoji):
             return True
         data = data_for(language)
         if data is None:
             return False
-        if has_sarcasm_marker(text.lower(), data):
+        lowered = text.lower()
+        if any(marker in lowered for marker in data.SARCASM_MARKERS):
             return True
-        # Scare quotes around one word next to praise: "pakket 'bezorgd' maar niemand belde".
-        return bool(_SCARE_QUOTES.search(text)) and states_a_problem(text, language)
+        # A cue ("top hoor", "alweer", "zoals altijd") is sarcastic beside a failure ("Top
+        # hoor, alweer vertraging"), sincere beside none ("Top hoor, bedankt voor de hulp!"),
+        # as are scare quotes around one word ("pakket 'bezorgd' maar niemand belde").
+        cued = any(cue in lowered for cue in getattr(data, "SARCASM_CUES", ())) \
+            or _SCARE_QUOTES.search(text) is not None
+        return cued and self.states_problem(text, language, analysis)
 
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.raw.text

@@ -76,6 +76,11 @@ COMPLAINT_PATTERNS = (
     # internet elke dag rond 20.00 uur weg" (a time may sit in between).
     "\\b(?:valt|vallen|viel|vielen)\\s+(?:(?:\\d+[.:]\\d+|\\w+)\\s+){1,8}?(?:weg|uit)\\b",
     "\\b(?:weggevallen|uitgevallen|valt weg|vallen weg|valt uit|vallen uit)\\b",
+    # Told as a fact ("dat de trein weer uitvalt"), not as a condition ("als de verbinding
+    # wegvalt, bel ..."); again and again ("de zoveelste keer", "drie keer op rij").
+    "\\bdat (?:\\w+ ){1,4}?(?:uitvalt|uitvallen|wegvalt|wegvallen)\\b",
+    "\\b(?:zoveelste|tigste|honderdste) keer\\b",
+    "\\b(?:twee|drie|vier|vijf|\\d+) keer op rij\\b",
     # Asked as a question or not, "is het nou zo moeilijk om ..." judges.
     "\\b(?:hoe (?:moeilijk|lastig) kan (?:het|dat) zijn|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld) om)\\b",
     # Stuck for a time, or left without a word: "twee uur vast bij Amersfoort zonder enige
@@ -626,9 +631,20 @@ EVENT_MARKERS = frozenset({"storing", "storingen", "vertraging", "vertraagd", "k
 # A sentence opening on one of these turns the text, as "maar" does (models.sentiment).
 TURN_WORDS = frozenset({"helaas", "echter", "alleen", "toch", "jammer"})
 NEGATORS = frozenset(["niet", "geen", "nooit", "niets", "niemand", "nergens", "noch"])
+# Sarcastic on their own: exasperation, a wink, praise taken back at once ("Wat een
+# klantvriendelijkheid bij de ING, niet dus").
 SARCASM_MARKERS = (
-    "lekker hoor",
     "mijn hemel",
+    "nou lekker",
+    "lekker dan",
+    "ahum",
+    "niet dus",
+)
+# Sarcastic beside a failure ("Geweldig hoor, alweer vertraging"), sincere beside none ("Top
+# hoor, bedankt voor de snelle hulp!", "werkt alweer"): praise with "hoor", "again", "as
+# always", praise for a start or an idea (the public-pages development split).
+SARCASM_CUES = (
+    "lekker hoor",
     "knap hoor",
     "goed bezig hoor",
     "heel fijn weer",
@@ -637,8 +653,6 @@ SARCASM_MARKERS = (
     "alweer",
     "weer eens",
     "wederom",
-    "nou lekker",
-    "lekker dan",
     "dank je wel hoor",
     "bedankt hoor",
     "geweldig hoor",
@@ -648,16 +662,12 @@ SARCASM_MARKERS = (
     "als altijd",
     "zoals altijd",
     "zoals gewoonlijk",
-    # Praise for a start or an idea next to what went wrong; "ahum" winks (the second part).
     "wat een leuk begin",
     "wat een mooi begin",
     "wat een fijn begin",
     "wat een goed begin",
     "wat een leuke start",
     "wat een mooie start",
-    "ahum",
-    # Praise taken back at once: "Wat een klantvriendelijkheid bij de ING, niet dus".
-    "niet dus",
     "goed geregeld weer",
     "keurig geregeld weer",
 )

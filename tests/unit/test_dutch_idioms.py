@@ -78,6 +78,21 @@ CASES = [
     ("Waarom rijdt er weer geen trein?", "negative", {"complaint"}),
     ("Wanneer gaan jullie nou eens iets doen aan die storingen?", "negative", {"complaint"}),
     ("Kunnen jullie eens kijken naar mijn aansluiting?", "neutral", {"question"}),
+    # A sarcasm cue ("top hoor", "alweer", "zoals altijd") is sincere beside no failure and
+    # sarcastic beside one; a marker ("mijn hemel") is sarcastic on its own.
+    ("Top hoor, bedankt voor de snelle hulp!", "positive", {"compliment"}),
+    ("Fijn hoor, dat het zo snel geregeld is.", "positive", {"compliment"}),
+    ("Bedankt, mijn internet werkt alweer!", "positive", {"compliment"}),
+    ("Zoals altijd snel geholpen door Coolblue, top!", "positive", {"compliment"}),
+    ("Weer eens top geholpen door de klantenservice van ING.", "positive", {"compliment"}),
+    ("Geweldig hoor, alweer vertraging bij Utrecht", "negative", {"complaint"}),
+    ("Top geregeld weer NS, trein valt uit.", "negative", {"complaint"}),
+    ("Fantastisch hoor, derde keer deze week dat de trein uitvalt.", "negative",
+     {"complaint"}),
+    ("Voor de zoveelste keer een pakket kwijt bij PostNL.", "negative", {"complaint"}),
+    ("Voor de tweede keer deze maand een monteur, nu werkt alles perfect!", "positive",
+     {"compliment"}),
+    ("Als de verbinding wegvalt, bel dan de storingslijn.", "neutral", set()),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
