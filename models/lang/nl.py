@@ -53,10 +53,11 @@ COMPLIMENT_SCORE = 0.2
 COMPLAINT_PATTERNS = (
     "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
-    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam)\\s+(?:\\w+\\s+){0,4}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
+    "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam|klopt|kloppen)\\s+(?:\\w+\\s+){0,4}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
     # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
     # nog steeds op antwoord", "we zitten al een uur te wachten".
     "\\bniet\\s+(?:(?:meer|verder|goed|echt)\\s+)?geholpen\\b",
+    "\\bslecht\\s+geholpen\\b",
     # Passed from one story to the next; called again and again; cut off; a bill that rose
     # out of the blue; taking too long; trust gone.
     "\\bzo ga je niet (?:\\w+ ){0,3}?om\\b",
@@ -105,7 +106,8 @@ COMPLAINT_PATTERNS = (
     "\\bvroeger (?:was|waren|had|vond)\\b",
     "\\bgeen (?:monteur|bericht|excuses|terugbelverzoek|pakket|levering)\\b",
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
-    "\\bal (?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|veertien|twintig|dertig|een paar|weken|dagen|maanden|uren|de hele dag)\\b",
+    # How long it has lasted, not how long one has been a customer ("al 10 jaar klant bij").
+    "\\bal (?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|veertien|twintig|dertig|een paar|weken|dagen|maanden|uren|de hele dag)\\b(?!\\s+(?:jaar|jaren)\\s+(?:klant|lid|abonnee|tevreden|trouw|bij|met))",
     "\\bal (?:een|ruim een|bijna een|meer dan een) (?:uur|half uur|kwartier|dag|week|maand)\\b",
     # No bus or train where one should run: "ineens rijdt er geen bus meer" (the third part).
     "\\b(?:rijdt|rijden|reed|reden|komt|komen|kwam|kwamen|gaat|gaan|ging) er (?:\\w+ ){0,2}?geen (?:bus|bussen|trein|treinen|tram|trams|metro|pont)\\b",
@@ -481,6 +483,14 @@ COMPLIMENT_MARKERS = (
     "top",
     "toppie",
     "super",
+    # Praise as an adjective before what it praises ("Geweldige service van KPN").
+    "geweldige",
+    "fantastische",
+    "prachtige",
+    "perfecte",
+    "heerlijke",
+    "topper",
+    "toppers",
     "geweldig",
     "fantastisch",
     "goed geholpen",
@@ -936,7 +946,12 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "dank je wel voor niks": "waardeloos",
                           "dank je de koekoek": "waardeloos",
                           "ben er klaar mee": "ben het beu", "zijn er klaar mee": "zijn het beu",
-                          "ben het zat": "ben het beu", "zijn het zat": "zijn het beu"}
+                          "ben het zat": "ben het beu", "zijn het zat": "zijn het beu",
+                          # Politeness that closes a letter or a request praises nobody.
+                          "met vriendelijke groeten": "", "met vriendelijke groet": "",
+                          "vriendelijke groeten": "", "vriendelijke groet": "",
+                          "met hartelijke groet": "", "hartelijke groeten": "",
+                          "alvast bedankt": "", "alvast dank": "", "bij voorbaat dank": ""}
 # Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
 # klant geweest") is said to complain that it is gone: read as the disappointment it means.
 # Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.

@@ -93,6 +93,19 @@ CASES = [
     ("Voor de tweede keer deze maand een monteur, nu werkt alles perfect!", "positive",
      {"compliment"}),
     ("Als de verbinding wegvalt, bel dan de storingslijn.", "neutral", set()),
+    # Politeness closing a letter or a request praises nobody; loyalty is no waiting time.
+    ("Mijn factuur klopt niet, kunnen jullie dit nakijken? Alvast bedankt!", "negative",
+     {"question", "complaint"}),
+    ("Kunnen jullie mij terugbellen? Bij voorbaat dank.", "neutral", {"question"}),
+    ("Met vriendelijke groet, Jan", "neutral", set()),
+    ("Bedankt voor de snelle hulp! Met vriendelijke groet, Jan", "positive", {"compliment"}),
+    ("Ik zit al 10 jaar bij Ziggo en ben nog steeds tevreden.", "positive", {"compliment"}),
+    ("Ik zit al 3 dagen zonder internet.", "negative", {"complaint"}),
+    ("Al 10 jaar klant en nog nooit zo slecht geholpen.", "negative", {"complaint"}),
+    # Praise as an adjective, beside a failure or not.
+    ("Geweldige service van KPN: 3 weken geen internet en geen enkele compensatie.",
+     "negative", {"complaint"}),
+    ("Geweldige service van KPN, binnen een uur geholpen!", "positive", {"compliment"}),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
