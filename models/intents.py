@@ -223,8 +223,9 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
     """Whether a question in a mention put to nobody asks anyone: a question or request
     phrase ("ik wil graag weten", "weet iemand", "graag contact"), or a question sentence that
     addresses someone ("jullie", "u", "iemand"), asks for a fact (``INFORMATION_WORDS``:
-    "Wanneer is het opgelost?") or asks whether something is so ("Is er een storing?",
-    "Storing bij KPN?"). Inside a complaint, the others ask nothing ("Waarom rijdt
+    "Wanneer is het opgelost?"), asks about the author's own case (``SELF_SUBJECTS``: "Krijg
+    ik een compensatie?") or asks whether something is so ("Is er een storing?", "Storing bij
+    KPN?"). Inside a complaint, the others ask nothing ("Waarom rijdt
     de trein wéér niet?", "Een hele ochtend geen internet?": labelling guideline, intent rule
     1). Languages that list no ``ADDRESSEES`` keep every question."""
     addressees: frozenset[str] = getattr(data, "ADDRESSEES", frozenset())
@@ -245,6 +246,11 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
         # "how can it be" are asked at nobody.
         if words and words[0] in getattr(data, "INFORMATION_WORDS", ()) and getattr(
                 data, "URGING_PARTICLES", frozenset()).isdisjoint(words):
+            return True
+        # A yes/no question about the author's own case ("Krijg ik een compensatie?").
+        if by_word_order and "?" in sentence and len(words) > 1 \
+                and words[0] not in data.QUESTION_WORDS \
+                and words[1] in getattr(data, "SELF_SUBJECTS", ()):
             return True
         # A question by its mark alone, without a negation, asks whether something is so
         # ("Storing bij KPN?"); with one it echoes the grievance ("Een hele ochtend geen

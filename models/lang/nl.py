@@ -23,6 +23,8 @@ SUBJECT_PRONOUNS = frozenset(
     "ik je jij u we wij jullie het er hij zij ze men iemand niemand dat".split()  # "sinds dat"
 )
 ADDRESSEES = frozenset("jullie u je jij iemand".split())  # who a question is put to
+# A yes/no question about the author's own case wants an answer ("Krijg ik een compensatie?").
+SELF_SUBJECTS = frozenset("ik we wij".split())
 # A question opening on these wants a fact, inside a complaint too ("Wanneer is de storing
 # opgelost?"); "waarom" and "hoe kan" are asked at nobody as often as not.
 INFORMATION_WORDS = frozenset("wanneer hoelang hoeveel welke welk".split())
@@ -65,7 +67,7 @@ COMPLAINT_PATTERNS = (
     "\\b(?:twee|drie|vier|vijf|zes|tien|\\d+|meerdere|zoveel|zo vaak|tig) keer (?:\\w+ ){0,2}?(?:gebeld|gemaild|gechat|geprobeerd|teruggebeld|aangevraagd|contact opgenomen)\\b",
     "\\b(?:verbinding|gesprek|lijn|telefoon)\\s+(?:\\w+\\s+){0,2}?(?:verbroken|opgehangen)\\b",
     "\\b(?:factuur|rekening|premie|abonnement|prijs|maandbedrag)\\s+(?:\\w+\\s+){0,3}?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:hoger|duurder|verhoogd|omhoog)\\b",
-    "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk) lang\\b",
+    "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk)\\s+)?lang\\b",
     "\\bvertrouw(?:en)?\\s+(?:\\w+\\s+){0,2}?niet meer\\b",
     "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}niet\\s+(?:uit|verder|doorheen)\\b",
     "\\b(?:wacht|wachten|wachtte|wachtten)\\s+(?:(?:ik|we|wij)\\s+)?(?:nog steeds|nog altijd|al|alweer|nu al|inmiddels)\\b",
@@ -249,6 +251,8 @@ RHETORICAL_PATTERNS = {
     # Urging, not asking: "Wanneer worden ze nu eens wakker?", "Waarom doen jullie nou eens
     # niets?" (URGING_PARTICLES).
     "(?:^|[.!?]\\s+)(?:wanneer|waarom)\\b[^.!?]*\\b(?:nu|nou|eindelijk) eens\\b[^.!?]*\\?": "eens",
+    # Exasperation: "Moet ik nou echt voor de derde keer bellen?"
+    "\\b(?:moet|moeten|moest|moesten) (?:ik|we|wij|je|jij) (?:nou|nu) echt\\b[^.!?]*\\?": "echt",
     "(?:^|[.!?]\\s+)wat (?:moet|kan|moest|kon|kunnen|moeten) (?:ik|je|men|we|wij) (?:nou |nu |dan )?anders\\b":
         "anders",
     "(?:^|[.!?]\\s+)(?:snapt|snap|begrijpt|begrijp|snappen|begrijpen) (?:u|je|jij|jullie) (?:nu |nou |dan )?(?:waarom|dat|hoe)\\b":
@@ -767,6 +771,10 @@ NEGATIVE: dict[str, float] = {
     # Fed up, gutted ("ik ben het zat" and "ik ben er klaar mee" are read as "beu": IDIOMS).
     "beu": -2.2, "spuugzat": -2.6, "balen": -1.8, "baal": -1.8, "baalde": -1.8,
     "gebaald": -1.8,
+    # Dissatisfied, furious, cheated, poor: in the bundled lexicon the model reads, missing here.
+    "ontevreden": -2.2, "ontevredenheid": -2.0, "woest": -2.6, "geïrriteerd": -2.0,
+    "geirriteerd": -2.0, "opgelicht": -2.8, "onduidelijk": -1.6, "ondermaats": -2.6,
+    "rampzalig": -2.6, "dramatisch": -2.0, "zwak": -1.6,
     "afraden": -1.8,  # "Ik raad iedereen af om ...": read through IDIOMS
     # From the public-pages development split: webcare words the lists lacked.
     "lachertje": -2.3,

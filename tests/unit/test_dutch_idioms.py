@@ -106,6 +106,15 @@ CASES = [
     ("Geweldige service van KPN: 3 weken geen internet en geen enkele compensatie.",
      "negative", {"complaint"}),
     ("Geweldige service van KPN, binnen een uur geholpen!", "positive", {"compliment"}),
+    # Words of dissatisfaction; a question about one's own case inside a complaint asks; one
+    # in exasperation does not.
+    ("Ik ben zeer ontevreden over de afhandeling van mijn schadeclaim.", "negative",
+     {"complaint"}),
+    ("De storing is verholpen, maar ik heb twee dagen zonder internet gezeten. Krijg ik een "
+     "compensatie?", "negative", {"question", "complaint"}),
+    ("Moet ik nou echt voor de derde keer bellen?", "negative", {"complaint"}),
+    ("Is dat nou echt zo? Wat goed!", "positive", {"question", "compliment"}),
+    ("Het product is oké, maar de levering duurde lang.", "negative", {"complaint"}),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
