@@ -259,8 +259,18 @@ class LexiconScorer:
 
     @cached_property
     def _valences(self) -> dict[str, float]:
-        """Both word lists in one table; a word on both counts as positive, as it always did."""
-        return {**self.data.NEGATIVE, **self.data.POSITIVE}
+        """Both word lists in one table; a word on both counts as positive, as it always did.
+        Where the language inflects its adjectives (``ATTRIBUTIVE_FORM``: Dutch "trage",
+        "vervelende", "snelle"), each listed word's form is added with its valence, unless
+        the lists give that form a valence of its own."""
+        listed = {**self.data.NEGATIVE, **self.data.POSITIVE}
+        inflect: Callable[[str], str | None] | None = getattr(self.data, "ATTRIBUTIVE_FORM",
+                                                              None)
+        if inflect is None:
+            return listed
+        forms = {form: valence for word, valence in listed.items()
+                 if (form := inflect(word)) is not None}
+        return {**forms, **listed}
 
     def score(self, text: str, emoji: list[str]) -> float:
         lowered = read_idioms(text.lower(), self.data)

@@ -1,5 +1,10 @@
 """Dutch word lists: intents, and a sentiment lexicon (valence -4..4, VADER's scale)."""
 
+from models.lang.dutch_inflection import attributive_form
+
+# The lexicon's adjectives before a noun take -e ("trage service"): the scorer adds the form.
+ATTRIBUTIVE_FORM = attributive_form
+
 # Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
 # (subject-verb inversion).
 QUESTION_WORDS = frozenset(

@@ -115,6 +115,9 @@ CASES = [
     ("Moet ik nou echt voor de derde keer bellen?", "negative", {"complaint"}),
     ("Is dat nou echt zo? Wat goed!", "positive", {"question", "compliment"}),
     ("Het product is oké, maar de levering duurde lang.", "negative", {"complaint"}),
+    # Adjectives before a noun take -e: the lexicon reads them as their base form.
+    ("Een hele vervelende situatie met mijn pakket.", "negative", {"complaint"}),
+    ("Snelle levering en behulpzame medewerkers bij Coolblue!", "positive", {"compliment"}),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
