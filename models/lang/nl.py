@@ -964,7 +964,10 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "met vriendelijke groeten": "", "met vriendelijke groet": "",
                           "vriendelijke groeten": "", "vriendelijke groet": "",
                           "met hartelijke groet": "", "hartelijke groeten": "",
-                          "alvast bedankt": "", "alvast dank": "", "bij voorbaat dank": ""}
+                          "alvast bedankt": "", "alvast dank": "", "bij voorbaat dank": "",
+                          # Waiting to see is no complaint of waiting.
+                          "wacht het af": "zie", "wachten het af": "zien",
+                          "even afwachten": "zien", "afwachten maar": "zien"}
 # Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
 # klant geweest") is said to complain that it is gone: read as the disappointment it means.
 # Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.

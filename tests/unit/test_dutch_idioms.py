@@ -118,6 +118,7 @@ CASES = [
     # Adjectives before a noun take -e: the lexicon reads them as their base form.
     ("Een hele vervelende situatie met mijn pakket.", "negative", {"complaint"}),
     ("Snelle levering en behulpzame medewerkers bij Coolblue!", "positive", {"compliment"}),
+    ("Oké, ik wacht het af.", "neutral", set()),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
