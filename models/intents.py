@@ -247,10 +247,12 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
         if words and words[0] in getattr(data, "INFORMATION_WORDS", ()) and getattr(
                 data, "URGING_PARTICLES", frozenset()).isdisjoint(words):
             return True
-        # A yes/no question about the author's own case ("Krijg ik een compensatie?").
-        if by_word_order and "?" in sentence and len(words) > 1 \
-                and words[0] not in data.QUESTION_WORDS \
-                and words[1] in getattr(data, "SELF_SUBJECTS", ()):
+        # A yes/no or how-to question about the author's own case ("Krijg ik een
+        # compensatie?", "Hoe krijg ik mijn geld terug?").
+        selves = getattr(data, "SELF_SUBJECTS", frozenset())
+        if by_word_order and "?" in sentence and len(words) > 2 and (
+                (words[0] not in data.QUESTION_WORDS and words[1] in selves)
+                or (words[0] in getattr(data, "HOW_TO_WORDS", ()) and words[2] in selves)):
             return True
         # A question by its mark alone, without a negation, asks whether something is so
         # ("Storing bij KPN?"); with one it echoes the grievance ("Een hele ochtend geen

@@ -30,6 +30,7 @@ SUBJECT_PRONOUNS = frozenset(
 ADDRESSEES = frozenset("jullie u je jij iemand".split())  # who a question is put to
 # A yes/no question about the author's own case wants an answer ("Krijg ik een compensatie?").
 SELF_SUBJECTS = frozenset("ik we wij".split())
+HOW_TO_WORDS = frozenset({"hoe"})  # "Hoe krijg ik mijn geld terug?" asks, inside a complaint too
 # A question opening on these wants a fact, inside a complaint too ("Wanneer is de storing
 # opgelost?"); "waarom" and "hoe kan" are asked at nobody as often as not.
 INFORMATION_WORDS = frozenset("wanneer hoelang hoeveel welke welk".split())
@@ -65,11 +66,14 @@ COMPLAINT_PATTERNS = (
     # nog steeds op antwoord", "we zitten al een uur te wachten".
     "\\bniet\\s+(?:(?:meer|verder|goed|echt)\\s+)?geholpen\\b",
     "\\bslecht\\s+geholpen\\b",
+    # Charged twice; no longer able to do what one could ("kan niet meer inloggen sinds").
+    "\\bdubbel\\s+(?:betaald|afgeschreven|gefactureerd|geboekt|in rekening gebracht)\\b",
+    "\\b(?:kan|kun|kunt|kunnen|kon|konden)\\s+(?:\\w+\\s+){0,3}?niet meer\\b(?!\\s+wachten)",
     # Passed from one story to the next; called again and again; cut off; a bill that rose
     # out of the blue; taking too long; trust gone.
     "\\bzo ga je niet (?:\\w+ ){0,3}?om\\b",
     "\\b(?:elke|iedere) keer (?:weer )?een ander(?:e)? (?:verhaal|antwoord|medewerker)\\b",
-    "\\b(?:twee|drie|vier|vijf|zes|tien|\\d+|meerdere|zoveel|zo vaak|tig) keer (?:\\w+ ){0,2}?(?:gebeld|gemaild|gechat|geprobeerd|teruggebeld|aangevraagd|contact opgenomen)\\b",
+    "\\b(?:twee|drie|vier|vijf|zes|tien|\\d+|meerdere|zoveel|zo vaak|tig) keer (?:\\w+ ){0,2}?(?:gebeld|gemaild|gechat|geprobeerd|teruggebeld|aangevraagd|contact opgenomen|betaald|afgeschreven|gefactureerd)\\b",
     "\\b(?:verbinding|gesprek|lijn|telefoon)\\s+(?:\\w+\\s+){0,2}?(?:verbroken|opgehangen)\\b",
     "\\b(?:factuur|rekening|premie|abonnement|prijs|maandbedrag)\\s+(?:\\w+\\s+){0,3}?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:hoger|duurder|verhoogd|omhoog)\\b",
     "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk)\\s+)?lang\\b",
@@ -967,7 +971,11 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "alvast bedankt": "", "alvast dank": "", "bij voorbaat dank": "",
                           # Waiting to see is no complaint of waiting.
                           "wacht het af": "zie", "wachten het af": "zien",
-                          "even afwachten": "zien", "afwachten maar": "zien"}
+                          "even afwachten": "zien", "afwachten maar": "zien",
+                          # Talking to a wall: nobody listens.
+                          "tegen een muur praat": "afgescheept",
+                          "tegen een muur praten": "afgescheept",
+                          "tegen een muur aan praat": "afgescheept"}
 # Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
 # klant geweest") is said to complain that it is gone: read as the disappointment it means.
 # Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.

@@ -119,6 +119,14 @@ CASES = [
     ("Een hele vervelende situatie met mijn pakket.", "negative", {"complaint"}),
     ("Snelle levering en behulpzame medewerkers bij Coolblue!", "positive", {"compliment"}),
     ("Oké, ik wacht het af.", "neutral", set()),
+    # Charged twice, and asking how to get it back; talking to a wall; no longer able to.
+    ("Ik heb 2 keer betaald voor dezelfde bestelling. Hoe krijg ik mijn geld terug?",
+     "negative", {"question", "complaint"}),
+    ("Waarom krijg ik nooit antwoord op mijn mail?", "negative", {"complaint"}),
+    ("Het voelt alsof ik tegen een muur praat.", "negative", {"complaint"}),
+    ("Mijn moeder van 80 kan niet meer internetbankieren sinds jullie de app veranderd "
+     "hebben.", "negative", {"complaint"}),
+    ("Ik kan niet meer wachten op de nieuwe iPhone!", None, set()),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
 ]
