@@ -249,7 +249,7 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
             return True
         # A yes/no or how-to question about the author's own case ("Krijg ik een
         # compensatie?", "Hoe krijg ik mijn geld terug?").
-        selves = getattr(data, "SELF_SUBJECTS", frozenset())
+        selves: frozenset[str] = getattr(data, "SELF_SUBJECTS", frozenset())
         if by_word_order and "?" in sentence and len(words) > 2 and (
                 (words[0] not in data.QUESTION_WORDS and words[1] in selves)
                 or (words[0] in getattr(data, "HOW_TO_WORDS", ()) and words[2] in selves)):
