@@ -126,7 +126,7 @@ def public_mentions_section(report: Report) -> None:
 
 
 PUBLIC_HOW_DEVELOPED = """\
-How it was read. This file was scored twelve times, each time for rules already chosen
+How it was read. This file was scored thirteen times, each time for rules already chosen
 elsewhere: right after it was committed, with the default of that moment (sentiment 0.525,
 intents 0.399; rules only 0.420 and 0.364); after the rules chosen on its development split
 (`benchmarks/labels/dutch-brand-mentions-public.dev.jsonl`, 41 passages from 21 other pages:
@@ -155,7 +155,16 @@ service, an app that crashes, again no train, a price raised again, damage on ar
 having to send it back are failures; "niks opgelost" is no solution; indirect requests with
 "graag" up front; praise and advice in set phrases such as "petje af", "dikke pluim", "raad
 iedereen af"), again chosen on hand-written cases and changing nothing on the development split
-(the table above: sentiment 0.568 -> 0.573, intents 0.459 -> 0.462).
+(sentiment 0.568 -> 0.573, intents 0.459 -> 0.462); and, once, after a later session's rules
+(set phrases read for what they mean: a salutation "Beste KPN,", "nog nooit zo goed",
+satisfaction that is over, politeness closing a letter; sarcasm cues such as "top hoor" and
+"alweer" sarcastic only beside a failure; not helped, stuck, kept waiting, charged twice;
+questions for a fact or about one's own case inside a complaint; adjectives before a noun
+read by the lexicon), chosen on hand-written cases (`tests/unit/test_dutch_idioms.py`), which
+moved the development split from 0.826 / 0.754 to 0.831 / 0.755 (second to fifth parts) and
+0.778 / 0.878 to 0.827 / 0.928 (first part): the table above, sentiment 0.573 -> 0.563,
+intents 0.462 -> 0.459 (complaint F1 0.696 -> 0.704, question F1 0.190 -> 0.174), the rules
+alone 0.452 -> 0.458 and 0.404 -> 0.424. Nothing was changed after that reading.
 
 The second part of the development split (85 passages from 40 further pages, labelled and
 committed before any model was run on them) showed what the rules of the first part had not
@@ -230,7 +239,7 @@ did ("goed bezig", "mooi initiatief", "fijn dat"), chosen on the hand-written ca
 (`tests/unit/test_dutch_failures.py`) and on 150 tweets of the train split labelled for it
 (`benchmarks/labels/sentiment-nl-political-tweets.dev-intents.tsv`). Before this work, on this
 split, the default (then the rules alone) scored sentiment 0.501 and intent macro-F1 0.306
-(complaint F1 0.378, compliment F1 0.333). This split was read seventeen times, each for a model
+(complaint F1 0.378, compliment F1 0.333). This split was read eighteen times, each for a model
 already chosen: the first score; a model with C=4 and weight 0.6 (0.640 and 0.374); one with C=2
 (0.629 and 0.358, twice, the second time after changes that alter no output); the shipped one
 above; the same again after speed changes that alter no output (same figures); after the rules
@@ -244,7 +253,9 @@ one of its five questions); after the third and fourth parts' rules (the same); 
 the fifth part's rules (intents 0.501 -> 0.508, question F1 0.235 -> 0.258); and after the
 rule for failures reported solved (the same); and after the rules for a turn between
 sentences, being stuck, a dropping connection and "is het nou zo moeilijk" (sentiment 0.656 ->
-0.661, intents 0.508 -> 0.513); and after the further rules of the same kind (the same). On the
+0.661, intents 0.508 -> 0.513); and after the further rules of the same kind (the same); and
+after the later session's rules named in the public pages' section (sentiment 0.661 -> 0.656,
+intents 0.513 -> 0.520, question F1 0.258 -> 0.312, compliment F1 0.701 -> 0.667). On the
 150 development tweets the second part's rules moved
 intents from 0.480 to 0.468 (compliment 0.793 -> 0.737: a politician's good news is no
 praise). Nothing was chosen on it.
