@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from models.brands import parse_brands
-from models.enrich import Enricher
+from models.enrich import Enricher, cluster_id
 from schemas.mentions import EnrichedMention, RawMention
 from tests.conftest import raw_mention_dict
 
@@ -149,6 +149,18 @@ def test_brand_reply_is_marked_with_the_agent_signature_and_no_customer_intents(
 def test_proactive_mention_by_name_and_hashtag() -> None:
     mention = enrich("Net mijn nieuwe kast van IKEA in elkaar gezet #ikea")
     assert (mention.contact, mention.brands) == ("proactive", ["ikea"])
+
+
+@pytest.mark.parametrize(("text", "cluster"), [
+    ("RT @piet_j: Geweldig hoor, alweer vertraging bij Utrecht 🙄 @NS_online https://t.co/x",
+     "753e90a85c140540"),
+    ("woord woord woord woord woord woord", "2e98971c6ab040d3"),  # one shingle
+    ("kort maar krachtig bericht", "da6b40406543dfb6"),  # too few words to shingle
+])
+def test_cluster_ids_stay_what_they_were(text: str, cluster: str) -> None:
+    """Mentions indexed before an upgrade cluster with those after it: the sketch's values
+    must not change (these were computed by the first implementation)."""
+    assert cluster_id(text) == cluster
 
 
 def test_retweet_and_original_share_a_cluster() -> None:
