@@ -329,17 +329,22 @@ class RuleIntents:
         if normalized is None:
             normalized = normalize(plain)
         news = states_no_attitude(plain, language)
-        # A report names events; only judgements complain, not its tone.
-        markers = judgements(data) if news else data.COMPLAINT_MARKERS
         rhetorical = is_rhetorical(plain.lower(), data, normalized)
-        # Whether it complains in words is asked only where the sentiment leaves it open (the
-        # checks are most of this step's time): a clear positive never complains, a clear
-        # negative that is no report always does.
-        complaint = (
-            sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score) and not news
-        ) or (sentiment <= 0.3 and (rhetorical or (
-            contains_phrase(normalized, markers) and not reports_solved(plain, language)) or (
-            states_problem if states_problem is not None else states_a_problem(plain, language))))
+
+        def complains_in_words() -> bool:
+            # A report names events; only judgements complain, not its tone.
+            markers = judgements(data) if news else data.COMPLAINT_MARKERS
+            if rhetorical or (contains_phrase(normalized, markers)
+                              and not reports_solved(plain, language)):
+                return True
+            return states_problem if states_problem is not None \
+                else states_a_problem(plain, language)
+
+        # The words are read only where the sentiment leaves it open (they are most of this
+        # step's time): a clear positive never complains, a clear negative that is no report
+        # always does.
+        clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
+        complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
         if question is None:
             question = self.is_question(plain, normalized, data, rhetorical)
             if question and complaint and not addressed:

@@ -231,12 +231,14 @@ def _idiom_patterns(data: ModuleType | None) -> tuple[tuple[re.Pattern[str], str
 @cache
 def _salutation(data: ModuleType | None) -> re.Pattern[str] | None:
     """The salutation word opening a text, when a comma follows within three words ("beste
-    kpn,", "lieve ns,", "beste,"); "beste service ooit, echt waar" praises."""
+    kpn,", "lieve ns,", "beste,") and none of ``NOT_SALUTING`` ("beste service ooit, echt
+    waar" praises)."""
     words: tuple[str, ...] = getattr(data, "SALUTATIONS", ())
     if not words:
         return None
-    return re.compile(rf"\s*(?:{'|'.join(words)})\b(?!(?:\s+[^\s,.!?]+){{0,2}}\s+ooit\b)"
-                      rf"(?=(?:\s+[^\s,.!?]+){{0,3}}\s*,)")
+    unless: tuple[str, ...] = getattr(data, "NOT_SALUTING", ())
+    praise = rf"(?!(?:\s+[^\s,.!?]+){{0,2}}\s+(?:{'|'.join(unless)})\b)" if unless else ""
+    return re.compile(rf"\s*(?:{'|'.join(words)})\b{praise}(?=(?:\s+[^\s,.!?]+){{0,3}}\s*,)")
 
 
 def _once(analysis: Analysis | None, name: str, compute: Callable[[], bool]) -> bool:

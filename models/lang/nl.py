@@ -991,6 +991,7 @@ IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw")
 # A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
 # text opens on one of these and a comma follows within three words.
 SALUTATIONS = ("beste", "lieve")
+NOT_SALUTING = ("ooit",)  # "Beste service ooit, echt waar" praises
 # Words of the lexicon that, right before another sentiment word, only say how much:
 # "verschrikkelijk dankbaar" is very grateful (the public-pages development split). Listed in
 # INTENSIFIERS too; LexiconScorer drops their own valence there.
