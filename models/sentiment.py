@@ -95,11 +95,21 @@ def reports_solved_calmly(text: str, language: str) -> bool:
                 or has_sarcasm_marker(lowered, data) or is_rhetorical(lowered, data))
 
 
+def _sarcastic_alone(lowered: str, data: ModuleType) -> bool:
+    """One of the language's sarcasm markers ("mijn hemel", "niet dus") in ``lowered``."""
+    return any(marker in lowered for marker in data.SARCASM_MARKERS)
+
+
+def _sarcasm_cued(lowered: str, data: ModuleType) -> bool:
+    """One of the language's sarcasm cues ("geweldig hoor", "alweer"), sarcastic only beside
+    a failure, in ``lowered``."""
+    return any(cue in lowered for cue in getattr(data, "SARCASM_CUES", ()))
+
+
 def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:
-    """One of the language's sarcasm markers ("mijn hemel", "niet dus") or cues ("geweldig
-    hoor", "alweer") in ``lowered``: either keeps a report from reading as calm or as news."""
-    return any(marker in lowered for marker in data.SARCASM_MARKERS) \
-        or any(cue in lowered for cue in getattr(data, "SARCASM_CUES", ()))
+    """A sarcasm marker or cue in ``lowered``: either keeps a report from reading as calm or
+    as news."""
+    return _sarcastic_alone(lowered, data) or _sarcasm_cued(lowered, data)
 
 
 def reads_as_news(text: str, language: str) -> bool:
@@ -401,13 +411,12 @@ class LexiconSentiment:
         if data is None:
             return False
         lowered = text.lower()
-        if any(marker in lowered for marker in data.SARCASM_MARKERS):
+        if _sarcastic_alone(lowered, data):
             return True
         # A cue ("top hoor", "alweer", "zoals altijd") is sarcastic beside a failure ("Top
         # hoor, alweer vertraging"), sincere beside none ("Top hoor, bedankt voor de hulp!"),
         # as are scare quotes around one word ("pakket 'bezorgd' maar niemand belde").
-        cued = any(cue in lowered for cue in getattr(data, "SARCASM_CUES", ())) \
-            or _SCARE_QUOTES.search(text) is not None
+        cued = _sarcasm_cued(lowered, data) or _SCARE_QUOTES.search(text) is not None
         return cued and self.states_problem(text, language, analysis)
 
     def __call__(self, analysis: Analysis) -> None:
