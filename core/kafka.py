@@ -57,6 +57,9 @@ def kafka_python_security(settings: Settings) -> dict[str, Any]:
 def aio_consumer(settings: Settings, *topics: str, group: str | None = None,
                  **options: Any) -> AIOKafkaConsumer:
     """A consumer of ``topics``; ``group`` is namespaced like every other name."""
-    merged = {**HOUSE_DEFAULTS, **aiokafka_security(settings), **options}
+    session_ms = int(settings.kafka_session_timeout_s * 1000)
+    group_timing = {"session_timeout_ms": session_ms,
+                    "heartbeat_interval_ms": min(3000, session_ms // 3)}
+    merged = {**HOUSE_DEFAULTS, **group_timing, **aiokafka_security(settings), **options}
     return AIOKafkaConsumer(*topics, bootstrap_servers=settings.resolved_kafka(),
                             group_id=settings.index_name(group) if group else None, **merged)

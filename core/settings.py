@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     kafka_username: str | None = None
     kafka_password: SecretStr | None = None
     kafka_ca_file: Path | None = None
+    # A worker that dies without leaving its consumer group (SIGKILL, a lost machine) keeps its
+    # partitions this long before the others take them over; alerts on them wait as long.
+    # Faust's default is 60 s; heartbeats come from the consumer's own thread every third of
+    # this, so a busy stream does not miss them. Brokers refuse less than 6 s by default.
+    kafka_session_timeout_s: float = Field(10.0, ge=6, le=90)
     # Prefix for topics, indices, aliases and the consumer group: isolates parallel runs.
     namespace: str = ""
     brands: Path | None = None

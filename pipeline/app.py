@@ -74,6 +74,8 @@ def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) ->
         topic_partitions=partitions, topic_replication_factor=1, topic_disable_leader=True,
         consumer_auto_offset_reset="earliest", producer_acks=-1, producer_linger=0.005,
         broker_commit_interval=1.0, table_standby_replicas=0,
+        broker_session_timeout=settings.kafka_session_timeout_s,
+        broker_heartbeat_interval=min(3.0, settings.kafka_session_timeout_s / 3),
         # A rebalance waits for the batch in hand: committing around a batch still running let
         # a SIGKILL-and-restart test lose messages. A stop that cannot finish it (Elasticsearch
         # away) is ended by the worker's deadline (pipeline/worker.py) and loses nothing.

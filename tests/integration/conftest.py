@@ -159,8 +159,12 @@ class WorkerProcess:
                 self.kill()
 
     def log(self) -> str:
-        return "\n".join(p.read_text(errors="replace")[-4000:]
-                         for p in sorted(self.log_dir.glob("worker-*.log")))
+        """The last lines of each start's log, without Faust's tables (their rows start with
+        '|', '+' or '〃'), so a failure shows when the worker joined and what it did since."""
+        return "\n".join(
+            "\n".join(line for line in p.read_text(errors="replace").splitlines()
+                      if not line.lstrip().startswith(("|", "+", "〃")))[-6000:]
+            for p in sorted(self.log_dir.glob("worker-*.log")))
 
 
 @pytest.fixture

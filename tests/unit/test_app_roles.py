@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,3 +45,31 @@ def test_the_monitor_keeps_no_books_per_message_but_still_per_commit(tmp_path: P
     assert message.time_in is None
     monitor.on_tp_commit({tp: 7})
     assert monitor.tp_committed_offsets == {tp: 7}
+
+
+@pytest.mark.parametrize("session_s", [10.0, 45.0])
+def test_a_dead_workers_partitions_move_after_the_session_timeout(
+    tmp_path: Path, session_s: float
+) -> None:
+    """Both the worker's consumer group and the alert retries' one take the configured session
+    timeout, with heartbeats often enough (a third of it, at most every 3 s) to keep it."""
+    from core.kafka import aio_consumer
+
+    settings = Settings(home=tmp_path, kafka_bootstrap="127.0.0.1:1", es_url="http://127.0.0.1:1",
+                        kafka_session_timeout_s=session_s)
+    conf = create_app(settings, Enricher(BrandConfig())).conf
+    assert (conf.broker_session_timeout, conf.broker_heartbeat_interval) == (session_s, 3.0)
+    assert conf.broker_session_timeout < conf.broker_request_timeout
+
+    async def options() -> dict[str, Any]:  # aiokafka builds its consumers inside a loop
+        consumer = aio_consumer(settings, "alerts.retry", group="g")
+        await consumer.stop()  # never started: nothing to close but its client
+        return {"session": consumer._session_timeout_ms,
+                "heartbeat": consumer._heartbeat_interval_ms}
+
+    assert asyncio.run(options()) == {"session": session_s * 1000, "heartbeat": 3000}
+
+
+def test_a_session_timeout_the_broker_would_refuse_is_refused_at_start(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="kafka_session_timeout_s"):
+        Settings(home=tmp_path, kafka_session_timeout_s=3)
