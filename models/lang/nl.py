@@ -78,7 +78,11 @@ COMPLAINT_PATTERNS = (
     "\\b(?:factuur|rekening|premie|abonnement|prijs|maandbedrag)\\s+(?:\\w+\\s+){0,3}?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:hoger|duurder|verhoogd|omhoog)\\b",
     "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk)\\s+)?lang\\b",
     "\\bvertrouw(?:en)?\\s+(?:\\w+\\s+){0,2}?niet meer\\b",
-    "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}niet\\s+(?:uit|verder|doorheen)\\b",
+    "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}(?:(?:met|via|bij|op)\\s+(?:\\w+\\s+){1,2}?)?niet\\s+(?:uit|verder|doorheen)\\b",
+    # Not seen where it should be ("zie de betaling niet terug", "staat er niet bij"); not
+    # understanding why a brand makes it hard ("ik snap echt niet waarom ...").
+    "\\b(?:zie|zien|zag|zagen)\\s+(?:\\w+\\s+){0,3}?niet\\s+(?:\\w+\\s+)?terug\\b",
+    "\\b(?:snap|begrijp|snappen|begrijpen)\\s+(?:(?:echt|werkelijk|oprecht|nog steeds|gewoon|er)\\s+)?(?:niet|niks|niets)\\s+(?:van\\s+)?(?:waarom|dat)\\b",
     "\\b(?:wacht|wachten|wachtte|wachtten)\\s+(?:(?:ik|we|wij)\\s+)?(?:nog steeds|nog altijd|al|alweer|nu al|inmiddels)\\b",
     "\\b(?:sta|staan|zit|zitten|stond|stonden|zat|zaten)\\s+(?:nog steeds|nog altijd|al|alweer|weer)\\s+(?:\\S+\\s+){0,4}?te wachten\\b",
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
@@ -127,7 +131,7 @@ COMPLAINT_PATTERNS = (
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
-    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|kwijt|beschadigd|verkeerde?)\\b",
+    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|beschadigd|verkeerde?)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
     # terugsturen".
     "\\b(?<!geen )(?<!zonder )(?:barst|barsten|gebarsten|kras|krassen|deuk|deuken|gedeukt|lekt|lekkage|scheur|gescheurd)\\b",
@@ -147,7 +151,8 @@ RESOLVED_STEMS = ("opgelost", "verholpen", "hersteld", "gerepareerd", "werkt", "
                   "werken", "oplossen", "verhelpen", "repareren", "herstellen")
 RESOLVED = (
     "\\b(?<!niet )(?<!nooit )(?<!niks )(?<!niets )(?:opgelost|verholpen|hersteld|gerepareerd)\\b",
-    "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?! niet)",
+    # Not "doet het weer eens niet", "werkt weer helemaal niet": broken again.
+    "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?!(?: \\w+){0,2} niet\\b)",
     "\\bvoor het (?:\\w+ )?(?:oplossen|verhelpen|repareren|herstellen)\\b",
 )
 QUESTION_PHRASES = (
@@ -221,7 +226,7 @@ GREETINGS = frozenset("hoi hallo hey hee hi ha beste goedemorgen goedemiddag goe
 # "Wat ik niet snap, is ...", "Wie voor tien uur bestelt, ..."): it asks only with a question
 # mark.
 NOT_AFTER_QUESTION_WORD = frozenset(
-    "ik je jij u we wij ze zij hij men het de een niet nog mijn m'n onze ons uw jouw hun"
+    "ik je jij u we wij jullie ze zij hij men het de een niet nog mijn m'n onze ons uw jouw hun"
     " voor na op in met bij uit aan van naar om tot door over zonder tijdens sinds".split()
 )
 # Questions nobody expects answered: inside a complaint they complain (labelling guideline,
@@ -248,6 +253,11 @@ RHETORICAL = (
     "wat is er mis met jullie",
     "misschien eens",
     "hoe dan",
+    # Words fail: "Tja. Wat moet je ervan zeggen."
+    "wat moet je ervan zeggen",
+    "wat moet je er nog van zeggen",
+    "wat moet je daarvan zeggen",
+    "wat moet je daar nog van zeggen",
 )
 # Sentences that ask nothing of anyone (regular expressions over the lowercased text), each
 # with the words one of which it needs (a text with none of them skips the scan): mock advice
@@ -271,6 +281,9 @@ RHETORICAL_PATTERNS = {
     "\\bimmers\\b[^.!?]*\\?": "immers",
     "\\bin welke eeuw\\b": "eeuw",
     # "Hoe moeilijk kan het zijn?", "Is het nou zo moeilijk om ...?" (the guideline's example).
+    # Why must I always ...: "Waarom moet ik bij KPN altijd zelf achter alles aan?"
+    "(?:^|[.!?]\\s+)waarom (?:moet|moeten|moest) (?:ik|we|wij) (?:\\S+ ){0,3}?(?:altijd|steeds|telkens|elke keer|weer|wéér)\\b[^.!?]*\\?":
+        "altijd steeds telkens keer weer wéér",
     "\\b(?:hoe (?:moeilijk|lastig) kan|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld))\\b":
         "moeilijk lastig ingewikkeld",
     # A short question ending on "zeker?" mocks: "Prioriteiten zeker?" (the fourth part).
@@ -307,7 +320,7 @@ REQUEST_PHRASES = (
 # A request with words between its parts: "Graag binnen 28 dagen een inhoudelijke reactie"
 # (the public-pages development split).
 REQUEST_PATTERNS = (
-    "\\bgraag\\s+(?:[\\w()]+\\s+){0,6}?(?:reactie|antwoord|contact|oplossing|terugbetaling)\\b",
+    "\\bgraag\\s+(?:[\\w()]+\\s+){0,6}?(?:reactie|antwoord|contact|oplossing|terugbetaling|terugbelverzoek)\\b",
 )
 # A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",
 # "hulp aub", "help me snel".
@@ -427,6 +440,19 @@ COMPLAINT_MARKERS = (
     "hellegang",
     "minachting",
     "schaamteloos",
+    # Beneath contempt, not up to standard, worth crying over, beyond all bounds, senseless;
+    # trains struck from the timetable.
+    "beneden alle peil",
+    "onder de maat",
+    "om te huilen",
+    "om van te huilen",
+    "om te janken",
+    "slaat nergens op",
+    "sloeg nergens op",
+    "de spuigaten uit",
+    "geschrapt",
+    "hetzelfde liedje",
+    "zelfde liedje",
 )
 COMPLIMENT_MARKERS = (
     # Praise of what someone did, the way Dutch writes it ("Goed bezig!", "Mooi initiatief",
@@ -650,7 +676,8 @@ FIRST_PERSON = frozenset("ik mij me mijn m'n".split())
 # Words that name an event: in a report they are news; only judgements make it a complaint.
 EVENT_MARKERS = frozenset({"storing", "storingen", "vertraging", "vertraagd", "kapot",
                            "uitgevallen", "geannuleerd", "kwijt", "beschadigd", "te laat",
-                           "fout", "niemand", "klachten", "nog altijd", "nog steeds"})
+                           "fout", "niemand", "klachten", "nog altijd", "nog steeds",
+                           "geschrapt"})
 # A sentence opening on one of these turns the text, as "maar" does (models.sentiment).
 TURN_WORDS = frozenset({"helaas", "echter", "alleen", "toch", "jammer"})
 NEGATORS = frozenset(["niet", "geen", "nooit", "niets", "niemand", "nergens", "noch"])
@@ -889,6 +916,7 @@ NEGATIVE: dict[str, float] = {
     "kwijt": -1.5,
     "geannuleerd": -1.6,
     "uitgevallen": -1.6,
+    "geschrapt": -1.6,
     "beschadigd": -2.0,
     "schade": -1.8,
     "zonde": -1.6,
@@ -919,6 +947,8 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "niet zoveel": "weinig", "niet zo veel": "weinig",
                           "nooit problemen": "prima", "nooit een probleem": "prima",
                           "geen enkel probleem": "prima",
+                          "nooit gedoe": "prima", "zonder gedoe": "prima",
+                          "nooit klachten": "prima", "nooit een klacht": "prima",
                           # Fobbed off, let down, useless (the second part of the
                           # public-pages development split).
                           "voor geen meter": "waardeloos",
@@ -975,7 +1005,19 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           # Talking to a wall: nobody listens.
                           "tegen een muur praat": "afgescheept",
                           "tegen een muur praten": "afgescheept",
-                          "tegen een muur aan praat": "afgescheept"}
+                          "tegen een muur aan praat": "afgescheept",
+                          # Beneath contempt, not up to standard ("de service is beneden alle
+                          # peil" read as praise of the service); worth crying over; beyond all
+                          # bounds; senseless.
+                          "beneden alle peil": "waardeloos", "onder de maat": "ondermaats",
+                          "om te huilen": "waardeloos", "om van te huilen": "waardeloos",
+                          "om te janken": "waardeloos",
+                          "loopt de spuigaten uit": "schandalig",
+                          "liep de spuigaten uit": "schandalig",
+                          "slaat nergens op": "belachelijk", "sloeg nergens op": "belachelijk",
+                          "slaat helemaal nergens op": "belachelijk",
+                          # The same old story, again and again.
+                          "hetzelfde liedje": "ellende", "zelfde liedje": "ellende"}
 # Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
 # klant geweest") is said to complain that it is gone: read as the disappointment it means.
 # Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.

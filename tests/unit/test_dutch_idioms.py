@@ -129,6 +129,33 @@ CASES = [
     ("Ik kan niet meer wachten op de nieuwe iPhone!", None, set()),
     # An indirect question.
     ("Ik vraag me af of mijn bestelling nog komt.", "neutral", {"question"}),
+    # Broken again ("doet het weer eens niet") is no repair ("doet het weer").
+    ("De app doet het weer eens niet, ik kan niet inloggen.", "negative", {"complaint"}),
+    ("Mijn internet doet het weer, dank!", "positive", {"compliment"}),
+    # Beneath contempt, worth crying over, senseless, beyond all bounds: the service words
+    # beside them praise nothing.
+    ("De service is beneden alle peil.", "negative", {"complaint"}),
+    ("De kwaliteit is onder de maat.", "negative", {"complaint"}),
+    ("Het bereik hier is echt om te huilen.", "negative", {"complaint"}),
+    ("Dit slaat nergens op, weer een trein geschrapt.", "negative", {"complaint"}),
+    ("Wat jullie nu flikken loopt de spuigaten uit.", "negative", {"complaint"}),
+    ("Wat jullie doen is geweldig.", "positive", {"compliment"}),
+    # Not seen where it should be; not understanding why. Asking how is a question.
+    ("Ik zie mijn betaling niet terug in de app.", "negative", {"complaint"}),
+    ("Ik zie de betaling terug in de app, bedankt!", "positive", {"compliment"}),
+    ("Ik snap echt niet waarom dit zo moeilijk moet.", "negative", {"complaint"}),
+    ("Ik snap niet hoe ik mijn abonnement kan opzeggen, kunnen jullie helpen?", "neutral",
+     {"question"}),
+    # Never any trouble is good experience; the same old story, words failing, "why must I
+    # always" complain. Why must I, without "always", asks.
+    ("Bij Bol bestel ik altijd, nooit gedoe mee gehad.", "positive", {"compliment"}),
+    ("Altijd gedoe met de bezorging van PostNL.", "negative", {"complaint"}),
+    ("Tja. Wat moet je ervan zeggen. Elke week hetzelfde liedje.", "negative", {"complaint"}),
+    ("Waarom moet ik bij KPN altijd zelf achter alles aan?", "negative", {"complaint"}),
+    ("Waarom moet ik mijn meterstand zelf doorgeven?", "neutral", {"question"}),
+    # A request for a call back beside being stuck: both (guideline, intent rule 2).
+    ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
+     {"question", "complaint"}),
 ]
 
 
@@ -146,6 +173,8 @@ def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
     ("ik was tot een paar maanden geleden een trouwe klant", "ik was teleurgesteld klant"),
     ("ik ben altijd een blije klant geweest", "ik ben altijd een teleurgesteld"),
     ("nog nooit zo'n chaos", "zo'n chaos"),
+    ("de service is beneden alle peil", "de service is waardeloos"),
+    ("nooit gedoe mee gehad", "prima mee gehad"),
 ])
 def test_idioms_are_read_before_scoring(text: str, read: str) -> None:
     assert read_idioms(text, nl) == read
