@@ -28,6 +28,7 @@ from schemas.mentions import SentimentLabel
 BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
 PROBLEM_SCORE = 0.3
 _SENTENCE = re.compile(r"[.!?;\n]+")
+_SENTENCE_AND_MARK = re.compile(r"([.!?;\n]+)")  # split: sentence, its marks, sentence, ...
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 # Not Italian "ma" mid-clause: Dutch for mum ("mijn ma zegt").
 _BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)")
@@ -286,7 +287,9 @@ class LexiconScorer:
 
     def score(self, text: str, emoji: list[str]) -> float:
         lowered = read_idioms(text.lower(), self.data)
-        total = self._sentences([WORD.findall(s) for s in _SENTENCE.split(lowered)])
+        parts = _SENTENCE_AND_MARK.split(lowered)
+        total = self._sentences([WORD.findall(s) for s in parts[0::2]],
+                                ["?" in mark for mark in parts[1::2]])
         total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
         if total and text.count("!"):
             total += math.copysign(min(text.count("!"), 4) * 0.292, total)
@@ -296,21 +299,27 @@ class LexiconScorer:
     def _turns(self) -> frozenset[str]:
         return frozenset(BUT_WORDS) | getattr(self.data, "TURN_WORDS", frozenset())
 
-    def _sentences(self, sentences: list[list[str]]) -> float:
+    def _sentences(self, sentences: list[list[str]], asking: list[bool]) -> float:
         """Valence of a text: a sentence opening on a turn ("Maar ...", "Helaas ...") after
         the first weighs the text's conclusion over its opening, as "maar" does within a
         sentence ("Ik ben al jaren tevreden klant. Helaas valt mijn internet elke avond weg":
-        labelling guideline, sentiment rule 2)."""
+        labelling guideline, sentiment rule 2). ``asking[i]``: sentence ``i`` closes on a
+        question mark (the last one may have no mark at all)."""
+        def valence(i: int) -> float:
+            return self._sentence(sentences[i], i < len(asking) and asking[i])
+
         turn = next((i for i, words in enumerate(sentences)
                      if i > 0 and words and words[0] in self._turns), None)
         if turn is None:  # most texts
-            return sum(self._sentence(words) for words in sentences)
-        return 0.5 * sum(self._sentence(words) for words in sentences[:turn]) \
-            + 1.5 * sum(self._sentence(words) for words in sentences[turn:])
+            return sum(valence(i) for i in range(len(sentences)))
+        return 0.5 * sum(valence(i) for i in range(turn)) \
+            + 1.5 * sum(valence(i) for i in range(turn, len(sentences)))
 
-    def _sentence(self, words: list[str]) -> float:
+    def _sentence(self, words: list[str], asks: bool = False) -> float:
         """Valence of one sentence: negation and intensifiers do not reach across sentences
-        ("Niemand reageert. Schandalig!")."""
+        ("Niemand reageert. Schandalig!"). Praise inside a question is supposed, not given
+        ("Kunt u nagaan of het goed is aangekomen?"): a question counts its blame alone
+        ("Waarom is de service zo slecht?" still blames)."""
         valences = self._valences
         if valences.keys().isdisjoint(words):  # most sentences: no sentiment word at all
             return 0.0
@@ -332,6 +341,8 @@ class LexiconScorer:
                 valence *= _NEGATION_SCALE
             if but_at is not None:
                 valence *= 0.5 if i < but_at else 1.5
+            if asks and valence > 0:
+                continue
             total += valence
         return total
 

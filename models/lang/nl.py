@@ -59,7 +59,7 @@ COMPLAINT_SCORE = -0.2
 COMPLIMENT_SCORE = 0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
-    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|aan|open)\\b(?<!niets aan)(?<!niks aan)",
+    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|gekomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
     "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam|klopt|kloppen)\\s+(?:\\w+\\s+){0,4}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
     # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
@@ -85,6 +85,9 @@ COMPLAINT_PATTERNS = (
     "\\b(?:snap|begrijp|snappen|begrijpen)\\s+(?:(?:echt|werkelijk|oprecht|nog steeds|gewoon|er)\\s+)?(?:niet|niks|niets)\\s+(?:van\\s+)?(?:waarom|dat)\\b",
     "\\b(?:wacht|wachten|wachtte|wachtten)\\s+(?:(?:ik|we|wij)\\s+)?(?:nog steeds|nog altijd|al|alweer|nu al|inmiddels)\\b",
     "\\b(?:sta|staan|zit|zitten|stond|stonden|zat|zaten)\\s+(?:nog steeds|nog altijd|al|alweer|weer)\\s+(?:\\S+\\s+){0,4}?te wachten\\b",
+    # Time lost where one waits: "Sta ik weer een uur op het perron", "zaten we al twee uur
+    # in de trein".
+    "\\b(?:sta|staan|zit|zitten|stond|stonden|zat|zaten)\\s+(?:(?:ik|we|wij|je)\\s+)?(?:nog steeds|nog altijd|al|alweer|weer)\\s+(?:een|twee|drie|vier|anderhalf|\\d+)\\s+(?:uur|kwartier|uren|minuten)\\s+(?:op|in|aan|bij|voor)\\b",
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
@@ -253,6 +256,8 @@ RHETORICAL = (
     "wat is er mis met jullie",
     "misschien eens",
     "hoe dan",
+    # Disbelief, not a question: "Hoezo 'vandaag bezorgd'? Het is 22:00."
+    "hoezo",
     # Words fail: "Tja. Wat moet je ervan zeggen."
     "wat moet je ervan zeggen",
     "wat moet je er nog van zeggen",
@@ -453,6 +458,11 @@ COMPLAINT_MARKERS = (
     "geschrapt",
     "hetzelfde liedje",
     "zelfde liedje",
+    # Not even an apology could be had: "Een excuus kan er niet eens af."
+    "kan er niet eens af",
+    "kon er niet eens af",
+    "kan er niet af",
+    "kon er niet af",
 )
 COMPLIMENT_MARKERS = (
     # Praise of what someone did, the way Dutch writes it ("Goed bezig!", "Mooi initiatief",
@@ -948,6 +958,8 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "nooit problemen": "prima", "nooit een probleem": "prima",
                           "geen enkel probleem": "prima",
                           "nooit gedoe": "prima", "zonder gedoe": "prima",
+                          "nooit last van": "prima", "nooit last mee": "prima",
+                          "zo hoort het": "prima", "zo moet het": "prima",
                           "nooit klachten": "prima", "nooit een klacht": "prima",
                           # Fobbed off, let down, useless (the second part of the
                           # public-pages development split).

@@ -153,6 +153,23 @@ CASES = [
     ("Tja. Wat moet je ervan zeggen. Elke week hetzelfde liedje.", "negative", {"complaint"}),
     ("Waarom moet ik bij KPN altijd zelf achter alles aan?", "negative", {"complaint"}),
     ("Waarom moet ik mijn meterstand zelf doorgeven?", "neutral", {"question"}),
+    # Praise inside a question is supposed, not given; blame inside one still blames.
+    ("Ik heb nog geen bevestiging ontvangen. Kunt u nagaan of de bestelling goed is "
+     "aangekomen?", "negative", {"question", "complaint"}),
+    ("Kunt u nagaan of de bestelling goed is aangekomen?", "neutral", {"question"}),
+    ("Waarom is jullie service zo slecht?", "negative", {"question", "complaint"}),
+    # Time lost standing on a platform beside "bedankt hoor"; nothing came; disbelief; not
+    # even an apology after a repair; as it should be.
+    ("Nou NS, bedankt hoor. Sta ik weer een uur op het perron in de kou.", "negative",
+     {"complaint"}),
+    ("Bedankt hoor, de monteur was er binnen een uur.", "positive", {"compliment"}),
+    ("Hoezo 'vandaag bezorgd'? Het is 22:00 en er is niks gekomen.", "negative",
+     {"complaint"}),
+    ("De storing is eindelijk opgelost, na drie dagen zonder internet. Een excuus kan er "
+     "niet eens af.", "negative", {"complaint"}),
+    ("De storing is opgelost, alles doet het weer.", "neutral", set()),
+    ("Volgende dag al bezorgd, de bezorger nam zelfs de oude mee. Zo hoort het!", "positive",
+     {"compliment"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
