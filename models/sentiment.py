@@ -31,7 +31,10 @@ _SENTENCE = re.compile(r"[.!?;\n]+")
 _SENTENCE_AND_MARK = re.compile(r"([.!?;\n]+)")  # split: sentence, its marks, sentence, ...
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 # Not Italian "ma" mid-clause: Dutch for mum ("mijn ma zegt").
-_BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)")
+# Not Dutch "maar" as an adverb ("zelf maar opgelost", "toch maar gekozen", "dan maar"): it
+# turns nothing.
+_BUT_CLAUSE = re.compile(r"(?<!\bzelf)(?<!\btoch)(?<!\bdan)(?<!\bnog)(?<!\bgewoon)\s(?=(?:"
+                         + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)")
 # A headline's opening: a few words and a colon ("NS:", "Storing bij Ziggo:").
 _HEADLINE = re.compile(r"\s*(?:\w+\s+){0,3}\w+:\s")
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")

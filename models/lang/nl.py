@@ -59,7 +59,7 @@ COMPLAINT_SCORE = -0.2
 COMPLIMENT_SCORE = 0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
-    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|gekomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
+    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+(?:\\s*&\\s*\\w+)?\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|gekomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
     "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam|klopt|kloppen)\\s+(?:\\w+\\s+){0,4}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
     # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
@@ -91,6 +91,10 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # Never again: "Nooit meer!" (not "nooit meer problemen", "nooit meer bij KPN weg").
+    "(?:^|[.!?]\\s*)nooit meer\\s*[!.]",
+    # A promise broken: "die zou tussen 8 en 12 komen maar het is nu 14:00".
+    "\\b(?:zou|zouden)\\s+(?:\\S+\\s+){0,6}?(?:komen|langskomen|bellen|terugbellen|bezorgen|leveren|bezorgd|geleverd|opgelost|hersteld|teruggestort|terugbetaald)\\b[^.!?]{0,20}?\\bmaar\\b",
     # A connection that drops, the particle at the clause's end: "sinds vorige week valt mijn
     # internet elke dag rond 20.00 uur weg" (a time may sit in between).
     "\\b(?:valt|vallen|viel|vielen)\\s+(?:(?:\\d+[.:]\\d+|\\w+)\\s+){1,8}?(?:weg|uit)\\b",
@@ -585,8 +589,8 @@ PERSONAL = frozenset(
 # A clause that promises or expects the solution does not report it ("een medewerker die
 # belooft dat het opgelost wordt"), nor one that sets it as a condition ("pas als de storing
 # verholpen was", "zodra het hersteld is"); "pas" also says it took too long ("pas na drie
-# dagen opgelost").
-UNSOLVED_CUES = frozenset("belooft beloofd beloven beloofde zou zouden zal wordt worden gaat moet moeten hoop hoopt als zodra indien totdat pas".split())
+# dagen opgelost"); nor one where the customer solved it ("uiteindelijk zelf maar opgelost").
+UNSOLVED_CUES = frozenset("belooft beloofd beloven beloofde zou zouden zal wordt worden gaat moet moeten hoop hoopt als zodra indien totdat pas zelf".split())
 # A report says who it heard it from or whom it concerns.
 NEWS_CUES = (
     "meldt",
@@ -921,6 +925,7 @@ NEGATIVE: dict[str, float] = {
     "lelijk": -2.0,
     "duur": -1.2,
     "traag": -1.8,
+    "matig": -1.5,
     "onbeschoft": -2.6,
     "onvriendelijk": -2.2,
     "kwijt": -1.5,
@@ -956,10 +961,13 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "nooit meer een andere": "altijd een goede",
                           "niet zoveel": "weinig", "niet zo veel": "weinig",
                           "nooit problemen": "prima", "nooit een probleem": "prima",
+                          "nooit meer problemen": "prima", "geen problemen meer": "prima",
                           "geen enkel probleem": "prima",
                           "nooit gedoe": "prima", "zonder gedoe": "prima",
                           "nooit last van": "prima", "nooit last mee": "prima",
                           "zo hoort het": "prima", "zo moet het": "prima",
+                          "geen spijt van": "tevreden over", "geen seconde spijt": "tevreden",
+                          "geen moment spijt": "tevreden",
                           "nooit klachten": "prima", "nooit een klacht": "prima",
                           # Fobbed off, let down, useless (the second part of the
                           # public-pages development split).

@@ -170,6 +170,22 @@ CASES = [
     ("De storing is opgelost, alles doet het weer.", "neutral", set()),
     ("Volgende dag al bezorgd, de bezorger nam zelfs de oude mee. Zo hoort het!", "positive",
      {"compliment"}),
+    # Never again; solved by the customer is no solution ("zelf maar": "maar" as an adverb
+    # turns nothing). Never any problems again praises, as does staying.
+    ("Nooit meer! Drie keer gebeld, drie keer een ander verhaal. Uiteindelijk zelf maar "
+     "opgelost.", "negative", {"complaint"}),
+    ("Nooit meer problemen met mijn internet sinds de overstap naar KPN.", "positive",
+     {"compliment"}),
+    ("Ik ga nooit meer bij Ziggo weg, super service.", "positive", {"compliment"}),
+    # A promise broken; one kept.
+    ("Het is wachten op de monteur, die zou tussen 8 en 12 komen maar het is nu 14:00.",
+     "negative", {"complaint"}),
+    ("De monteur zou vandaag komen en hij was er om 9 uur, top.", "positive", {"compliment"}),
+    # Mediocre, and nothing received; no regrets.
+    ("Matige service, lang moeten wachten op de bezorging en geen track & trace ontvangen.",
+     "negative", {"complaint"}),
+    ("Na lang twijfelen toch maar voor Odido gekozen en daar heb ik geen spijt van.",
+     "positive", {"compliment"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
