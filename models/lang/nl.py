@@ -91,6 +91,8 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # Made hard for nothing: "ING maakt het klanten onnodig moeilijk".
+    "\\b(?:maakt|maken|maakte|maakten)\\s+(?:het|alles|dit|dat)\\s+(?:\\w+\\s+){0,2}?(?:onnodig|zo|erg|heel|extra|nodeloos)\\s+(?:moeilijk|lastig|ingewikkeld)\\b",
     # Never again: "Nooit meer!" (not "nooit meer problemen", "nooit meer bij KPN weg").
     "(?:^|[.!?]\\s*)nooit meer\\s*[!.]",
     # A promise broken: "die zou tussen 8 en 12 komen maar het is nu 14:00".
@@ -113,7 +115,7 @@ COMPLAINT_PATTERNS = (
     "\\bzonder (?:enige |verdere |een |wat )?(?:informatie|info|uitleg|bericht|excuses|reactie|communicatie)\\b",
     # Someone left without the service itself: "ik zit al drie dagen zonder internet",
     # "duizenden klanten zonder stroom" (not "bellen zonder internet kan ook").
-    "\\b(?:zit|zitten|zat|zaten|ben|zijn|is|was|waren|al|klanten|huishoudens|mensen|abonnees|gebruikers|woningen)\\s+(?:\\w+\\s+){0,3}?zonder (?:internet|bereik|verbinding|signaal|stroom|wifi|tv|beeld|gas|water|telefoon)\\b",
+    "\\b(?:zit|zitten|zat|zaten|ben|zijn|is|was|waren|al|klanten|huishoudens|mensen|abonnees|gebruikers|woningen|dag|dagen|week|weken|avond|avonden|nacht|weekend)\\s+(?:\\w+\\s+){0,3}?zonder (?:internet|bereik|verbinding|signaal|stroom|wifi|tv|beeld|gas|water|telefoon)\\b",
     # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
     "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
     "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",

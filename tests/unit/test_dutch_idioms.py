@@ -186,6 +186,10 @@ CASES = [
      "negative", {"complaint"}),
     ("Na lang twijfelen toch maar voor Odido gekozen en daar heb ik geen spijt van.",
      "positive", {"compliment"}),
+    # A day without the service, thanked for: sarcasm. Made hard for nothing; made easy.
+    ("Weer een dag zonder internet. Dank je Ziggo.", "negative", {"complaint"}),
+    ("Jullie maken het onnodig moeilijk.", "negative", {"complaint"}),
+    ("Ze maken het zo makkelijk, top!", "positive", {"compliment"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
