@@ -93,6 +93,8 @@ COMPLAINT_PATTERNS = (
     "\\bwaar blijft\\b",
     # Made hard for nothing: "ING maakt het klanten onnodig moeilijk".
     "\\b(?:maakt|maken|maakte|maakten)\\s+(?:het|alles|dit|dat)\\s+(?:\\w+\\s+){0,2}?(?:onnodig|zo|erg|heel|extra|nodeloos)\\s+(?:moeilijk|lastig|ingewikkeld)\\b",
+    # Paying more out of the blue: "Sinds 1 januari betaal ik ineens 30 euro meer".
+    "\\b(?:betaal|betalen|betaalde|betaalden)\\s+(?:(?:ik|we|wij)\\s+)?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:meer|extra)\\b",
     # Never again: "Nooit meer!" (not "nooit meer problemen", "nooit meer bij KPN weg").
     "(?:^|[.!?]\\s*)nooit meer\\s*[!.]",
     # A promise broken: "die zou tussen 8 en 12 komen maar het is nu 14:00".
@@ -221,6 +223,8 @@ QUESTION_PHRASES = (
     "wie kan mij vertellen",
     "ben benieuwd wanneer",
     "ben benieuwd hoe",
+    "verneem graag",
+    "verneem ik graag",
 )
 # Phrases that ask only where a sentence opens on them (after at most a greeting and a name):
 # after a fronted phrase Dutch puts the verb first in statements too ("In die tijd kun je drie
@@ -327,6 +331,10 @@ REQUEST_PHRASES = (
     "wacht nog op antwoord",
     "wacht op antwoord",
     "graag een antwoord",
+    # A request put as what one would like to receive: "Graag ontvang ik een bevestiging".
+    "graag ontvang ik",
+    "ontvang ik graag",
+    "ontvang graag",
 )
 # A request with words between its parts: "Graag binnen 28 dagen een inhoudelijke reactie"
 # (the public-pages development split).
@@ -465,6 +473,12 @@ COMPLAINT_MARKERS = (
     "hetzelfde liedje",
     "zelfde liedje",
     # Not even an apology could be had: "Een excuus kan er niet eens af."
+    "moeizaam",
+    "half afgemaakt",
+    "geen vertrouwen meer",
+    "vertrouwen is weg",
+    "vertrouwen kwijt",
+    "half werk",
     "kan er niet eens af",
     "kon er niet eens af",
     "kan er niet af",
@@ -818,11 +832,16 @@ POSITIVE: dict[str, float] = {
     "mooiste": 2.6,
     "hartelijk": 1.8,
     "waardering": 1.8,
+    # Praise as experience: they think along, know their trade.
+    "meedenken": 1.6, "meegedacht": 1.6, "meedenkend": 1.6, "deskundig": 1.8,
+    "kundig": 1.6,
 }
 NEGATIVE: dict[str, float] = {
     # Fed up, gutted ("ik ben het zat" and "ik ben er klaar mee" are read as "beu": IDIOMS).
     "beu": -2.2, "spuugzat": -2.6, "balen": -1.8, "baal": -1.8, "baalde": -1.8,
     "gebaald": -1.8,
+    # Laborious; left half done.
+    "moeizaam": -1.6, "onaf": -1.6, "wantrouwen": -1.8,
     # Dissatisfied, furious, cheated, poor: in the bundled lexicon the model reads, missing here.
     "ontevreden": -2.2, "ontevredenheid": -2.0, "woest": -2.6, "geïrriteerd": -2.0,
     "geirriteerd": -2.0, "opgelicht": -2.8, "onduidelijk": -1.6, "ondermaats": -2.6,
@@ -970,6 +989,13 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "zo hoort het": "prima", "zo moet het": "prima",
                           "geen spijt van": "tevreden over", "geen seconde spijt": "tevreden",
                           "geen moment spijt": "tevreden",
+                          # Loyalty and trust: nowhere else, every confidence; half done.
+                          "nergens anders heen": "tevreden",
+                          "nergens anders naartoe": "tevreden",
+                          "alle vertrouwen in": "vertrouw",
+                          "geen vertrouwen meer": "wantrouwen",
+                          "vertrouwen is weg": "wantrouwen", "vertrouwen kwijt": "wantrouwen",
+                          "half afgemaakt": "onaf", "half werk": "prutswerk",
                           "nooit klachten": "prima", "nooit een klacht": "prima",
                           # Fobbed off, let down, useless (the second part of the
                           # public-pages development split).
