@@ -5,10 +5,11 @@ Each module defines the same names; ``tests/unit/test_language_data.py`` sweeps 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import import_module
 from types import ModuleType
+
+from models.lang.patterns import PatternSet
 
 SUPPORTED = ("en", "nl", "de", "fr", "es", "it")
 
@@ -21,8 +22,8 @@ def data_for(language: str) -> ModuleType | None:
 
 
 @cache
-def patterns_of(data: ModuleType | None, name: str) -> re.Pattern[str] | None:
-    """One alternation of the regular expressions a language lists under ``name`` (None: it
+def patterns_of(data: ModuleType | None, name: str) -> PatternSet | None:
+    """The regular expressions a language lists under ``name``, searched as one (None: it
     has none, or there is no language data)."""
     patterns = getattr(data, name, ())
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return PatternSet.of(patterns) if patterns else None

@@ -77,7 +77,7 @@ COMPLAINT_PATTERNS = (
     "\\b(?:verbinding|gesprek|lijn|telefoon)\\s+(?:\\w+\\s+){0,2}?(?:verbroken|opgehangen)\\b",
     "\\b(?:factuur|rekening|premie|abonnement|prijs|maandbedrag)\\s+(?:\\w+\\s+){0,3}?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:hoger|duurder|verhoogd|omhoog)\\b",
     "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk)\\s+)?lang\\b",
-    "\\bvertrouw(?:en)?\\s+(?:\\w+\\s+){0,2}?niet meer\\b",
+    "\\b(?:vertrouw|vertrouwen)\\s+(?:\\w+\\s+){0,2}?niet meer\\b",
     "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}(?:(?:met|via|bij|op)\\s+(?:\\w+\\s+){1,2}?)?niet\\s+(?:uit|verder|doorheen)\\b",
     # Not seen where it should be ("zie de betaling niet terug", "staat er niet bij"); not
     # understanding why a brand makes it hard ("ik snap echt niet waarom ...").
@@ -109,11 +109,13 @@ COMPLAINT_PATTERNS = (
     "\\b(?:zoveelste|tigste|honderdste) keer\\b",
     "\\b(?:twee|drie|vier|vijf|\\d+) keer op rij\\b",
     # Asked as a question or not, "is het nou zo moeilijk om ..." judges.
-    "\\b(?:hoe (?:moeilijk|lastig) kan (?:het|dat) zijn|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld) om)\\b",
+    "\\bhoe (?:moeilijk|lastig) kan (?:het|dat) zijn\\b",
+    "\\b(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld) om\\b",
     # Stuck for a time, or left without a word: "twee uur vast bij Amersfoort zonder enige
     # informatie" (not "vast" as "surely": "dat komt vast goed").
     "\\b(?:uur|uren|kwartier|minuten|nacht)\\s+(?:\\w+\\s+){0,2}?vast\\b",
-    "\\b(?:vastgezeten|vastgestaan|vast(?:\\s+\\w+){0,2}\\s+te\\s+(?:staan|zitten))\\b",
+    "\\b(?:vastgezeten|vastgestaan)\\b",
+    "\\bvast(?:\\s+\\w+){0,2}\\s+te\\s+(?:staan|zitten)\\b",
     "\\bzonder (?:enige |verdere |een |wat )?(?:informatie|info|uitleg|bericht|excuses|reactie|communicatie)\\b",
     # Someone left without the service itself: "ik zit al drie dagen zonder internet",
     # "duizenden klanten zonder stroom" (not "bellen zonder internet kan ook").
@@ -142,11 +144,11 @@ COMPLAINT_PATTERNS = (
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
-    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|beschadigd|verkeerde?)\\b",
+    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|beschadigd|verkeerd|verkeerde)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
     # terugsturen".
     "\\b(?<!geen )(?<!zonder )(?:barst|barsten|gebarsten|kras|krassen|deuk|deuken|gedeukt|lekt|lekkage|scheur|gescheurd)\\b",
-    "\\bmoet(?:en)? (?:ik|we|wij|je) (?:\\w+ ){0,2}?(?:terugsturen|retourneren|opnieuw bestellen|opnieuw aanvragen)\\b",
+    "\\b(?:moet|moeten) (?:ik|we|wij|je) (?:\\w+ ){0,2}?(?:terugsturen|retourneren|opnieuw bestellen|opnieuw aanvragen)\\b",
     # An app or device that crashes or hangs: "die nieuwe app crasht elke keer".
     "\\b(?:crasht|crashen|crashte|gecrasht|loopt vast|liep vast|lopen vast|vastgelopen|bevriest|blijft hangen)\\b",
     # Again or still no train, bus or parcel: "weer geen trein naar Den Haag".
