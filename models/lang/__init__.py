@@ -5,6 +5,7 @@ Each module defines the same names; ``tests/unit/test_language_data.py`` sweeps 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import import_module
 from types import ModuleType
@@ -22,7 +23,7 @@ def data_for(language: str) -> ModuleType | None:
 
 
 @cache
-def patterns_of(data: ModuleType | None, name: str) -> PatternSet | None:
+def patterns_of(data: ModuleType | None, name: str) -> PatternSet | re.Pattern[str] | None:
     """The regular expressions a language lists under ``name``, searched as one (None: it
     has none, or there is no language data)."""
     patterns = getattr(data, name, ())

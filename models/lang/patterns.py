@@ -53,12 +53,15 @@ class PatternSet:
     always: re.Pattern[str] | None  # the patterns without an opening word, as one
 
     @classmethod
-    def of(cls, patterns: Sequence[str]) -> PatternSet:
+    def of(cls, patterns: Sequence[str]) -> PatternSet | re.Pattern[str]:
+        """Short lists (fewer than ``GATED_FROM``) come back as one compiled alternation."""
+        if len(patterns) < GATED_FROM:
+            return re.compile("|".join(f"(?:{p})" for p in patterns))
         gated: list[re.Pattern[str]] = []
         by_word: dict[str, list[int]] = {}
         always: list[str] = []
         for pattern in patterns:
-            words = opening_words(pattern) if len(patterns) >= GATED_FROM else None
+            words = opening_words(pattern)
             if words is None:
                 always.append(pattern)
                 continue
