@@ -91,6 +91,10 @@ COMPLAINT_PATTERNS = (
     # "Why not" about a failure ("waarom rijdt de trein van 8:12 niet"); "waarom niet?" agrees.
     "\\bwaarom(?:\\s+\\S+){1,8}?\\s+niet\\b(?!\\s+alleen)",
     "\\bwaar blijft\\b",
+    # Ignored; packed beyond capacity; a parcel thrown ("pakket in de bosjes gegooid").
+    "\\b(?:negeren|negeert|negeerden|genegeerd)\\b",
+    "\\b(?:overvol|overvolle)\\b",
+    "\\b(?:pakket|pakketje|doos|bestelling|zending)\\s+(?:\\S+\\s+){0,6}?(?<!niet )(?<!nooit )(?:gegooid|gesmeten|neergegooid|gedumpt)\\b",
     # Made hard for nothing: "ING maakt het klanten onnodig moeilijk".
     "\\b(?:maakt|maken|maakte|maakten)\\s+(?:het|alles|dit|dat)\\s+(?:\\w+\\s+){0,2}?(?:onnodig|zo|erg|heel|extra|nodeloos)\\s+(?:moeilijk|lastig|ingewikkeld)\\b",
     # Paying more out of the blue: "Sinds 1 januari betaal ik ineens 30 euro meer".
@@ -844,6 +848,8 @@ NEGATIVE: dict[str, float] = {
     "gebaald": -1.8,
     # Laborious; left half done.
     "moeizaam": -1.6, "onaf": -1.6, "wantrouwen": -1.8,
+    # Ignored; packed beyond capacity.
+    "negeren": -1.8, "negeert": -1.8, "genegeerd": -2.0, "overvol": -1.8,
     # Dissatisfied, furious, cheated, poor: in the bundled lexicon the model reads, missing here.
     "ontevreden": -2.2, "ontevredenheid": -2.0, "woest": -2.6, "geïrriteerd": -2.0,
     "geirriteerd": -2.0, "opgelicht": -2.8, "onduidelijk": -1.6, "ondermaats": -2.6,

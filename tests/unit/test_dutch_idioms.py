@@ -208,6 +208,15 @@ CASES = [
     ("Sinds 1 januari betaal ik ineens 30 euro meer per maand voor hetzelfde abonnement.",
      "negative", {"complaint"}),
     ("Sinds 1 januari betaal ik 5 euro minder, fijn!", "positive", {"compliment"}),
+    # Praise beside a packed train, a thrown parcel, being ignored: sarcasm. Sincere praise
+    # of a driver who waited stays praise.
+    ("Echt heerlijk om elke ochtend in een overvolle trein te staan.", "negative",
+     {"complaint"}),
+    ("Wat een service weer van PostNL, pakket gewoon in de bosjes gegooid.", "negative",
+     {"complaint"}),
+    ("Super dat jullie mijn klacht gewoon negeren.", "negative", {"complaint"}),
+    ("Hulde voor de buschauffeur, hij wachtte even op mij toen ik aan kwam rennen.",
+     "positive", {"compliment"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
