@@ -33,8 +33,8 @@ _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:]*")  # with its closing mark
 # Not Italian "ma" mid-clause: Dutch for mum ("mijn ma zegt").
 # Not Dutch "maar" as an adverb ("zelf maar opgelost", "toch maar gekozen", "dan maar"): it
 # turns nothing.
-_BUT_CLAUSE = re.compile(r"(?<!\bzelf)(?<!\btoch)(?<!\bdan)(?<!\bnog)(?<!\bgewoon)\s(?=(?:"
-                         + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)")
+_BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r")\b)"
+                         r"(?<!\bzelf\s)(?<!\btoch\s)(?<!\bdan\s)(?<!\bnog\s)(?<!\bgewoon\s)")
 # A headline's opening: a few words and a colon ("NS:", "Storing bij Ziggo:").
 _HEADLINE = re.compile(r"\s*(?:\w+\s+){0,3}\w+:\s")
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
@@ -224,9 +224,19 @@ def read_idioms(lowered: str, data: ModuleType | None) -> str:
     slecht" is "ontzettend slecht", "niet zoveel" is "weinig", "tot voor kort was ik een
     tevreden klant" is disappointment) and an opening salutation dropped ("Beste KPN,"),
     before any scoring."""
-    for idiom, meaning in getattr(data, "IDIOMS", {}).items():
+    idioms, by_first_word = _idiom_index(data)
+    candidates = _idioms_in(lowered, by_first_word)
+    position = 0
+    while position < len(candidates):
+        index = candidates[position]
+        position += 1
+        idiom, meaning = idioms[index]
         if idiom in lowered:
-            lowered = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
+            replaced = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
+            if replaced != lowered:  # its meaning may open a later idiom: look again
+                lowered = replaced
+                candidates = [i for i in _idioms_in(lowered, by_first_word) if i > index]
+                position = 0
     if any(word in lowered for word in getattr(data, "IDIOM_PATTERN_WORDS", ())):
         for pattern, meaning in _idiom_patterns(data):
             lowered = pattern.sub(meaning, lowered)
@@ -234,6 +244,28 @@ def read_idioms(lowered: str, data: ModuleType | None) -> str:
     if salutation is not None and (found := salutation.match(lowered)) is not None:
         lowered = lowered[found.end():]
     return lowered
+
+
+@cache
+def _idiom_index(data: ModuleType | None) -> tuple[tuple[tuple[str, str], ...],
+                                                  dict[str, tuple[int, ...]]]:
+    """The language's idioms in their order, and by the word each opens on: an idiom is
+    read only in a text holding that word (``""``: one opening on no word, always read)."""
+    idioms = tuple(getattr(data, "IDIOMS", {}).items())
+    by_word: dict[str, list[int]] = {}
+    for index, (idiom, _) in enumerate(idioms):
+        first = re.match(r"\w+", idiom)
+        by_word.setdefault(first.group() if first else "", []).append(index)
+    return idioms, {word: tuple(indices) for word, indices in by_word.items()}
+
+
+def _idioms_in(lowered: str, by_first_word: dict[str, tuple[int, ...]]) -> list[int]:
+    """The idioms (by index, in order) whose opening word ``lowered`` holds: the rest cannot
+    match, their pattern starting at a word boundary."""
+    found = set(by_first_word.get("", ()))
+    for word in word_runs(lowered) & by_first_word.keys():
+        found.update(by_first_word[word])
+    return sorted(found)
 
 
 @cache
@@ -290,9 +322,13 @@ class LexiconScorer:
 
     def score(self, text: str, emoji: list[str]) -> float:
         lowered = read_idioms(text.lower(), self.data)
-        parts = _SENTENCE_AND_MARK.split(lowered)
-        total = self._sentences([WORD.findall(s) for s in parts[0::2]],
-                                ["?" in mark for mark in parts[1::2]])
+        if "?" in lowered:  # which sentences ask: their praise is not counted
+            parts = _SENTENCE_AND_MARK.split(lowered)
+            sentences, marks = parts[0::2], parts[1::2]
+            asking = {i for i, mark in enumerate(marks) if "?" in mark}
+        else:
+            sentences, asking = _SENTENCE.split(lowered), set()
+        total = self._sentences([WORD.findall(s) for s in sentences], asking)
         total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
         if total and text.count("!"):
             total += math.copysign(min(text.count("!"), 4) * 0.292, total)
@@ -302,21 +338,20 @@ class LexiconScorer:
     def _turns(self) -> frozenset[str]:
         return frozenset(BUT_WORDS) | getattr(self.data, "TURN_WORDS", frozenset())
 
-    def _sentences(self, sentences: list[list[str]], asking: list[bool]) -> float:
+    def _sentences(self, sentences: list[list[str]], asking: set[int]) -> float:
         """Valence of a text: a sentence opening on a turn ("Maar ...", "Helaas ...") after
         the first weighs the text's conclusion over its opening, as "maar" does within a
         sentence ("Ik ben al jaren tevreden klant. Helaas valt mijn internet elke avond weg":
-        labelling guideline, sentiment rule 2). ``asking[i]``: sentence ``i`` closes on a
-        question mark (the last one may have no mark at all)."""
-        def valence(i: int) -> float:
-            return self._sentence(sentences[i], i < len(asking) and asking[i])
-
+        labelling guideline, sentiment rule 2). ``asking``: the sentences (by index) that
+        close on a question mark."""
+        sentence = self._sentence
         turn = next((i for i, words in enumerate(sentences)
                      if i > 0 and words and words[0] in self._turns), None)
         if turn is None:  # most texts
-            return sum(valence(i) for i in range(len(sentences)))
-        return 0.5 * sum(valence(i) for i in range(turn)) \
-            + 1.5 * sum(valence(i) for i in range(turn, len(sentences)))
+            return sum(sentence(words, i in asking) for i, words in enumerate(sentences))
+        return 0.5 * sum(sentence(sentences[i], i in asking) for i in range(turn)) \
+            + 1.5 * sum(sentence(sentences[i], i in asking)
+                        for i in range(turn, len(sentences)))
 
     def _sentence(self, words: list[str], asks: bool = False) -> float:
         """Valence of one sentence: negation and intensifiers do not reach across sentences

@@ -26,6 +26,7 @@ _OPENING = re.compile(r"\\b(?:\(\?<!\w+ \))*"
                       rf"(?:(?P<word>\w+)|\(\?:(?P<words>{_ALTERNATIVE}(?:\|{_ALTERNATIVE})*)\))"
                       r"(?=\\s|\\b| |\(\?:\\s)")
 DIGITS = r"\d+"  # the key of patterns opening on a number: tried on texts with a number
+_DIGIT = re.compile(r"\d")
 # Fewer patterns than this are searched as one alternation: gating them saves less than the
 # lookup of the text's words costs.
 GATED_FROM = 8
@@ -78,8 +79,8 @@ class PatternSet:
         if not by_word:
             return None
         words: Collection[str] = word_runs(text)
-        if DIGITS in by_word and any(word.isdigit() for word in words):
-            words = {*words, DIGITS}  # str.isdigit holds for every run "\d+" matches
+        if DIGITS in by_word and _DIGIT.search(text) is not None:
+            words = {*words, DIGITS}
         if len(words) > len(by_word):
             words = by_word.keys() & words
         tried: set[int] = set()
