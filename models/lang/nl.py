@@ -95,6 +95,13 @@ COMPLAINT_PATTERNS = (
     "\\b(?:negeren|negeert|negeerden|genegeerd)\\b",
     "\\b(?:overvol|overvolle)\\b",
     "\\b(?:pakket|pakketje|doos|bestelling|zending)\\s+(?:\\S+\\s+){0,6}?(?<!niet )(?<!nooit )(?:gegooid|gesmeten|neergegooid|gedumpt)\\b",
+    # Regret of the choice: "Ik had beter naar de concurrent kunnen gaan" (not "ik had beter
+    # moeten lezen"); displeased; a long wait, even beside praise.
+    "\\b(?:had|hadden) (?:ik |we |wij )?(?:maar )?(?:beter|liever) (?:\\S+ ){0,3}?(?:concurrent|concurrentie|ander|andere|gebleven|weggebleven|overgestapt)\\b",
+    "\\b(?:ik|we|wij) (?:had|hadden) (?:beter|liever) (?:\\S+ ){0,3}?(?:concurrent|concurrentie|ander|andere|gebleven|weggebleven|overgestapt)\\b",
+    "\\bniet te spreken over\\b",
+    "\\b(?<!niet )(?:ontevreden|ontevredenheid)\\b",
+    "\\b(?:wachttijd|wachttijden)\\s+(?:\\w+\\s+){0,3}?(?:lang|langer|erg lang)\\b",
     # Made hard for nothing: "ING maakt het klanten onnodig moeilijk".
     "\\b(?:maakt|maken|maakte|maakten)\\s+(?:het|alles|dit|dat)\\s+(?:\\w+\\s+){0,2}?(?:onnodig|zo|erg|heel|extra|nodeloos)\\s+(?:moeilijk|lastig|ingewikkeld)\\b",
     # Paying more out of the blue: "Sinds 1 januari betaal ik ineens 30 euro meer".
@@ -378,6 +385,7 @@ COMPLAINT_MARKERS = (
     "belachelijk",
     "teleurgesteld",
     "teleurstellend",
+    "ontevreden",
     "vertraging",
     "vertraagd",
     "storing",
@@ -851,7 +859,7 @@ NEGATIVE: dict[str, float] = {
     # Ignored; packed beyond capacity.
     "negeren": -1.8, "negeert": -1.8, "genegeerd": -2.0, "overvol": -1.8,
     # Dissatisfied, furious, cheated, poor: in the bundled lexicon the model reads, missing here.
-    "ontevreden": -2.2, "ontevredenheid": -2.0, "woest": -2.6, "geïrriteerd": -2.0,
+    "ontevreden": -2.8, "ontevredenheid": -2.0, "woest": -2.6, "geïrriteerd": -2.0,
     "geirriteerd": -2.0, "opgelicht": -2.8, "onduidelijk": -1.6, "ondermaats": -2.6,
     "rampzalig": -2.6, "dramatisch": -2.0, "zwak": -1.6,
     "afraden": -1.8,  # "Ik raad iedereen af om ...": read through IDIOMS
@@ -997,6 +1005,11 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "zo hoort het": "prima", "zo moet het": "prima",
                           "geen spijt van": "tevreden over", "geen seconde spijt": "tevreden",
                           "geen moment spijt": "tevreden",
+                          # Pleased with, or not; not okay.
+                          "niet te spreken over": "ontevreden over",
+                          "te spreken over": "tevreden over",
+                          "niet oké": "onacceptabel", "niet ok": "onacceptabel",
+                          "niet oke": "onacceptabel", "niet acceptabel": "onacceptabel",
                           # Loyalty and trust: nowhere else, every confidence; half done.
                           "nergens anders heen": "tevreden",
                           "nergens anders naartoe": "tevreden",

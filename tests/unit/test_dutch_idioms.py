@@ -219,6 +219,17 @@ CASES = [
     ("Super dat jullie mijn klacht gewoon negeren.", "negative", {"complaint"}),
     ("Hulde voor de buschauffeur, hij wachtte even op mij toen ik aan kwam rennen.",
      "positive", {"compliment"}),
+    # Regret of the choice; self-reproach is no complaint about the brand's service.
+    ("Ik had beter naar de concurrent kunnen gaan.", "negative", {"complaint"}),
+    ("Had ik maar liever bij Eneco gebleven.", "negative", {"complaint"}),
+    # Displeased, pleased; not okay; a long wait after "maar" outweighs the praise before.
+    ("Ik ben ontevreden over de service van KPN.", "negative", {"complaint"}),
+    ("Ik ben niet te spreken over de service van KPN.", "negative", {"complaint"}),
+    ("Ben erg te spreken over de nieuwe app van de ANWB.", "positive", {"compliment"}),
+    ("Sorry, maar dit is echt niet oké.", "negative", {"complaint"}),
+    ("Medewerker Sanne was heel behulpzaam, maar de wachttijd was wel lang.", "negative",
+     {"complaint"}),
+    ("De wachttijd was kort en Sanne was heel behulpzaam.", "positive", {"compliment"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
