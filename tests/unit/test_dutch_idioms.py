@@ -230,6 +230,11 @@ CASES = [
     ("Medewerker Sanne was heel behulpzaam, maar de wachttijd was wel lang.", "negative",
      {"complaint"}),
     ("De wachttijd was kort en Sanne was heel behulpzaam.", "positive", {"compliment"}),
+    # Words that judge service, missing from the hand lists before.
+    ("Keurig en vlot geholpen door de medewerker.", "positive", {"compliment"}),
+    ("De chauffeur was een topper.", "positive", {"compliment"}),
+    ("Heel slordig werk van de monteur.", "negative", {"complaint"}),
+    ("Incompetente klantenservice.", "negative", {"complaint"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
