@@ -102,6 +102,9 @@ COMPLAINT_PATTERNS = (
     "\\bniet te spreken over\\b",
     "\\b(?<!niet )(?:ontevreden|ontevredenheid)\\b",
     "\\b(?:wachttijd|wachttijden)\\s+(?:\\w+\\s+){0,3}?(?:lang|langer|erg lang)\\b",
+    # A bill doubled; lost in the rules ("ik snap het echt niet meer").
+    "\\b(?:rekening|energierekening|factuur|premie|prijs|prijzen|termijnbedrag|voorschot|maandbedrag|abonnement)\\s+(?:\\w+\\s+){0,3}?(?:verdubbeld|verdrievoudigd)\\b",
+    "\\b(?:snap|begrijp)\\s+(?:het|er)\\s+(?:echt\\s+|helemaal\\s+)?(?:niet|niks|niets)\\s+meer\\b",
     # Made hard for nothing: "ING maakt het klanten onnodig moeilijk".
     "\\b(?:maakt|maken|maakte|maakten)\\s+(?:het|alles|dit|dat)\\s+(?:\\w+\\s+){0,2}?(?:onnodig|zo|erg|heel|extra|nodeloos)\\s+(?:moeilijk|lastig|ingewikkeld)\\b",
     # Paying more out of the blue: "Sinds 1 januari betaal ik ineens 30 euro meer".
@@ -134,6 +137,8 @@ COMPLAINT_PATTERNS = (
     # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
     "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
     "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",
+    # Nobody can (not "niemand kan zo goed uitleggen als Sanne": praise).
+    "\\bniemand kan\\b(?!\\s+(?:zo|beter|het beter|tippen))",
     # Nobody called, answered or rang the bell: "nooit contact met mij opgenomen", "er was
     # helemaal niet aangebeld" (the public-pages development split).
     "\\b(?:niet|nooit|geen)\\s+(?:\\w+\\s+){0,3}?(?:opgenomen|teruggebeld|aangebeld|gehoord|gereageerd)\\b",
@@ -154,7 +159,7 @@ COMPLAINT_PATTERNS = (
     "\\b(?:veel|echt|veels|fors) te (?:smal|klein|krap|druk|vol|duur|traag|langzaam|laat|weinig|lang|hoog)\\b",
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
-    "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld)\\b",
+    "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld|materieel|personeel|treinen|bussen|zitplaats|zitplaatsen)\\b(?!\\s+(?:meer\\s+)?nodig)",
     "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|beschadigd|verkeerd|verkeerde)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
     # terugsturen".
@@ -875,6 +880,7 @@ NEGATIVE: dict[str, float] = {
     "gezeik": -2.2, "storend": -1.8, "hinderlijk": -1.8, "mislukt": -1.8, "faalt": -1.8,
     "falen": -1.6, "gefaald": -1.8, "chaotisch": -2.0, "rommelig": -1.6, "beroerd": -2.4,
     "schandelijk": -3.0, "sneu": -1.2, "lauw": -1.0,
+    "prijsverhoging": -1.4, "prijsverhogingen": -1.4,
     # Ignored; packed beyond capacity.
     "negeren": -1.8, "negeert": -1.8, "genegeerd": -2.0, "overvol": -1.8,
     # Dissatisfied, furious, cheated, poor: in the bundled lexicon the model reads, missing here.

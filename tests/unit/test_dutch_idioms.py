@@ -235,6 +235,16 @@ CASES = [
     ("De chauffeur was een topper.", "positive", {"compliment"}),
     ("Heel slordig werk van de monteur.", "negative", {"complaint"}),
     ("Incompetente klantenservice.", "negative", {"complaint"}),
+    # No rolling stock, a bill doubled, lost in the rules, a price rise again. No staff
+    # needed is no failure.
+    ("ns heeft weer eens geen materieel dus sprinter met 4 bakken ipv 8", "negative",
+     {"complaint"}),
+    ("mijn energierekening is verdubbeld en niemand kan uitleggen waarom", "negative",
+     {"complaint"}),
+    ("ik snap het echt niet meer met die nieuwe regels van de belastingdienst", "negative",
+     {"complaint"}),
+    ("alweer een prijsverhoging bij netflix dit is de laatste keer", "negative", {"complaint"}),
+    ("Er is geen personeel nodig bij de zelfscan, handig.", None, set()),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
