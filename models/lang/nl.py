@@ -160,7 +160,7 @@ COMPLAINT_PATTERNS = (
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld|materieel|personeel|treinen|bussen|zitplaats|zitplaatsen)\\b(?!\\s+(?:meer\\s+)?nodig)",
-    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|beschadigd|verkeerd|verkeerde)\\b",
+    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|gestolen|beschadigd|verkeerd|verkeerde)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
     # terugsturen".
     "\\b(?<!geen )(?<!zonder )(?:barst|barsten|gebarsten|kras|krassen|deuk|deuken|gedeukt|lekt|lekkage|scheur|gescheurd)\\b",
@@ -187,6 +187,7 @@ RESOLVED = (
 QUESTION_PHRASES = (
     "weet iemand",
     "iemand een idee",
+    "iemand enig idee",
     # A question announced, not one told about ("met de vraag waar het pakket was", "op mijn
     # vraag om ..."): chosen on the public-pages development split.
     "heb een vraag",
@@ -286,6 +287,9 @@ RHETORICAL = (
     "hoe dan",
     # Disbelief, not a question: "Hoezo 'vandaag bezorgd'? Het is 22:00."
     "hoezo",
+    # "Wat is dat toch met jullie en bezorging?"
+    "wat is dat toch met",
+    "wat is er toch met",
     # Words fail: "Tja. Wat moet je ervan zeggen."
     "wat moet je ervan zeggen",
     "wat moet je er nog van zeggen",
@@ -358,6 +362,9 @@ REQUEST_PHRASES = (
 # (the public-pages development split).
 REQUEST_PATTERNS = (
     "\\bgraag\\s+(?:[\\w()]+\\s+){0,6}?(?:reactie|antwoord|contact|oplossing|terugbetaling|terugbelverzoek)\\b",
+    # What one wants done, which the care team does: "Ik wil mijn abonnement opzeggen", "ik
+    # wil een klacht indienen".
+    "\\bik wil (?:graag )?(?:\\S+ ){0,4}?(?:opzeggen|wijzigen|aanpassen|annuleren|retourneren|terugsturen|omruilen|indienen|doorgeven|overzetten|stopzetten|blokkeren|afsluiten)\\b",
 )
 # A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",
 # "hulp aub", "help me snel".
@@ -726,7 +733,7 @@ FIRST_PERSON = frozenset("ik mij me mijn m'n".split())
 EVENT_MARKERS = frozenset({"storing", "storingen", "vertraging", "vertraagd", "kapot",
                            "uitgevallen", "geannuleerd", "kwijt", "beschadigd", "te laat",
                            "fout", "niemand", "klachten", "nog altijd", "nog steeds",
-                           "geschrapt"})
+                           "geschrapt", "gestolen"})
 # A sentence opening on one of these turns the text, as "maar" does (models.sentiment).
 TURN_WORDS = frozenset({"helaas", "echter", "alleen", "toch", "jammer"})
 NEGATORS = frozenset(["niet", "geen", "nooit", "niets", "niemand", "nergens", "noch"])
@@ -880,7 +887,7 @@ NEGATIVE: dict[str, float] = {
     "gezeik": -2.2, "storend": -1.8, "hinderlijk": -1.8, "mislukt": -1.8, "faalt": -1.8,
     "falen": -1.6, "gefaald": -1.8, "chaotisch": -2.0, "rommelig": -1.6, "beroerd": -2.4,
     "schandelijk": -3.0, "sneu": -1.2, "lauw": -1.0,
-    "prijsverhoging": -1.4, "prijsverhogingen": -1.4,
+    "prijsverhoging": -1.4, "prijsverhogingen": -1.4, "gestolen": -2.0,
     # Ignored; packed beyond capacity.
     "negeren": -1.8, "negeert": -1.8, "genegeerd": -2.0, "overvol": -1.8,
     # Dissatisfied, furious, cheated, poor: in the bundled lexicon the model reads, missing here.

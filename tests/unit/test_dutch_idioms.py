@@ -245,6 +245,14 @@ CASES = [
      {"complaint"}),
     ("alweer een prijsverhoging bij netflix dit is de laatste keer", "negative", {"complaint"}),
     ("Er is geen personeel nodig bij de zelfscan, handig.", None, set()),
+    # What one wants done asks for it; wanting to say something does not. Any idea asks; a
+    # stolen parcel fails; "wat is dat toch met" asks nothing.
+    ("Ik wil mijn abonnement opzeggen.", "neutral", {"question"}),
+    ("Ik wil een klacht indienen.", "negative", {"question", "complaint"}),
+    ("Ik wil even zeggen dat de service top was.", "positive", {"compliment"}),
+    ("Iemand enig idee waarom de NS app het niet doet", "negative", {"question", "complaint"}),
+    ("Help! Mijn pakket is gestolen", "negative", {"question", "complaint"}),
+    ("Wat is dat toch met jullie en bezorging?", "negative", {"complaint"}),
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
