@@ -126,7 +126,7 @@ def public_mentions_section(report: Report) -> None:
 
 
 PUBLIC_HOW_DEVELOPED = """\
-How it was read. This file was scored thirteen times, each time for rules already chosen
+How it was read. This file was scored fourteen times, each time for rules already chosen
 elsewhere: right after it was committed, with the default of that moment (sentiment 0.525,
 intents 0.399; rules only 0.420 and 0.364); after the rules chosen on its development split
 (`benchmarks/labels/dutch-brand-mentions-public.dev.jsonl`, 41 passages from 21 other pages:
@@ -164,7 +164,19 @@ read by the lexicon), chosen on hand-written cases (`tests/unit/test_dutch_idiom
 moved the development split from 0.826 / 0.754 to 0.831 / 0.755 (second to fifth parts) and
 0.778 / 0.878 to 0.827 / 0.928 (first part): the table above, sentiment 0.573 -> 0.563,
 intents 0.462 -> 0.459 (complaint F1 0.696 -> 0.704, question F1 0.190 -> 0.174), the rules
-alone 0.452 -> 0.458 and 0.404 -> 0.424. Nothing was changed after that reading.
+alone 0.452 -> 0.458 and 0.404 -> 0.424. Nothing was changed after that reading. Once more,
+on 2026-12-07, after a third session's rules, chosen on the guideline and on hand-written cases
+in the style of real mentions (the same test file; none of them moved an item of the
+development split): broken again is no repair ("doet het weer eens niet"); set phrases that
+blame ("beneden alle peil", "onder de maat", "om te huilen", "slaat nergens op", "hetzelfde
+liedje") or praise ("nooit gedoe", "zo hoort het", "geen spijt van", "nergens anders heen");
+praise inside a question is supposed, not given ("Kunt u nagaan of het goed is
+aangekomen?"); a promise broken, nothing come, a bill doubled, a price rise, being ignored, a
+parcel thrown, displeased ("ontevreden"), regret of the choice; requests put as what one would
+like ("graag ontvang ik", "ik wil mijn abonnement opzeggen"); and 58 words that judge service
+which the hand lists lacked (valences after the bundled lexicon). The table above: sentiment
+0.563 -> 0.558, intents 0.459 -> 0.458 (complaint F1 0.704 -> 0.713, compliment F1 0.500 ->
+0.486), the rules alone 0.458 -> 0.468 and 0.424 -> 0.427. Nothing was changed after it.
 
 The second part of the development split (85 passages from 40 further pages, labelled and
 committed before any model was run on them) showed what the rules of the first part had not
@@ -239,7 +251,7 @@ did ("goed bezig", "mooi initiatief", "fijn dat"), chosen on the hand-written ca
 (`tests/unit/test_dutch_failures.py`) and on 150 tweets of the train split labelled for it
 (`benchmarks/labels/sentiment-nl-political-tweets.dev-intents.tsv`). Before this work, on this
 split, the default (then the rules alone) scored sentiment 0.501 and intent macro-F1 0.306
-(complaint F1 0.378, compliment F1 0.333). This split was read eighteen times, each for a model
+(complaint F1 0.378, compliment F1 0.333). This split was read nineteen times, each for a model
 already chosen: the first score; a model with C=4 and weight 0.6 (0.640 and 0.374); one with C=2
 (0.629 and 0.358, twice, the second time after changes that alter no output); the shipped one
 above; the same again after speed changes that alter no output (same figures); after the rules
@@ -255,7 +267,9 @@ rule for failures reported solved (the same); and after the rules for a turn bet
 sentences, being stuck, a dropping connection and "is het nou zo moeilijk" (sentiment 0.656 ->
 0.661, intents 0.508 -> 0.513); and after the further rules of the same kind (the same); and
 after the later session's rules named in the public pages' section (sentiment 0.661 -> 0.656,
-intents 0.513 -> 0.520, question F1 0.258 -> 0.312, compliment F1 0.701 -> 0.667). On the
+intents 0.513 -> 0.520, question F1 0.258 -> 0.312, compliment F1 0.701 -> 0.667); and
+after the third session's rules named there (sentiment 0.656 -> 0.660, intents 0.520 ->
+0.528; the rules alone 0.511 -> 0.530 and 0.434 -> 0.452). On the
 150 development tweets the second part's rules moved
 intents from 0.480 to 0.468 (compliment 0.793 -> 0.737: a politician's good news is no
 praise). Nothing was chosen on it.
