@@ -3,6 +3,9 @@
 # Questions: a wh-word opening a sentence, or an auxiliary followed by a subject
 # (subject-verb inversion).
 QUESTION_WORDS = frozenset("wer was wann wo warum wieso weshalb wie welche welcher welches".split())
+# "Wie immer", "wie gesagt", "wie erwartet": as always, as said, as expected; a comparison,
+# not a question (it asks only with a question mark).
+NOT_AFTER_QUESTION_WORD = frozenset("immer gesagt erwartet gewohnt üblich".split())
 AUXILIARIES = frozenset(
     "kann können kannst ist sind hat haben habt gibt wird werden muss müssen darf".split()
 )
@@ -76,7 +79,10 @@ COMPLIMENT_MARKERS = (
 NEGATORS = frozenset(
     ["nicht", "kein", "keine", "keinen", "keinem", "nie", "niemals", "nichts", "niemand"]
 )
-SARCASM_MARKERS = ("schon wieder", "na toll", "wie immer", "danke auch")
+# Sarcastic on their own; the cues only beside a failure ("Wie immer super Service" is
+# sincere; models.lang.nl has the same split).
+SARCASM_MARKERS = ("na toll",)
+SARCASM_CUES = ("schon wieder", "wie immer", "danke auch")
 POSITIVE: dict[str, float] = {
     "gut": 1.9,
     "super": 2.6,

@@ -68,7 +68,10 @@ COMPLIMENT_MARKERS = (
     "estupendo",
 )
 NEGATORS = frozenset(["no", "nunca", "nada", "nadie", "ningún", "ninguna", "ni", "jamás"])
-SARCASM_MARKERS = ("otra vez", "como siempre", "gracias por nada", "qué bien")
+# Sarcastic on their own; the cues only beside a failure (models.lang.nl has the same
+# split).
+SARCASM_MARKERS = ("gracias por nada",)
+SARCASM_CUES = ("otra vez", "como siempre", "qué bien")
 POSITIVE: dict[str, float] = {
     "gracias": 1.8,
     "genial": 3.0,

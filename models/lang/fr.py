@@ -70,7 +70,10 @@ COMPLIMENT_MARKERS = (
     "efficace",
 )
 NEGATORS = frozenset(["ne", "pas", "jamais", "rien", "personne", "aucun", "aucune"])
-SARCASM_MARKERS = ("encore une fois", "comme d'habitude", "merci pour rien", "bravo encore")
+# Sarcastic on their own; the cues only beside a failure (models.lang.nl has the same
+# split).
+SARCASM_MARKERS = ("merci pour rien",)
+SARCASM_CUES = ("encore une fois", "comme d'habitude", "bravo encore")
 POSITIVE: dict[str, float] = {
     "merci": 1.8,
     "bravo": 2.3,

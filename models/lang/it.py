@@ -5,6 +5,9 @@
 QUESTION_WORDS = frozenset(
     "chi cosa quando dove perché perche come quale quali quanto quanti".split()
 )
+# "Come sempre", "come detto", "come previsto": as always, as said, as expected; a
+# comparison, not a question (it asks only with a question mark).
+NOT_AFTER_QUESTION_WORD = frozenset("sempre detto previsto solito".split())
 AUXILIARIES = frozenset("posso potete può è sono avete".split())
 SUBJECTS = frozenset("io tu voi lei qualcuno questo mio".split())
 # Exclamations open like questions: a wh-word followed by a determiner or an evaluative
@@ -67,7 +70,10 @@ COMPLIMENT_MARKERS = (
     "top",
 )
 NEGATORS = frozenset(["non", "mai", "niente", "nulla", "nessuno", "nessuna", "né"])
-SARCASM_MARKERS = ("ancora una volta", "come sempre", "grazie di niente", "che bello")
+# Sarcastic on their own; the cues only beside a failure (models.lang.nl has the same
+# split).
+SARCASM_MARKERS = ("grazie di niente",)
+SARCASM_CUES = ("ancora una volta", "come sempre", "che bello")
 POSITIVE: dict[str, float] = {
     "grazie": 1.8,
     "ottimo": 2.8,
