@@ -22,7 +22,7 @@ from models.lang import data_for, patterns_of
 from models.lang.emoji_valence import EMOJI_VALENCE
 from models.registry import register
 from models.steps import Analysis
-from models.text import WORD, contains_phrase, normalize, word_runs
+from models.text import WORD, OpeningWordIndex, contains_phrase, normalize, word_runs
 from schemas.mentions import SentimentLabel
 
 BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
@@ -114,8 +114,7 @@ def _sarcastic_alone(lowered: str, data: ModuleType) -> bool:
 def _sarcasm_cued(lowered: str, data: ModuleType) -> bool:
     """One of the language's sarcasm cues ("geweldig hoor", "alweer"), sarcastic only beside
     a failure, in ``lowered``."""
-    cues: tuple[str, ...] = getattr(data, "SARCASM_CUES", ())
-    return bool(cues) and _substrings(cues).search(lowered) is not None
+    return _substrings(getattr(data, "SARCASM_CUES", ())).search(lowered) is not None
 
 
 def has_sarcasm_marker(lowered: str, data: ModuleType) -> bool:
@@ -234,20 +233,20 @@ def read_idioms(lowered: str, data: ModuleType | None) -> str:
     slecht" is "ontzettend slecht", "niet zoveel" is "weinig", "tot voor kort was ik een
     tevreden klant" is disappointment) and an opening salutation dropped ("Beste KPN,"),
     before any scoring."""
-    idioms, by_first_word = _idiom_index(data)
-    candidates = _idioms_in(lowered, by_first_word)
+    idioms, index = _idiom_index(data)
+    candidates = index.candidates(lowered)
     position = 0
     while position < len(candidates):
-        index = candidates[position]
+        position_of = candidates[position]
         position += 1
-        idiom, meaning = idioms[index]
+        idiom, meaning = idioms[position_of]
         if idiom in lowered:
             replaced = re.sub(rf"\b{re.escape(idiom)}\b", meaning, lowered)
             if replaced != lowered:  # its meaning may open a later idiom: look again
                 lowered = replaced
-                candidates = [i for i in _idioms_in(lowered, by_first_word) if i > index]
+                candidates = [i for i in index.candidates(lowered) if i > position_of]
                 position = 0
-    if any(word in lowered for word in getattr(data, "IDIOM_PATTERN_WORDS", ())):
+    if _substrings(getattr(data, "IDIOM_PATTERN_WORDS", ())).search(lowered):
         for pattern, meaning in _idiom_patterns(data):
             lowered = pattern.sub(meaning, lowered)
     salutation = _salutation(data)
@@ -258,24 +257,13 @@ def read_idioms(lowered: str, data: ModuleType | None) -> str:
 
 @cache
 def _idiom_index(data: ModuleType | None) -> tuple[tuple[tuple[str, str], ...],
-                                                  dict[str, tuple[int, ...]]]:
+                                                  OpeningWordIndex]:
     """The language's idioms in their order, and by the word each opens on: an idiom is
-    read only in a text holding that word (``""``: one opening on no word, always read)."""
+    read only in a text holding that word (its pattern starts at a word boundary)."""
     idioms = tuple(getattr(data, "IDIOMS", {}).items())
-    by_word: dict[str, list[int]] = {}
-    for index, (idiom, _) in enumerate(idioms):
-        first = re.match(r"\w+", idiom)
-        by_word.setdefault(first.group() if first else "", []).append(index)
-    return idioms, {word: tuple(indices) for word, indices in by_word.items()}
-
-
-def _idioms_in(lowered: str, by_first_word: dict[str, tuple[int, ...]]) -> list[int]:
-    """The idioms (by index, in order) whose opening word ``lowered`` holds: the rest cannot
-    match, their pattern starting at a word boundary."""
-    found = set(by_first_word.get("", ()))
-    for word in word_runs(lowered) & by_first_word.keys():
-        found.update(by_first_word[word])
-    return sorted(found)
+    openings = [(first.group(),) if (first := re.match(r"\w+", idiom)) else None
+                for idiom, _ in idioms]
+    return idioms, OpeningWordIndex.of(openings)
 
 
 @cache

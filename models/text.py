@@ -6,7 +6,7 @@ Regular expressions, not a tokenizer model: these run on every mention of a fire
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -102,6 +102,40 @@ def surface(text: str) -> Surface:
 
 
 _WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class OpeningWordIndex:
+    """Items of a list (patterns, idioms), by position, under the words each opens on: an item
+    that starts at a word boundary on a whole word can only match a text holding that word.
+    ``candidates`` names the items a text may hold; an item with no opening word is always
+    among them."""
+
+    by_word: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
+
+    @classmethod
+    def of(cls, openings: Sequence[Collection[str] | None]) -> OpeningWordIndex:
+        """``openings[i]``: the words item ``i`` may open on, None when it is always tried."""
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for index, words in enumerate(openings):
+            if words is None:
+                always.append(index)
+            for word in words or ():
+                by_word.setdefault(word, []).append(index)
+        return cls({w: tuple(indices) for w, indices in by_word.items()}, tuple(always))
+
+    def candidates(self, text: str, extra: Collection[str] = ()) -> list[int]:
+        """The positions, in order, of the items whose opening word ``text`` holds (or one of
+        ``extra``, keys that stand for something other than a word)."""
+        by_word = self.by_word
+        found = set(self.always)
+        for word in by_word.keys() & word_runs(text):
+            found.update(by_word[word])
+        for key in extra:
+            found.update(by_word.get(key, ()))
+        return sorted(found)
 
 
 @dataclass(frozen=True)

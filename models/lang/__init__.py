@@ -10,7 +10,7 @@ from functools import cache
 from importlib import import_module
 from types import ModuleType
 
-from models.lang.patterns import PatternSet
+from models.lang.patterns import GATED_FROM, PatternSet, alternation
 
 SUPPORTED = ("en", "nl", "de", "fr", "es", "it")
 
@@ -27,4 +27,7 @@ def patterns_of(data: ModuleType | None, name: str) -> PatternSet | re.Pattern[s
     """The regular expressions a language lists under ``name``, searched as one (None: it
     has none, or there is no language data)."""
     patterns = getattr(data, name, ())
-    return PatternSet.of(patterns) if patterns else None
+    if not patterns:
+        return None
+    # Gating short lists saves less than looking up the text's words costs.
+    return PatternSet.of(patterns) if len(patterns) >= GATED_FROM else alternation(patterns)
