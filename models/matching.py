@@ -44,12 +44,16 @@ class PhraseIndex:
 
     def find(self, words: list[str]) -> set[str]:
         found: set[str] = set()
-        if not self._by_first:
-            return found
-        for i, word in enumerate(words):
-            for phrase, value in self._by_first.get(word, ()):
-                if tuple(words[i:i + len(phrase)]) == phrase:
-                    found.add(value)
+        # The first words the text holds, found in C: most texts hold none of any index's.
+        firsts = self._by_first.keys() & words if self._by_first else ()
+        for first in firsts:
+            phrases = self._by_first[first]
+            for i, word in enumerate(words):
+                if word != first:
+                    continue
+                for phrase, value in phrases:
+                    if tuple(words[i:i + len(phrase)]) == phrase:
+                        found.add(value)
         return found
 
 
