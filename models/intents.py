@@ -254,6 +254,16 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
                 (words[0] not in data.QUESTION_WORDS and words[1] in selves)
                 or (words[0] in getattr(data, "HOW_TO_WORDS", ()) and words[2] in selves)):
             return True
+        # A yes/no question about a thing of the service ("Kan de monteur ook zaterdag
+        # komen?", "Is de storing al voorbij?") wants the fact; with a negation or a particle
+        # of doubt it echoes the grievance ("Is de klantenservice soms op vakantie?").
+        if by_word_order and "?" in sentence and len(words) > 2 \
+                and words[0] not in data.QUESTION_WORDS \
+                and words[1] in getattr(data, "NOUN_ARTICLES", ()) \
+                and data.NEGATORS.isdisjoint(words) \
+                and getattr(data, "DOUBTING_PARTICLES", frozenset()).isdisjoint(words) \
+                and not is_rhetorical(sentence.strip().lower(), data):
+            return True
         # A question by its mark alone, without a negation, asks whether something is so
         # ("Storing bij KPN?"); with one it echoes the grievance ("Een hele ochtend geen
         # internet?").

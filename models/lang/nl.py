@@ -35,6 +35,12 @@ HOW_TO_WORDS = frozenset({"hoe"})  # "Hoe krijg ik mijn geld terug?" asks, insid
 # opgelost?"); "waarom" and "hoe kan" are asked at nobody as often as not.
 INFORMATION_WORDS = frozenset("wanneer hoelang hoeveel welke welk".split())
 URGING_PARTICLES = frozenset({"eens"})  # "nu eens", "nou eens", "eindelijk eens"
+# The article that opens a subject naming a thing ("de monteur", "de storing"): "het" is a
+# pronoun as often ("Is het nou zo moeilijk?").
+NOUN_ARTICLES = frozenset({"de"})
+# Particles that turn a yes/no question into doubt or reproach ("Is de klantenservice soms op
+# vakantie?", "Is de app nou alweer kapot?", "Kan de bezorger toch gewoon aanbellen?").
+DOUBTING_PARTICLES = frozenset({"nou", "toch", "soms", "echt", "werkelijk"})
 # Exclamations open like questions: a wh-word followed by a determiner or an evaluative
 # word (or a word of the sentiment lexicon) exclaims instead of asking.
 EXCLAIMING = frozenset({"wat"})  # "hoe snel", "hoe goed" ask
@@ -169,6 +175,17 @@ COMPLAINT_PATTERNS = (
     "\\b(?:crasht|crashen|crashte|gecrasht|loopt vast|liep vast|lopen vast|vastgelopen|bevriest|blijft hangen)\\b",
     # Again or still no train, bus or parcel: "weer geen trein naar Den Haag".
     "\\b(?:weer|wéér|alweer|nog steeds|nog altijd|opnieuw) geen (?:trein|treinen|bus|bussen|tram|metro|pakket|post|bezorging|levering)\\b",
+    # The last time, as a threat ("dit is echt de laatste keer dat ik bij jullie bestel", not
+    # "de laatste keer dat ik er was, ..."); it happened before ("het is niet de eerste keer
+    # dat dit gebeurt"); one story, then another ("eerst zeggen jullie dit en nu weer wat
+    # anders"); wondering why one is still a customer; a parcel left without a note; an order
+    # still not in ("mijn bestelling is nog steeds niet binnen", not "niet binnen een week").
+    "\\b(?:is|wordt|was) (?:echt |absoluut |definitief |dan ook )?de laatste keer (?:geweest )?dat (?:ik|we|wij)\\b",
+    "\\bniet de eerste keer dat (?:dit|dat|het|zoiets|er) (?:\\w+ )?(?:gebeurt|gebeurd|voorkomt|voorgekomen|misgaat|misgegaan|fout gaat|fout gegaan|mis is)\\b",
+    "\\b(?:zeggen|zegt|zei|zeiden|beloven|beloofden|beloofd) (?:\\w+ ){0,5}?(?:en )?(?:nu|dan|daarna) (?:weer |ineens |opeens )?(?:wat|iets|heel wat) anders\\b",
+    "\\bwaarom (?:ik|we|wij) (?:eigenlijk |überhaupt |in hemelsnaam )?nog (?:klant|abonnee|lid) (?:ben|zijn|blijf|blijven)\\b",
+    "\\bzonder (?:een |enig |een enkel )?(?:briefje|kaartje|bericht|melding|afhaalbericht)\\b",
+    "\\bniet binnen(?=\\s*(?:[,.!?;]|$))",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -869,6 +886,8 @@ POSITIVE: dict[str, float] = {
     "overzichtelijk": 1.6, "betaalbaar": 1.2, "vakkundig": 1.8,
     "zorgzaam": 2.0, "begripvol": 1.8, "sympathiek": 2.0, "aardig": 1.8, "tof": 2.2,
     "topper": 2.4, "toppers": 2.4, "kanjer": 2.4, "kanjers": 2.4,
+    # Easy, as a customer finds a service ("lekker makkelijk", "makkelijk geregeld").
+    "makkelijk": 2.3, "gemakkelijk": 1.7,
 }
 NEGATIVE: dict[str, float] = {
     # Fed up, gutted ("ik ben het zat" and "ik ben er klaar mee" are read as "beu": IDIOMS).
@@ -895,6 +914,7 @@ NEGATIVE: dict[str, float] = {
     "geirriteerd": -2.0, "opgelicht": -2.8, "onduidelijk": -1.6, "ondermaats": -2.6,
     "rampzalig": -2.6, "dramatisch": -2.0, "zwak": -1.6,
     "afraden": -1.8,  # "Ik raad iedereen af om ...": read through IDIOMS
+    "nonchalant": -2.0,  # "te makkelijk", "maken het zich makkelijk": read through IDIOMS
     # From the public-pages development split: webcare words the lists lacked.
     "lachertje": -2.3,
     # The second part: insults, chaos and being fobbed off.
@@ -1050,6 +1070,18 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "vertrouwen is weg": "wantrouwen", "vertrouwen kwijt": "wantrouwen",
                           "half afgemaakt": "onaf", "half werk": "prutswerk",
                           "nooit klachten": "prima", "nooit een klacht": "prima",
+                          # Away from home is a fact of the customer's week, no failure
+                          # ("Doordeweeks ben ik niet thuis").
+                          "niet thuis": "afwezig",
+                          # Surprise negates nothing: "Ik had nooit gedacht dat het zo
+                          # makkelijk kon zijn".
+                          # Too easy is careless: "stapt te makkelijk heen over".
+                          "te makkelijk": "nonchalant", "te gemakkelijk": "nonchalant",
+                          "nooit gedacht dat": "verbaasd dat",
+                          # Again, whatever it was: "Niet de eerste keer dat ik zo goed
+                          # geholpen word" (the failure kind is a COMPLAINT_PATTERN).
+                          "niet de eerste keer": "opnieuw",
+                          "niet gedacht dat": "verbaasd dat",
                           # Fobbed off, let down, useless (the second part of the
                           # public-pages development split).
                           "voor geen meter": "waardeloos",
@@ -1129,8 +1161,10 @@ IDIOM_PATTERNS: dict[str, str] = {
         "teleurgesteld",
     "\\b(?:tevreden|blije|trouwe) (?:klant|klanten|abonnee|abonnees|gebruiker|gebruikers) geweest\\b":
         "teleurgesteld",
+    # Making it easy for oneself is careless: "ze maken het zich wel erg makkelijk".
+    "\\bhet (?:zich|zichzelf|jezelf|zichzelve) (?:\\w+ ){0,2}?(?:ge)?makkelijk\\b": "nonchalant",
 }
-IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw")
+IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk")
 # A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
 # text opens on one of these and a comma follows within three words.
 SALUTATIONS = ("beste", "lieve")

@@ -256,6 +256,36 @@ CASES = [
     # A request for a call back beside being stuck: both (guideline, intent rule 2).
     ("Graag een terugbelverzoek, ik kom er met de chat niet uit.", "negative",
      {"question", "complaint"}),
+    # A yes/no question about a thing of the service wants the fact, inside a complaint too;
+    # with a negation or a particle of doubt it only echoes the grievance.
+    ("Is de storing al voorbij? Ik heb nog steeds geen internet", "negative",
+     {"question", "complaint"}),
+    ("Komt de bezorger vandaag nog? Ik wacht al de hele dag op mijn pakket", "negative",
+     {"question", "complaint"}),
+    ("Is de klantenservice soms op vakantie? Al drie dagen geen antwoord", "negative",
+     {"complaint"}),
+    ("Rijdt de trein weer niet? Sta al een half uur op het perron", "negative",
+     {"complaint"}),
+    # The last time as a threat, not as the most recent time; again, of a failure or of
+    # praise; one story, then another; why still a customer; no note; not in yet.
+    ("Dit is echt de laatste keer dat ik bij jullie bestel.", "negative", {"complaint"}),
+    ("De laatste keer dat ik bij jullie was, werd ik super geholpen.", "positive",
+     {"compliment"}),
+    ("Het is niet de eerste keer dat dit gebeurt bij Ziggo.", "negative", {"complaint"}),
+    ("Niet de eerste keer dat ik zo goed geholpen word door jullie!", "positive",
+     {"compliment"}),
+    ("Eerst zeggen jullie dit en nu weer wat anders.", "negative", {"complaint"}),
+    ("Geen idee waarom ik nog klant ben bij Ziggo.", "negative", {"complaint"}),
+    ("Pakket bij de buren gelegd zonder briefje.", "negative", {"complaint"}),
+    ("Mijn bestelling is nog steeds niet binnen.", "negative", {"complaint"}),
+    ("Wie niet thuis is, krijgt een briefje in de bus.", "neutral", set()),
+    # Easy praises; too easy, or making it easy for oneself, is careless; surprise negates
+    # nothing.
+    ("Bestellen bij Coolblue is lekker makkelijk.", "positive", {"compliment"}),
+    ("Ik had nooit gedacht dat het zo makkelijk kon zijn, dank je Bol!", "positive",
+     {"compliment"}),
+    ("Ze maken het zich wel erg makkelijk bij de klantenservice.", "negative", {"complaint"}),
+    ("Dat is te makkelijk van jullie.", "negative", {"complaint"}),
 ]
 
 
