@@ -244,8 +244,9 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
         # Asking when, how long, how much or which wants the fact ("Wanneer is de storing
         # opgelost?"), unless it urges ("Wanneer worden ze nu eens wakker?"): only "why" and
         # "how can it be" are asked at nobody.
-        if words and words[0] in getattr(data, "INFORMATION_WORDS", ()) and getattr(
-                data, "URGING_PARTICLES", frozenset()).isdisjoint(words):
+        information = getattr(data, "INFORMATION_WORDS", ())
+        if words and (words[0] in information or " ".join(words[:2]) in information) \
+                and getattr(data, "URGING_PARTICLES", frozenset()).isdisjoint(words):
             return True
         # A yes/no or how-to question about the author's own case ("Krijg ik een
         # compensatie?", "Hoe krijg ik mijn geld terug?").

@@ -33,7 +33,8 @@ SELF_SUBJECTS = frozenset("ik we wij".split())
 HOW_TO_WORDS = frozenset({"hoe"})  # "Hoe krijg ik mijn geld terug?" asks, inside a complaint too
 # A question opening on these wants a fact, inside a complaint too ("Wanneer is de storing
 # opgelost?"); "waarom" and "hoe kan" are asked at nobody as often as not.
-INFORMATION_WORDS = frozenset("wanneer hoelang hoeveel welke welk".split())
+INFORMATION_WORDS = frozenset(
+    ["wanneer", "hoelang", "hoeveel", "welke", "welk", "hoe lang", "hoe laat", "hoe veel"])
 URGING_PARTICLES = frozenset({"eens"})  # "nu eens", "nou eens", "eindelijk eens"
 # The article that opens a subject naming a thing ("de monteur", "de storing"): "het" is a
 # pronoun as often ("Is het nou zo moeilijk?").
@@ -186,6 +187,9 @@ COMPLAINT_PATTERNS = (
     "\\bwaarom (?:ik|we|wij) (?:eigenlijk |überhaupt |in hemelsnaam )?nog (?:klant|abonnee|lid) (?:ben|zijn|blijf|blijven)\\b",
     "\\bzonder (?:een |enig |een enkel )?(?:briefje|kaartje|bericht|melding|afhaalbericht)\\b",
     "\\bniet binnen(?=\\s*(?:[,.!?;]|$))",
+    # Left out in the rain, soaked: "mijn pakket in de regen laten staan, alles nat".
+    "\\bin de regen (?:\\w+ ){0,2}?(?:staan|liggen|gezet|gelegd|neergezet|neergelegd|achtergelaten|gestaan|gelegen)\\b",
+    "\\b(?:alles|pakket|pakketje|doos|inhoud|bestelling) (?:\\w+ )?(?:was |is |helemaal |compleet )?(?:nat|doorweekt|kletsnat|zeiknat)\\b",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -307,6 +311,11 @@ RHETORICAL = (
     # "Wat is dat toch met jullie en bezorging?"
     "wat is dat toch met",
     "wat is er toch met",
+    # Reproach: "Geen bereik in de trein, KPN. Dat kan toch beter?"
+    "kan toch beter",
+    "kan toch wel beter",
+    "moet toch beter kunnen",
+    "moet toch wel beter kunnen",
     # Words fail: "Tja. Wat moet je ervan zeggen."
     "wat moet je ervan zeggen",
     "wat moet je er nog van zeggen",
@@ -336,8 +345,8 @@ RHETORICAL_PATTERNS = {
     "\\bin welke eeuw\\b": "eeuw",
     # "Hoe moeilijk kan het zijn?", "Is het nou zo moeilijk om ...?" (the guideline's example).
     # Why must I always ...: "Waarom moet ik bij KPN altijd zelf achter alles aan?"
-    "(?:^|[.!?]\\s+)waarom (?:moet|moeten|moest) (?:ik|we|wij) (?:\\S+ ){0,3}?(?:altijd|steeds|telkens|elke keer|weer|wéér)\\b[^.!?]*\\?":
-        "altijd steeds telkens keer weer wéér",
+    "(?:^|[.!?]\\s+)waarom (?:moet|moeten|moest) (?:ik|we|wij) (?:\\S+ ){0,3}?(?:altijd|steeds|telkens|elke keer|iedere keer|weer|wéér|opnieuw)\\b[^.!?]*\\?":
+        "altijd steeds telkens keer weer wéér opnieuw",
     "\\b(?:hoe (?:moeilijk|lastig) kan|(?:is|was) (?:het|dat) (?:nou |nu |dan |echt |toch )*(?:zo|zó) (?:moeilijk|lastig|ingewikkeld))\\b":
         "moeilijk lastig ingewikkeld",
     # A short question ending on "zeker?" mocks: "Prioriteiten zeker?" (the fourth part).

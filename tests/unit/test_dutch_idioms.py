@@ -286,6 +286,23 @@ CASES = [
      {"compliment"}),
     ("Ze maken het zich wel erg makkelijk bij de klantenservice.", "negative", {"complaint"}),
     ("Dat is te makkelijk van jullie.", "negative", {"complaint"}),
+    # How long asks for a fact inside a complaint, unless it urges; "dat kan toch beter"
+    # reproaches, "toch" asking for confirmation asks; why again, not why at all; left in the
+    # rain, not waiting in it.
+    ("Ik heb gisteren een klacht ingediend maar nog geen reactie gehad. Hoe lang duurt dat "
+     "gemiddeld?", "negative", {"question", "complaint"}),
+    ("Al drie dagen geen internet. Hoe lang gaat het nu eens duren?", "negative",
+     {"complaint"}),
+    ("Geen bereik in de trein tussen Zwolle en Groningen, KPN. Dat kan toch beter?",
+     "negative", {"complaint"}),
+    ("U bent toch open op zondag?", "neutral", {"question"}),
+    ("Waarom moet ik voor elke vraag opnieuw mijn hele verhaal doen?", "negative",
+     {"complaint"}),
+    ("Waarom moet ik mijn meterstanden doorgeven?", "neutral", {"question"}),
+    ("De bezorger heeft mijn pakket in de regen laten staan, alles nat.", "negative",
+     {"complaint"}),
+    ("De bezorger stond in de regen te wachten tot ik opendeed, wat een held!", "positive",
+     {"compliment"}),
 ]
 
 
