@@ -108,7 +108,7 @@ COMPLAINT_PATTERNS = (
     "\\b(?:ik|we|wij) (?:had|hadden) (?:beter|liever) (?:\\S+ ){0,3}?(?:concurrent|concurrentie|ander|andere|gebleven|weggebleven|overgestapt)\\b",
     "\\bniet te spreken over\\b",
     "\\b(?<!niet )(?:ontevreden|ontevredenheid)\\b",
-    "\\b(?:wachttijd|wachttijden)\\s+(?:\\w+\\s+){0,3}?(?:lang|langer|erg lang)\\b",
+    "\\b(?:wachttijd|wachttijden)\\s+(?:\\w+\\s+){0,5}?(?:lang|langer|erg lang)\\b",
     # A bill doubled; lost in the rules ("ik snap het echt niet meer").
     "\\b(?:rekening|energierekening|factuur|premie|prijs|prijzen|termijnbedrag|voorschot|maandbedrag|abonnement)\\s+(?:\\w+\\s+){0,3}?(?:verdubbeld|verdrievoudigd)\\b",
     "\\b(?:snap|begrijp)\\s+(?:het|er)\\s+(?:echt\\s+|helemaal\\s+)?(?:niet|niks|niets)\\s+meer\\b",
@@ -187,6 +187,13 @@ COMPLAINT_PATTERNS = (
     "\\bwaarom (?:ik|we|wij) (?:eigenlijk |überhaupt |in hemelsnaam )?nog (?:klant|abonnee|lid) (?:ben|zijn|blijf|blijven)\\b",
     "\\bzonder (?:een |enig |een enkel )?(?:briefje|kaartje|bericht|melding|afhaalbericht)\\b",
     "\\bniet binnen(?=\\s*(?:[,.!?;]|$))",
+    # Leaving for another provider; nobody knows what they are doing; unbearable.
+    "\\b(?:over te stappen|overstappen|overstap) naar (?:een )?(?:andere|ander|de concurrent|de concurrentie)\\b",
+    "\\b(?:niemand|niet|geen idee)\\b[^.!?]{0,40}?\\bwaar (?:hij|ze|zij|jullie|men|je) mee bezig (?:is|zijn|bent)\\b",
+    "\\bniet (?:meer )?te doen\\b",
+    # It did not work ("mijn betaling is niet gelukt"), not the condition "Is het niet gelukt
+    # om je te registreren? Kijk dan ...".
+    "(?<!is het )(?<!was het )\\b(?:niet|nooit|nog steeds niet|nog altijd niet) (?:\\w+ )?gelukt\\b",
     # Left out in the rain, soaked: "mijn pakket in de regen laten staan, alles nat".
     "\\bin de regen (?:\\w+ ){0,2}?(?:staan|liggen|gezet|gelegd|neergezet|neergelegd|achtergelaten|gestaan|gelegen)\\b",
     "\\b(?:alles|pakket|pakketje|doos|inhoud|bestelling) (?:\\w+ )?(?:was |is |helemaal |compleet )?(?:nat|doorweekt|kletsnat|zeiknat)\\b",
@@ -924,6 +931,7 @@ NEGATIVE: dict[str, float] = {
     "rampzalig": -2.6, "dramatisch": -2.0, "zwak": -1.6,
     "afraden": -1.8,  # "Ik raad iedereen af om ...": read through IDIOMS
     "nonchalant": -2.0,  # "te makkelijk", "maken het zich makkelijk": read through IDIOMS
+    "ondoenlijk": -1.6,  # "niet te doen": read through IDIOMS
     # From the public-pages development split: webcare words the lists lacked.
     "lachertje": -2.3,
     # The second part: insults, chaos and being fobbed off.
@@ -1087,6 +1095,10 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           # Too easy is careless: "stapt te makkelijk heen over".
                           "te makkelijk": "nonchalant", "te gemakkelijk": "nonchalant",
                           "nooit gedacht dat": "verbaasd dat",
+                          # Quite is no praise ("Best wel teleurgesteld"). Not to be borne:
+                          # "Het is gewoon niet te doen".
+                          "best wel": "nogal",
+                          "niet te doen": "ondoenlijk",
                           # Again, whatever it was: "Niet de eerste keer dat ik zo goed
                           # geholpen word" (the failure kind is a COMPLAINT_PATTERN).
                           "niet de eerste keer": "opnieuw",

@@ -303,6 +303,25 @@ CASES = [
      {"complaint"}),
     ("De bezorger stond in de regen te wachten tot ik opendeed, wat een held!", "positive",
      {"compliment"}),
+    # Not done, as a fact (not as a condition); leaving for another provider, not having
+    # left for this one; nobody knows what they do; a wait told at length; quite
+    # disappointed; not to be borne.
+    ("Ik krijg steeds een melding dat mijn betaling niet gelukt is, terwijl het geld wel van "
+     "mijn rekening is", "negative", {"complaint"}),
+    ("Is het niet gelukt om je te registreren? Kijk dan op onze website.", "neutral",
+     {"question"}),
+    ("Het is me gelukt om in te loggen, bedankt voor de uitleg!", "positive", {"compliment"}),
+    ("Ik overweeg serieus om over te stappen naar een andere provider", "negative",
+     {"complaint"}),
+    ("Ik ben overgestapt naar Ziggo en heel tevreden.", "positive", {"compliment"}),
+    ("Ik heb het idee dat niemand bij jullie weet waar hij mee bezig is", "negative",
+     {"complaint"}),
+    ("Prima service, alleen jammer dat de wachttijd aan de telefoon zo lang is", "negative",
+     {"complaint"}),
+    ("De wachttijd aan de telefoon was verrassend kort, top!", "positive", {"compliment"}),
+    ("Best wel teleurgesteld", "negative", {"complaint"}),
+    ("Best wel blij met de nieuwe app van de ING", "positive", {"compliment"}),
+    ("Het is gewoon niet te doen met die wachtrijen bij Schiphol", "negative", {"complaint"}),
 ]
 
 
