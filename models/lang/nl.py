@@ -756,6 +756,21 @@ BRAND_VOICE = (  # each opening on a word that few texts have: most are settled 
     "om geduld",
     "meer geduld",
     "om begrip",
+    # Announcing service: "Vanaf vandaag kun je ook 's avonds bij ons terecht", "Wij zijn er
+    # voor je, ook tijdens de feestdagen", its staff and shops.
+    "bij ons terecht",
+    "we zijn er voor je",
+    "wij zijn er voor je",
+    "we zijn er voor u",
+    "wij zijn er voor u",
+    "we staan voor je klaar",
+    "wij staan voor je klaar",
+    "we staan voor u klaar",
+    "wij staan voor u klaar",
+    "onze medewerkers",
+    "onze monteurs",
+    "onze winkels",
+    "onze klantenservice",
 )
 # Whoever says one of the phrases above speaks as "we" (a regular expression, for a search of
 # the text as written).

@@ -322,6 +322,12 @@ CASES = [
     ("Best wel teleurgesteld", "negative", {"complaint"}),
     ("Best wel blij met de nieuwe app van de ING", "positive", {"compliment"}),
     ("Het is gewoon niet te doen met die wachtrijen bij Schiphol", "negative", {"complaint"}),
+    # The brand announcing its service states no attitude (labelling guideline, public pages
+    # amendment 2); customers speaking as "we" still praise.
+    ("Goed nieuws! Vanaf vandaag kun je ook 's avonds bij ons terecht.", "neutral", set()),
+    ("Wij zijn er voor je, ook tijdens de feestdagen!", "neutral", set()),
+    ("Wij zijn heel blij met onze nieuwe keuken van IKEA, de monteurs waren top", "positive",
+     {"compliment"}),
 ]
 
 
