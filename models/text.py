@@ -217,9 +217,14 @@ def fingerprint_text(text: str) -> str:
 TOKEN = re.compile(r"\w+(?:[&'’.-]\w+)*")
 
 
-_POSSESSIVE = ("'s", "’s")
+# What an apostrophe attaches to a name: a possessive "'s" (H&M's, IKEA's), and the Dutch "'er"
+# and "'ers" that make a person of an abbreviation ("de NS'er", "KPN'ers": its staff).
+_ATTACHED = re.compile(r"['’](?:s|ers?)$")
 
 
 def tokens(text: str) -> list[str]:
-    """Lowercased word tokens; a possessive "'s" (H&M's, IKEA's) is not part of the name."""
-    return [t[:-2] if t.endswith(_POSSESSIVE) else t for t in TOKEN.findall(text.lower())]
+    """Lowercased word tokens, without what an apostrophe attaches to a name."""
+    found = TOKEN.findall(text.lower())
+    if "'" not in text and "’" not in text:  # most texts: no token to trim
+        return found
+    return [_ATTACHED.sub("", token) for token in found]

@@ -45,6 +45,9 @@ def brands(text: str) -> list[str]:
     ("bij de ah boodschappen gedaan", ["ah"]),        # lowercase, with context
     ("ING app werkt niet", ["ing"]),                  # written as the bank writes it
     ("boos op de klm-crew", ["klm"]),
+    ("De NS'er was erg behulpzaam", ["ns"]),         # a person of the brand
+    ("KPN'ers zijn echt toppers", ["kpn"]),
+    ("Die KLM’er deed zijn best", ["klm"]),           # a typographic apostrophe
 ])
 def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -> None:
     assert brands(text) == expected
@@ -59,6 +62,7 @@ def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -
     "nsfw plaatje",                       # NS + nonsense
     "kpnx123 is mijn gebruikersnaam",     # no Dutch word after the name
     "Zigzaggen door de stad",             # a word that merely starts alike
+    "ns'er was niemand, geen idee",       # lowercase, no context: not the railway
 ])
 def test_names_not_falsely_found(text: str) -> None:
     assert brands(text) == []
