@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -26,6 +27,7 @@ from models.lang import data_for, patterns_of
 from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
 from models.sentiment import (
+    has_sarcasm_marker,
     is_rhetorical,
     judgements,
     reports_solved,
@@ -49,6 +51,14 @@ QUESTION_FEATURES = ("question.mark", "question.asks", "question.phrase", "quest
 COMPLAINT_FEATURES = ("sentiment.score", "complaint.rule")
 DEFAULT_QUESTION_MODEL = BUNDLED / "question-en.v1.json.gz"
 DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
+
+
+@cache
+def _failure_markers(data: ModuleType) -> tuple[str, ...]:
+    """The language's complaint markers that name a failure ("delay", "storing"), without
+    the sarcasm markers among them ("again")."""
+    sarcastic = {*data.SARCASM_MARKERS, *getattr(data, "SARCASM_CUES", ())}
+    return tuple(marker for marker in data.COMPLAINT_MARKERS if marker not in sarcastic)
 
 
 def _asks(sentence: str, data: ModuleType) -> bool:
@@ -366,6 +376,14 @@ class RuleIntents:
         praise = (contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0) or (
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
             and not news)
+        if praise and has_sarcasm_marker(plain.lower(), data) and (
+                contains_phrase(normalized, _failure_markers(data))
+                or (states_problem if states_problem is not None
+                    else states_a_problem(plain, language))):
+            # "Great, another delay. Thanks a lot": praise with a sarcasm marker beside a
+            # failure, where the sentiment model kept it positive (English leaves its model's
+            # verdict alone), praises nothing.
+            praise = False
         return RuleVerdict(question=question, complaint=complaint, praise=praise)
 
     def classify(self, plain: str, language: str, sentiment: float,

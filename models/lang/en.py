@@ -201,6 +201,31 @@ COMPLIMENT_MARKERS = (
     "impressed",
     "superb",
     "appreciate",
+    # Praise as people write it to a brand ("The customer service was great", "Nice one"); not
+    # "great" as a plain adjective ("Great Britain"). Praise counts with sentiment above zero
+    # only, and not beside a failure and a sarcasm marker ("Great job, late again").
+    "was great",
+    "were great",
+    "is great",
+    "are great",
+    "so great",
+    "you're great",
+    "great job",
+    "great work",
+    "great help",
+    "great support",
+    "great experience",
+    "great staff",
+    "great team",
+    "nice one",
+    "nice job",
+    "good job",
+    "outstanding",
+    "wonderful",
+    "lovely",
+    "friendly",
+    "top notch",
+    "spot on",
 )
 NEGATORS = frozenset(
     [

@@ -167,7 +167,7 @@ COMPLAINT_PATTERNS = (
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld|materieel|personeel|treinen|bussen|zitplaats|zitplaatsen)\\b(?!\\s+(?:meer\\s+)?nodig)",
-    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|geschrapt|kwijt|gestolen|beschadigd|verkeerd|verkeerde)\\b",
+    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|gecanceld|gecanceled|gecancelled|geschrapt|kwijt|gestolen|beschadigd|verkeerd|verkeerde)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
     # terugsturen".
     "\\b(?<!geen )(?<!zonder )(?:barst|barsten|gebarsten|kras|krassen|deuk|deuken|gedeukt|lekt|lekkage|scheur|gescheurd)\\b",

@@ -328,6 +328,8 @@ CASES = [
     ("Wij zijn er voor je, ook tijdens de feestdagen!", "neutral", set()),
     ("Wij zijn heel blij met onze nieuwe keuken van IKEA, de monteurs waren top", "positive",
      {"compliment"}),
+    # Cancelled, in the English loan, beside thanks: sarcasm.
+    ("Mijn flight naar Londen is gecanceld, thanks KLM", "negative", {"complaint"}),
 ]
 
 
