@@ -30,6 +30,7 @@ from models.sentiment import (
     has_sarcasm_marker,
     is_rhetorical,
     judgements,
+    read_idioms,
     reports_solved,
     states_a_problem,
     states_no_attitude,
@@ -51,6 +52,14 @@ QUESTION_FEATURES = ("question.mark", "question.asks", "question.phrase", "quest
 COMPLAINT_FEATURES = ("sentiment.score", "complaint.rule")
 DEFAULT_QUESTION_MODEL = BUNDLED / "question-en.v1.json.gz"
 DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
+
+
+def _praises_in_words(normalized: str, data: ModuleType) -> bool:
+    """A compliment marker, read as the sentiment reads it: after the idioms ("de beste man"
+    is the man in question)."""
+    markers = data.COMPLIMENT_MARKERS
+    return contains_phrase(normalized, markers) \
+        and contains_phrase(read_idioms(normalized, data), markers)
 
 
 @cache
@@ -373,7 +382,7 @@ class RuleIntents:
         # Praise: a compliment marker with positive sentiment, or (languages that set a
         # ``COMPLIMENT_SCORE``) sentiment that positive in a mention that asks nothing and is
         # no report: trust, relief or a good experience told without "bedankt".
-        praise = (contains_phrase(normalized, data.COMPLIMENT_MARKERS) and sentiment > 0) or (
+        praise = (sentiment > 0 and _praises_in_words(normalized, data)) or (
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
             and not news)
         if praise and has_sarcasm_marker(plain.lower(), data) and (

@@ -196,7 +196,16 @@ COMPLAINT_PATTERNS = (
     "(?<!is het )(?<!was het )\\b(?:niet|nooit|nog steeds niet|nog altijd niet) (?:\\w+ )?gelukt\\b",
     # Left out in the rain, soaked: "mijn pakket in de regen laten staan, alles nat".
     "\\bin de regen (?:\\w+ ){0,2}?(?:staan|liggen|gezet|gelegd|neergezet|neergelegd|achtergelaten|gestaan|gelegen)\\b",
-    "\\b(?:alles|pakket|pakketje|doos|inhoud|bestelling) (?:\\w+ )?(?:was |is |helemaal |compleet )?(?:nat|doorweekt|kletsnat|zeiknat)\\b",
+    "\\b(?:alles|pakket|pakketje|doos|inhoud|bestelling|schoenen|kleding|kleren|spullen|boeken|post|brief|brieven) (?:\\w+ )?(?:was |waren |is |zijn |helemaal |compleet )?(?:nat|doorweekt|kletsnat|zeiknat|drijfnat)\\b",
+    # Left outside: "zes dozen wijn stonden gewoon in de voortuin", "pakket lag in de bosjes".
+    "\\b(?:pakket|pakketje|pakketten|doos|dozen|bestelling|zending)\\b[^.!?]{0,30}?\\b(?:stond|stonden|lag|lagen|staat|ligt|gezet|gelegd|achtergelaten|neergezet|neergelegd) (?:\\w+ ){0,2}?(?:in de voortuin|in de tuin|in de achtertuin|op de stoep|buiten|in de regen|onder een|in de struiken|in de bosjes|in de container|bij de vuilnisbak)\\b",
+    # Not kept informed: "we werden niet op de hoogte gehouden".
+    "\\b(?:niet|nooit|niemand)\\b[^.!?]{0,25}?\\bop de hoogte (?:gehouden|gesteld|gebracht)\\b",
+    # Days on the way: "zeven dagen onderweg geweest" (a card over a few kilometres).
+    "\\b(?:drie|vier|vijf|zes|zeven|acht|negen|tien|[3-9]|\\d\\d) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
+    # Hung up on ("werd de haak er opgegooid"); endless hold music.
+    "\\bde haak (?:er\\s*)?op(?:ge)?gooi\\w*|\\bde haak er ?op\\b",
+    "\\beindeloos (?:\\w+ )?(?:wachten|wachtmuziek\\w*|in de wacht|aan de lijn|doorverbonden)\\b",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -919,6 +928,7 @@ POSITIVE: dict[str, float] = {
     "topper": 2.4, "toppers": 2.4, "kanjer": 2.4, "kanjers": 2.4,
     # Easy, as a customer finds a service ("lekker makkelijk", "makkelijk geregeld").
     "makkelijk": 2.3, "gemakkelijk": 1.7,
+    "geïnformeerd": 1.2,  # "op de hoogte gehouden": read through IDIOM_PATTERNS
 }
 NEGATIVE: dict[str, float] = {
     # Fed up, gutted ("ik ben het zat" and "ik ben er klaar mee" are read as "beu": IDIOMS).
@@ -1197,10 +1207,14 @@ IDIOM_PATTERNS: dict[str, str] = {
         "teleurgesteld",
     "\\b(?:tevreden|blije|trouwe) (?:klant|klanten|abonnee|abonnees|gebruiker|gebruikers) geweest\\b":
         "teleurgesteld",
+    # Kept informed praises ("Die man hield mij voortdurend op de hoogte"); not kept informed
+    # is a failure of its own (COMPLAINT_PATTERNS).
+    "\\b(?:hield|hielden|houdt|houden|gehouden) (?:mij|me|ons|u|je) (?:(?!niet |nooit |geen )\\w+ ){0,2}?op de hoogte\\b":
+        "goed geïnformeerd",
     # Making it easy for oneself is careless: "ze maken het zich wel erg makkelijk".
     "\\bhet (?:zich|zichzelf|jezelf|zichzelve) (?:\\w+ ){0,2}?(?:ge)?makkelijk\\b": "nonchalant",
 }
-IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk")
+IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk", "hoogte")
 # A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
 # text opens on one of these and a comma follows within three words.
 SALUTATIONS = ("beste", "lieve")

@@ -328,6 +328,27 @@ CASES = [
     ("Wij zijn er voor je, ook tijdens de feestdagen!", "neutral", set()),
     ("Wij zijn heel blij met onze nieuwe keuken van IKEA, de monteurs waren top", "positive",
      {"compliment"}),
+    # A parcel thrown, soaked, left outside; days on the way; hung up on; endless waiting. A
+    # parcel at the door and two days on the way are no failure.
+    ("De bezorger had de doos over de schutting gegooid en alle boeken waren doorweekt.",
+     "negative", {"complaint"}),
+    ("Drie dozen met boodschappen stonden gewoon op de stoep, niemand had aangebeld.",
+     "negative", {"complaint"}),
+    ("Mijn pakket lag in de bosjes naast de oprit", "negative", {"complaint"}),
+    ("Het pakket stond netjes voor de deur, top!", "positive", {"compliment"}),
+    ("Mijn brief is vijf dagen onderweg geweest van Utrecht naar Zeist.", "negative",
+     {"complaint"}),
+    ("Het pakket was twee dagen onderweg, prima.", "positive", {"compliment"}),
+    ("Bij de derde poging gooide de medewerker de haak erop.", "negative", {"complaint"}),
+    ("Eindeloos wachten aan de telefoon bij de Belastingdienst", "negative", {"complaint"}),
+    # "De beste man" is the man in question; the best service praises; service as it should
+    # be praises; kept informed praises, not kept informed fails.
+    ("De beste man aan de balie wist ook niet hoe het zat.", None, set()),
+    ("Dit is de beste klantenservice van Nederland!", "positive", {"compliment"}),
+    ("Klantenservice zoals het hoort.", "positive", {"compliment"}),
+    ("De monteur hield ons de hele dag op de hoogte, heel fijn.", "positive", {"compliment"}),
+    ("We werden helemaal niet op de hoogte gehouden van de vertraging.", "negative",
+     {"complaint"}),
     # Cancelled, in the English loan, beside thanks: sarcasm.
     ("Mijn flight naar Londen is gecanceld, thanks KLM", "negative", {"complaint"}),
 ]
