@@ -231,6 +231,26 @@ def question_evidence(text: str, plain: str, normalized: str,
             float(text.lstrip()[:1] == "@"))
 
 
+def teases(plain: str, data: ModuleType) -> bool:
+    """A question the text itself points on from, as a headline or a teaser does: "Wat mag
+    wel en wat niet? Lees het hier", "Problemen met inloggen? Kijk op onze storingspagina", or
+    one under a reading tip ("Leestip van de dag! Wat kunnen ziekenhuizen nu doen?"). It asks
+    nobody (languages that list ``TEASER_OPENINGS``)."""
+    openings: tuple[str, ...] = getattr(data, "TEASER_OPENINGS", ())
+    if not openings or "?" not in plain:
+        return False
+    sentences = [normalize(sentence) for sentence in _SENTENCES.findall(plain)]
+    marks = [sentence.rstrip().endswith("?") for sentence in _SENTENCES.findall(plain)]
+    if sentences and _opens_on(sentences[0], getattr(data, "TITLE_CUES", ())):
+        return True
+    return any(asked and _opens_on(following, openings)
+               for asked, following in zip(marks, sentences[1:], strict=False))
+
+
+def _opens_on(words: str, openings: tuple[str, ...]) -> bool:
+    return any(words == opening or words.startswith(opening + " ") for opening in openings)
+
+
 def put_to_someone(analysis: Analysis) -> bool:
     """The mention is put to someone: the brand (an @handle, a reply, a message to its page or
     inbox) or any account it opens on."""
@@ -375,8 +395,10 @@ class RuleIntents:
         # always does.
         clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
         complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
+        # A headline's or a teaser's question asks nobody, and its tone praises nobody.
+        teaser = not addressed and teases(plain, data)
         if question is None:
-            question = self.is_question(plain, normalized, data, rhetorical)
+            question = not teaser and self.is_question(plain, normalized, data, rhetorical)
             if question and complaint and not addressed:
                 question = asks_someone(plain, normalized, data)
         # Praise: a compliment marker with positive sentiment, or (languages that set a
@@ -384,7 +406,7 @@ class RuleIntents:
         # no report: trust, relief or a good experience told without "bedankt".
         praise = (sentiment > 0 and _praises_in_words(normalized, data)) or (
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
-            and not news)
+            and not news and not teaser)
         if praise and has_sarcasm_marker(plain.lower(), data) and (
                 contains_phrase(normalized, _failure_markers(data))
                 or (states_problem if states_problem is not None

@@ -221,6 +221,18 @@ RESOLVED = (
     "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?!(?: \\w+){0,2} niet\\b)",
     "\\bvoor het (?:\\w+ )?(?:oplossen|verhelpen|repareren|herstellen)\\b",
 )
+# A sentence opening on these, right after a question, points on from it as a headline or a
+# teaser does ("Wat mag wel en wat niet? Lees het hier", "Vragen? Kijk op onze site"): the
+# question asks nobody. Nor does one under a reading tip (TITLE_CUES: "Leestip van de dag! Wat
+# kunnen ziekenhuizen nu doen?").
+TEASER_OPENINGS = ("hier vind je", "hier vindt u", "hier lees je", "hier leest u", "lees hier",
+                   "lees het", "lees meer", "lees verder", "lees alles", "lees er", "kijk op",
+                   "kijk hier", "kijk dan op", "bekijk hier", "bekijk de", "bekijk onze",
+                   "bekijk het", "alles over", "meer info",
+                   "meer informatie", "ontdek", "check hier", "check onze", "download de",
+                   "download onze", "luister hier", "luister naar", "in deze")
+TITLE_CUES = ("leestip", "lezen", "mooi stuk", "kijktip", "luistertip", "interessant stuk",
+              "goed stuk", "aanrader")
 QUESTION_PHRASES = (
     "weet iemand",
     "iemand een idee",
@@ -780,6 +792,9 @@ BRAND_VOICE = (  # each opening on a word that few texts have: most are settled 
     "onze monteurs",
     "onze winkels",
     "onze klantenservice",
+    "onze website",
+    "onze site",
+    "onze storingspagina",
 )
 # Whoever says one of the phrases above speaks as "we" (a regular expression, for a search of
 # the text as written).

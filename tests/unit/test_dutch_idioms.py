@@ -308,8 +308,7 @@ CASES = [
     # disappointed; not to be borne.
     ("Ik krijg steeds een melding dat mijn betaling niet gelukt is, terwijl het geld wel van "
      "mijn rekening is", "negative", {"complaint"}),
-    ("Is het niet gelukt om je te registreren? Kijk dan op onze website.", "neutral",
-     {"question"}),
+    ("Is het niet gelukt om je te registreren? Kijk dan op onze website.", "neutral", set()),
     ("Het is me gelukt om in te loggen, bedankt voor de uitleg!", "positive", {"compliment"}),
     ("Ik overweeg serieus om over te stappen naar een andere provider", "negative",
      {"complaint"}),
@@ -349,6 +348,18 @@ CASES = [
     ("De monteur hield ons de hele dag op de hoogte, heel fijn.", "positive", {"compliment"}),
     ("We werden helemaal niet op de hoogte gehouden van de vertraging.", "negative",
      {"complaint"}),
+    # A question the text points on from (a headline, a teaser, a reading tip) asks nobody;
+    # an inverted "Lees ik ...", "Bekijk ik ..." still asks, and so does one put to the brand.
+    ("Problemen met inloggen? Kijk op onze storingspagina voor de laatste informatie.",
+     "neutral", set()),
+    ("Wat mag wel en wat mag niet? Lees het hier.", "neutral", set()),
+    ("Leestip: hoe voorkom je phishing?", "neutral", set()),
+    ("Hoe kan ik mijn abonnement opzeggen? Lees ik het goed dat het alleen telefonisch kan?",
+     "neutral", {"question"}),
+    ("@KPN hoe kan ik mijn abonnement opzeggen? Kijk op jullie site maar kan het niet vinden",
+     None, {"question"}),
+    ("Wanneer komt mijn pakket? Bekijk ik de track en trace, dan staat er niks.", "negative",
+     {"question", "complaint"}),
     # Cancelled, in the English loan, beside thanks: sarcasm.
     ("Mijn flight naar Londen is gecanceld, thanks KLM", "negative", {"complaint"}),
 ]
