@@ -187,6 +187,11 @@ COMPLAINT_PATTERNS = (
     "\\bwaarom (?:ik|we|wij) (?:eigenlijk |überhaupt |in hemelsnaam )?nog (?:klant|abonnee|lid) (?:ben|zijn|blijf|blijven)\\b",
     "\\bzonder (?:een |enig |een enkel )?(?:briefje|kaartje|bericht|melding|afhaalbericht)\\b",
     "\\bniet binnen(?=\\s*(?:[,.!?;]|$))",
+    # Finally, after weeks ("Na zes weken eindelijk antwoord"); can forget about it ("nu kan ik
+    # thuiswerken vergeten").
+    "\\bna (?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|een paar|enkele|ruim|bijna|meer dan) (?:\\w+ )?(?:dagen|weken|maanden|jaar)\\b[^.!?]{0,40}?\\b(?:eindelijk|pas)\\b",
+    "\\beindelijk\\b[^.!?]{0,40}?\\bna (?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|een paar|enkele|ruim|bijna|meer dan) (?:\\w+ )?(?:dagen|weken|maanden|jaar)\\b",
+    "\\b(?:kan|kun|kunt|kunnen) (?:ik|we|wij|je|jij) (?:\\w+ ){0,3}?(?:wel )?vergeten\\b(?![^.!?]*\\?)",
     # Leaving for another provider; nobody knows what they are doing; unbearable.
     "\\b(?:over te stappen|overstappen|overstap) naar (?:een )?(?:andere|ander|de concurrent|de concurrentie)\\b",
     "\\b(?:niemand|niet|geen idee)\\b[^.!?]{0,40}?\\bwaar (?:hij|ze|zij|jullie|men|je) mee bezig (?:is|zijn|bent)\\b",
@@ -599,6 +604,10 @@ COMPLIMENT_MARKERS = (
     "trots op",
     "respect voor",
     "hulde",
+    # Congratulations praise, and beside a failure they mock ("Gefeliciteerd NS, iedereen te
+    # laat op zijn werk").
+    "gefeliciteerd",
+    "proficiat",
     # Praise and recommendation in set phrases: "Petje af voor de bezorgers", "kan ik
     # iedereen aanraden" (not "raad iedereen ... aan": the particle may be "af").
     "petje af",

@@ -360,6 +360,16 @@ CASES = [
      None, {"question"}),
     ("Wanneer komt mijn pakket? Bekijk ik de track en trace, dan staat er niks.", "negative",
      {"question", "complaint"}),
+    # Finally, after weeks; can forget about it; congratulations beside a failure mock.
+    # Sincere congratulations, and a forgotten password, are no failure.
+    ("Nou, dat is snel geregeld. Na zes weken eindelijk antwoord.", "negative",
+     {"complaint"}),
+    ("Eindelijk heb ik mijn geld terug, na drie maanden zeuren", "negative", {"complaint"}),
+    ("Dankjewel KPN, nu kan ik thuiswerken vergeten", "negative", {"complaint"}),
+    ("Gefeliciteerd NS, jullie hebben het weer voor elkaar: iedereen te laat op zijn werk",
+     "negative", {"complaint"}),
+    ("Gefeliciteerd met jullie 100-jarig bestaan, KLM!", "positive", {"compliment"}),
+    ("Ik ben mijn wachtwoord vergeten, kunnen jullie helpen?", "neutral", {"question"}),
     # Cancelled, in the English loan, beside thanks: sarcasm.
     ("Mijn flight naar Londen is gecanceld, thanks KLM", "negative", {"complaint"}),
 ]
