@@ -56,10 +56,25 @@ DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
 
 def _praises_in_words(normalized: str, data: ModuleType) -> bool:
     """A compliment marker, read as the sentiment reads it: after the idioms ("de beste man"
-    is the man in question)."""
-    markers = data.COMPLIMENT_MARKERS
-    return contains_phrase(normalized, markers) \
-        and contains_phrase(read_idioms(normalized, data), markers)
+    is the man in question). Only a marker that shares a word with an idiom or a salutation
+    can be read away: for the rest the text's own words settle it."""
+    settled, readable = _markers_by_idioms(data)
+    if contains_phrase(normalized, settled):
+        return True
+    return contains_phrase(normalized, readable) \
+        and contains_phrase(read_idioms(normalized, data), data.COMPLIMENT_MARKERS)
+
+
+@cache
+def _markers_by_idioms(data: ModuleType) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The compliment markers no idiom, idiom pattern or salutation can touch (they share no
+    word with one), and the rest."""
+    read = " ".join([*getattr(data, "IDIOMS", {}), *getattr(data, "IDIOM_PATTERNS", {}),
+                     *getattr(data, "SALUTATIONS", ())])
+    touched = [any(word in read for word in marker.split())
+               for marker in data.COMPLIMENT_MARKERS]
+    return (tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if not t),
+            tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if t))
 
 
 @cache
@@ -395,10 +410,11 @@ class RuleIntents:
         # always does.
         clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
         complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
-        # A headline's or a teaser's question asks nobody, and its tone praises nobody.
-        teaser = not addressed and teases(plain, data)
+        def teaser() -> bool:  # a headline's or a teaser's question asks nobody
+            return not addressed and teases(plain, data)
+
         if question is None:
-            question = not teaser and self.is_question(plain, normalized, data, rhetorical)
+            question = self.is_question(plain, normalized, data, rhetorical) and not teaser()
             if question and complaint and not addressed:
                 question = asks_someone(plain, normalized, data)
         # Praise: a compliment marker with positive sentiment, or (languages that set a
@@ -406,7 +422,7 @@ class RuleIntents:
         # no report: trust, relief or a good experience told without "bedankt".
         praise = (sentiment > 0 and _praises_in_words(normalized, data)) or (
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
-            and not news and not teaser)
+            and not news and not teaser())  # nor does its tone praise anyone
         if praise and has_sarcasm_marker(plain.lower(), data) and (
                 contains_phrase(normalized, _failure_markers(data))
                 or (states_problem if states_problem is not None

@@ -198,7 +198,7 @@ COMPLAINT_PATTERNS = (
     "\\bniet (?:meer )?te doen\\b",
     # It did not work ("mijn betaling is niet gelukt"), not the condition "Is het niet gelukt
     # om je te registreren? Kijk dan ...".
-    "(?<!is het )(?<!was het )\\b(?:niet|nooit|nog steeds niet|nog altijd niet) (?:\\w+ )?gelukt\\b",
+    "\\b(?:niet|nooit|nog steeds niet|nog altijd niet) (?:\\w+ )?gelukt\\b(?<!is het niet gelukt)(?<!was het niet gelukt)",
     # Left out in the rain, soaked: "mijn pakket in de regen laten staan, alles nat".
     "\\bin de regen (?:\\w+ ){0,2}?(?:staan|liggen|gezet|gelegd|neergezet|neergelegd|achtergelaten|gestaan|gelegen)\\b",
     "\\b(?:alles|pakket|pakketje|doos|inhoud|bestelling|schoenen|kleding|kleren|spullen|boeken|post|brief|brieven) (?:\\w+ )?(?:was |waren |is |zijn |helemaal |compleet )?(?:nat|doorweekt|kletsnat|zeiknat|drijfnat)\\b",
@@ -207,7 +207,8 @@ COMPLAINT_PATTERNS = (
     # Not kept informed: "we werden niet op de hoogte gehouden".
     "\\b(?:niet|nooit|niemand)\\b[^.!?]{0,25}?\\bop de hoogte (?:gehouden|gesteld|gebracht)\\b",
     # Days on the way: "zeven dagen onderweg geweest" (a card over a few kilometres).
-    "\\b(?:drie|vier|vijf|zes|zeven|acht|negen|tien|[3-9]|\\d\\d) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
+    "\\b(?:drie|vier|vijf|zes|zeven|acht|negen|tien) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
+    "\\b(?:[3-9]|[1-9]\\d) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
     # Hung up on ("werd de haak er opgegooid"); endless hold music.
     "\\bde haak (?:er\\s*)?op(?:ge)?gooi\\w*|\\bde haak er ?op\\b",
     "\\beindeloos (?:\\w+ )?(?:wachten|wachtmuziek\\w*|in de wacht|aan de lijn|doorverbonden)\\b",
