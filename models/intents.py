@@ -254,12 +254,12 @@ def teases(plain: str, data: ModuleType) -> bool:
     openings: tuple[str, ...] = getattr(data, "TEASER_OPENINGS", ())
     if not openings or "?" not in plain:
         return False
-    sentences = [normalize(sentence) for sentence in _SENTENCES.findall(plain)]
-    marks = [sentence.rstrip().endswith("?") for sentence in _SENTENCES.findall(plain)]
+    found = _SENTENCES.findall(plain)
+    sentences = [normalize(sentence) for sentence in found]
     if sentences and _opens_on(sentences[0], getattr(data, "TITLE_CUES", ())):
         return True
-    return any(asked and _opens_on(following, openings)
-               for asked, following in zip(marks, sentences[1:], strict=False))
+    return any(asked.rstrip().endswith("?") and _opens_on(following, openings)
+               for asked, following in zip(found, sentences[1:], strict=False))
 
 
 def _opens_on(words: str, openings: tuple[str, ...]) -> bool:
@@ -410,6 +410,7 @@ class RuleIntents:
         # always does.
         clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
         complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
+
         def teaser() -> bool:  # a headline's or a teaser's question asks nobody
             return not addressed and teases(plain, data)
 
