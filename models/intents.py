@@ -28,6 +28,7 @@ from models.linear import BUNDLED, LinearTextModel, load
 from models.registry import register
 from models.sentiment import (
     has_sarcasm_marker,
+    idiom_text,
     is_rhetorical,
     judgements,
     read_idioms,
@@ -67,10 +68,9 @@ def _praises_in_words(normalized: str, data: ModuleType) -> bool:
 
 @cache
 def _markers_by_idioms(data: ModuleType) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The compliment markers no idiom, idiom pattern or salutation can touch (they share no
-    word with one), and the rest."""
-    read = " ".join([*getattr(data, "IDIOMS", {}), *getattr(data, "IDIOM_PATTERNS", {}),
-                     *getattr(data, "SALUTATIONS", ())])
+    """The compliment markers ``read_idioms`` cannot touch (no word of theirs occurs in what
+    it looks for), and the rest."""
+    read = idiom_text(data)
     touched = [any(word in read for word in marker.split())
                for marker in data.COMPLIMENT_MARKERS]
     return (tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if not t),
@@ -394,7 +394,8 @@ class RuleIntents:
         if normalized is None:
             normalized = normalize(plain)
         news = states_no_attitude(plain, language)
-        rhetorical = is_rhetorical(plain.lower(), data, normalized)
+        lowered = plain.lower()
+        rhetorical = is_rhetorical(lowered, data, normalized)
 
         def complains_in_words() -> bool:
             # A report names events; only judgements complain, not its tone.
@@ -411,6 +412,7 @@ class RuleIntents:
         clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
         complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
 
+        @cache  # asked by the question and by the praise
         def teaser() -> bool:  # a headline's or a teaser's question asks nobody
             return not addressed and teases(plain, data)
 
@@ -424,7 +426,7 @@ class RuleIntents:
         praise = (sentiment > 0 and _praises_in_words(normalized, data)) or (
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
             and not news and not teaser())  # nor does its tone praise anyone
-        if praise and has_sarcasm_marker(plain.lower(), data) and (
+        if praise and has_sarcasm_marker(lowered, data) and (
                 contains_phrase(normalized, _failure_markers(data))
                 or (states_problem if states_problem is not None
                     else states_a_problem(plain, language))):

@@ -267,6 +267,15 @@ def _idiom_index(data: ModuleType | None) -> tuple[tuple[tuple[str, str], ...],
 
 
 @cache
+def idiom_text(data: ModuleType | None) -> str:
+    """All that ``read_idioms`` looks for, joined: the language's idioms, its idiom patterns
+    as written and its salutations. A phrase none of whose words occurs in it reads the same
+    after ``read_idioms``."""
+    return " ".join([*getattr(data, "IDIOMS", {}), *getattr(data, "IDIOM_PATTERNS", {}),
+                     *getattr(data, "SALUTATIONS", ())])
+
+
+@cache
 def _idiom_patterns(data: ModuleType | None) -> tuple[tuple[re.Pattern[str], str], ...]:
     patterns: dict[str, str] = getattr(data, "IDIOM_PATTERNS", {})
     return tuple((re.compile(pattern), meaning) for pattern, meaning in patterns.items())
