@@ -19,7 +19,7 @@ from models import factories
 from models.brands import BrandConfig, load_brands
 from models.matching import BrandMatch, BrandMatcher
 from models.steps import Analysis, Step
-from models.text import agent_signature, fingerprint_text, surface
+from models.text import agent_signature, fingerprint_words, surface
 from schemas.mentions import EnrichedMention, RawMention, Sentiment
 
 PIPELINE_VERSION = "1"
@@ -49,8 +49,8 @@ def cluster_id(text: str) -> str | None:
     with their overlap: retweets, quotes of a whole text and copy-paste campaigns that vary a
     handle, a link or a word land together; unrelated texts sharing one stock phrase do not.
     Texts too short to say ("thanks!") are not clustered."""
-    words = fingerprint_text(text).split()
-    if sum(len(w) for w in words) < 16:
+    words = fingerprint_words(text)
+    if sum(map(len, words)) < 16:
         return None
     if len(words) < 5:
         sketch = " ".join(words).encode()

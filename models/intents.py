@@ -412,9 +412,12 @@ class RuleIntents:
         clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
         complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
 
-        @cache  # asked by the question and by the praise
+        teased: list[bool] = []  # asked by the question and by the praise: once at most
+
         def teaser() -> bool:  # a headline's or a teaser's question asks nobody
-            return not addressed and teases(plain, data)
+            if not teased:
+                teased.append(not addressed and teases(plain, data))
+            return teased[0]
 
         if question is None:
             question = self.is_question(plain, normalized, data, rhetorical) and not teaser()

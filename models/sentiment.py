@@ -47,6 +47,7 @@ def _substrings(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in words) or "(?!)")
 
 
+@lru_cache(maxsize=16)  # asked by the problem rule, the calm-report rule and the intents
 def reports_solved(text: str, language: str) -> bool:
     """Whether the text says its problem was solved ("de storing was binnen een uur
     verholpen"). A clause that asks about the solution ("wanneer wordt dit opgelost", "is het

@@ -200,8 +200,8 @@ def agent_signature(text: str) -> str | None:
     return match.group(1).replace(" ", "") if match else None
 
 
-def fingerprint_text(text: str) -> str:
-    """Normalised text for near-duplicate detection: retweet prefix, links, handles, case and
+def fingerprint_words(text: str) -> list[str]:
+    """The words near-duplicate detection compares: retweet prefix, links, handles, case and
     punctuation do not make a copy a different story."""
     text = text.lower()  # each pattern reads lower case alike; a scan is skipped when its
     if text.startswith("rt"):  # first character is absent (most texts have no link)
@@ -210,7 +210,7 @@ def fingerprint_text(text: str) -> str:
         text = URL.sub(" ", text)
     if "@" in text:
         text = HANDLE.sub(" ", text)
-    return " ".join(WORD.findall(text))
+    return WORD.findall(text)
 
 
 # Words as brand names are written: "H&M", "C&A", "T-Mobile", "McDonald's", "ABN AMRO".
