@@ -26,7 +26,7 @@ from models.enrich import Enricher, enricher_from_settings, settle  # noqa: E402
 from models.steps import Analysis  # noqa: E402
 from models.text import surface  # noqa: E402
 from schemas.mentions import RawMention  # noqa: E402
-from webcare.enrich_command import enrich_stream  # noqa: E402
+from webcare.enrich_command import BATCH, enrich_stream  # noqa: E402
 
 
 def main() -> None:
@@ -53,19 +53,23 @@ def main() -> None:
         enricher.enrich(m)
     settle(enricher)  # as the worker and webcare enrich do after start-up
 
+    # In batches, as the worker and `webcare enrich` call it: one step over a batch keeps
+    # that step's tables in the cache (one mention at a time through all steps took 100 µs
+    # a mention more here).
     start = time.perf_counter()
-    for m in mentions:
-        enricher.enrich(m)
+    for first in range(0, len(mentions), BATCH):
+        enricher.enrich_many(mentions[first:first + BATCH])
     elapsed = time.perf_counter() - start
-    print(f"enrich: {args.mentions} mentions in {elapsed:.2f}s = "
+    print(f"enrich ({BATCH} at a time): {args.mentions} mentions in {elapsed:.2f}s = "
           f"{args.mentions / elapsed:,.0f} mentions/s on one core "
           f"({elapsed / args.mentions * 1e6:.0f} µs/mention)")
 
-    lines = b"".join(m.model_dump_json().encode() + b"\n" for m in mentions)
+    each = [m.model_dump_json().encode() + b"\n" for m in mentions]
+    lines = b"".join(each)
     # Built and settled as `webcare enrich` does before it reads a line (start-up excluded).
     streamed = enricher_from_settings(load_settings(brands=REPO / "deploy" / "demo" / "brands.yml"))
     settle(streamed)
-    enrich_stream(streamed, io.BytesIO(lines[:20_000]), io.BytesIO(), print)  # warm-up
+    enrich_stream(streamed, io.BytesIO(b"".join(each[:200])), io.BytesIO(), print)  # warm-up
     out = io.BytesIO()
     start = time.perf_counter()
     rejected = enrich_stream(streamed, io.BytesIO(lines), out, print)
