@@ -62,6 +62,16 @@ def broker_credentials(settings: Settings) -> faust.auth.Credentials | None:
     return faust.SSLCredentials(context) if context is not None else None
 
 
+# The most bytes of one partition's record batch. Faust's default (16 KiB, some 25 enriched
+# mentions) made the worker send 40 batches for a batch of 1,000 mentions on one topic alone,
+# and Kafka's CPU followed the batch count: with 512 KiB the broker kept 0.04-0.06 of a core
+# busy instead of 0.10-0.21, and the worker wrote 3,314-3,693 mentions/s instead of
+# 2,415-3,302 (benchmarks/pipeline_speed.py, five runs each, taking turns, 2026-12-07). It
+# is a ceiling, not a wait: a quiet stream still sends after ``producer_linger``. Below the
+# producer's request limit (1,000,000 bytes) and the broker's default message.max.bytes.
+PRODUCER_BATCH_BYTES = 512 * 1024
+
+
 def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) -> faust.App:
     app_id = settings.index_name("webcare-worker" if "enrich" in roles else "webcare-alerts")
     datadir = settings.home.resolve() / "worker" / app_id
@@ -73,6 +83,7 @@ def declare_app(settings: Settings, partitions: int, roles: tuple[Role, ...]) ->
         store="memory://", web_enabled=False, datadir=str(datadir),
         topic_partitions=partitions, topic_replication_factor=1, topic_disable_leader=True,
         consumer_auto_offset_reset="earliest", producer_acks=-1, producer_linger=0.005,
+        producer_max_batch_size=PRODUCER_BATCH_BYTES,
         broker_commit_interval=1.0, table_standby_replicas=0,
         broker_session_timeout=settings.kafka_session_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.kafka_session_timeout_s / 3),

@@ -73,3 +73,16 @@ def test_a_dead_workers_partitions_move_after_the_session_timeout(
 def test_a_session_timeout_the_broker_would_refuse_is_refused_at_start(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="kafka_session_timeout_s"):
         Settings(home=tmp_path, kafka_session_timeout_s=3)
+
+
+def test_a_record_batch_holds_hundreds_of_mentions_and_fits_one_request_and_one_fetch(
+    tmp_path: Path
+) -> None:
+    """Kafka's CPU follows the number of record batches (pipeline/app.py): one holds hundreds
+    of enriched mentions (about 650 bytes each), and still fits in one produce request and in
+    one partition's fetch."""
+    settings = Settings(home=tmp_path, kafka_bootstrap="127.0.0.1:1", es_url="http://127.0.0.1:1")
+    conf = create_app(settings, Enricher(BrandConfig())).conf
+    assert conf.producer_max_batch_size >= 300 * 650
+    assert conf.producer_max_batch_size < conf.producer_max_request_size
+    assert conf.producer_max_batch_size <= conf.consumer_max_fetch_size
