@@ -396,6 +396,21 @@ class RuleIntents:
         news = states_no_attitude(plain, language)
         lowered = plain.lower()
         rhetorical = is_rhetorical(lowered, data, normalized)
+        # Each asked by more than one decision below: worked out once, and only if asked.
+        problem = states_problem
+        teased: bool | None = False if addressed else None  # a question put to someone asks
+
+        def states_failure() -> bool:
+            nonlocal problem
+            if problem is None:
+                problem = states_a_problem(plain, language)
+            return problem
+
+        def teaser() -> bool:  # a headline's or a teaser's question asks nobody
+            nonlocal teased
+            if teased is None:
+                teased = teases(plain, data)
+            return teased
 
         def complains_in_words() -> bool:
             # A report names events; only judgements complain, not its tone.
@@ -403,21 +418,13 @@ class RuleIntents:
             if rhetorical or (contains_phrase(normalized, markers)
                               and not reports_solved(plain, language)):
                 return True
-            return states_problem if states_problem is not None \
-                else states_a_problem(plain, language)
+            return states_failure()
 
         # The words are read only where the sentiment leaves it open (they are most of this
         # step's time): a clear positive never complains, a clear negative that is no report
         # always does.
         clearly_negative = sentiment <= getattr(data, "COMPLAINT_SCORE", self.complaint_score)
         complaint = (clearly_negative and not news) or (sentiment <= 0.3 and complains_in_words())
-
-        teased: list[bool] = []  # asked by the question and by the praise: once at most
-
-        def teaser() -> bool:  # a headline's or a teaser's question asks nobody
-            if not teased:
-                teased.append(not addressed and teases(plain, data))
-            return teased[0]
 
         if question is None:
             question = self.is_question(plain, normalized, data, rhetorical) and not teaser()
@@ -430,9 +437,7 @@ class RuleIntents:
             sentiment >= getattr(data, "COMPLIMENT_SCORE", math.inf) and not question
             and not news and not teaser())  # nor does its tone praise anyone
         if praise and has_sarcasm_marker(lowered, data) and (
-                contains_phrase(normalized, _failure_markers(data))
-                or (states_problem if states_problem is not None
-                    else states_a_problem(plain, language))):
+                contains_phrase(normalized, _failure_markers(data)) or states_failure()):
             # "Great, another delay. Thanks a lot": praise with a sarcasm marker beside a
             # failure, where the sentiment model kept it positive (English leaves its model's
             # verdict alone), praises nothing.
