@@ -12,12 +12,16 @@ document written, start-up excluded:
    (without the alerts role), and two ``--role enrich`` processes sharing the partitions.
 
 The loop with enrichment and the worker layouts take turns for ``--rounds`` rounds (this
-machine's speed moves within minutes), and each round's ratios compare neighbours. It prints
+machine's speed moves within minutes), and each round's ratios compare neighbours. Before them,
+``--warm-up`` rounds of the same, printed but not counted: on a stack just started, Kafka's and
+Elasticsearch's JVMs are still compiling their hot paths, and Elasticsearch alone took 0.6 of
+a core during the first worker's run (the worker at 58-66% of the loop, 81-92% once warm). It prints
 the rates and ratios of every round, the bare + enrich loop's cost per stage, the workers'
 CPU time and peak resident memory (from /proc), and the cores each process kept busy while
 the mentions were written (the pipeline's processes, Kafka, Elasticsearch). Usage:
 
-    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2] [--layouts 1 3]
+    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2] [--warm-up 1]
+                                         [--layouts 1 3]
 
 Starts the local stack if it is not running (``webcare local up``); fresh names each run.
 """
@@ -259,6 +263,8 @@ def main() -> None:
     parser.add_argument("--mentions", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=2,
                         help="times the loop with enrichment and each worker layout take turns")
+    parser.add_argument("--warm-up", type=int, default=1,
+                        help="rounds run first and not counted (0: measure a cold stack)")
     parser.add_argument("--layouts", type=int, nargs="+",
                         choices=range(1, len(WORKER_RUNS) + 1),
                         default=range(1, len(WORKER_RUNS) + 1),
@@ -281,25 +287,34 @@ def main() -> None:
     settle(enricher)
     loops = (("bare", plain), ("bare + enrich", enriching(enricher)))
     try:
-        for round_number in range(args.rounds):
+        for round_number in range(-args.warm_up, args.rounds):
             # This machine's speed moves within minutes: the loop and the workers take turns,
-            # and each round's ratios compare neighbours.
+            # and each round's ratios compare neighbours. Rounds below 0 warm the stack up.
+            counted = round_number >= 0
             for name, transform in loops[0 if round_number == 0 else 1:]:
                 settle_elasticsearch(es)
                 alias = settings.index_name(f"{name.replace(' + ', '-')}{round_number}-mentions")
                 put_template(es, alias)
                 meter = CpuMeter(services, lambda: [os.getpid()])
-                took, stage_costs[name] = bare_loop(settings, topic, args.mentions,
-                                                    f"{alias}-{MONTH_INDEX}", transform,
-                                                    at_first=meter.start)
-                cores[name] = meter.shares()
-                rates[name].append(args.mentions / took)
+                took, stages = bare_loop(settings, topic, args.mentions,
+                                         f"{alias}-{MONTH_INDEX}", transform,
+                                         at_first=meter.start)
+                shares = meter.shares()
+                if counted:
+                    stage_costs[name], cores[name] = stages, shares
+                    rates[name].append(args.mentions / took)
+                else:
+                    print(f"warm-up, not counted: {name} {args.mentions / took:,.0f}/s")
             for name, roles, processes in layouts:
                 settle_elasticsearch(es)
-                rate, workers[name], cores[name] = run_workers(
+                rate, figures, shares = run_workers(
                     settings, base.home.resolve(), topic, args.mentions, roles, processes,
                     services)
-                rates[name].append(rate)
+                if counted:
+                    workers[name], cores[name] = figures, shares
+                    rates[name].append(rate)
+                else:
+                    print(f"warm-up, not counted: {name} {rate:,.0f}/s")
     finally:
         es.close()
         drop_namespace(settings)
