@@ -15,12 +15,14 @@ The loop with enrichment and the worker layouts take turns for ``--rounds`` roun
 machine's speed moves within minutes), and each round's ratios compare neighbours. Before them,
 ``--warm-up`` rounds of the same, printed but not counted: on a stack just started, Kafka's and
 Elasticsearch's JVMs are still compiling their hot paths, and Elasticsearch alone took 0.6 of
-a core during the first worker's run (the worker at 58-66% of the loop, 81-92% once warm). It prints
+a core during the first worker's run (the worker at 58-66% of the loop, 81-92% once warm). One
+round was not enough: the round after it made 67% and 68% in two runs on fresh stacks, the
+rounds after that 77-83%. It prints
 the rates and ratios of every round, the bare + enrich loop's cost per stage, the workers'
 CPU time and peak resident memory (from /proc), and the cores each process kept busy while
 the mentions were written (the pipeline's processes, Kafka, Elasticsearch). Usage:
 
-    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2] [--warm-up 1]
+    python benchmarks/pipeline_speed.py [--mentions 20000] [--rounds 2] [--warm-up 2]
                                          [--layouts 1 3]
 
 Starts the local stack if it is not running (``webcare local up``); fresh names each run.
@@ -263,7 +265,7 @@ def main() -> None:
     parser.add_argument("--mentions", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=2,
                         help="times the loop with enrichment and each worker layout take turns")
-    parser.add_argument("--warm-up", type=int, default=1,
+    parser.add_argument("--warm-up", type=int, default=2,
                         help="rounds run first and not counted (0: measure a cold stack)")
     parser.add_argument("--layouts", type=int, nargs="+",
                         choices=range(1, len(WORKER_RUNS) + 1),
