@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import time
 import uuid
 from collections import defaultdict
@@ -41,7 +42,7 @@ from pathlib import Path
 import orjson
 from elasticsearch import Elasticsearch
 from end_to_end import drop_namespace, fresh_namespace, produce, start_worker, throughput
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from worker_memory import tree_mib, tree_pids
 
 from core.elasticsearch import sync_client
@@ -232,6 +233,27 @@ WORKER_RUNS = (("worker (a process per role)", (), 1),
                ("2 x worker --role enrich", ("enrich",), 2))
 
 
+def wait_for_group(settings: Settings, group: str, members: int,
+                   started: list[tuple[subprocess.Popen[bytes], str]],
+                   timeout_s: float = 180.0) -> None:
+    """Until the consumer ``group`` is stable with ``members`` members."""
+    admin = KafkaAdminClient(bootstrap_servers=settings.resolved_kafka())
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline:
+            for worker, log in started:
+                if worker.poll() is not None:
+                    raise SystemExit(f"worker exited; see {log}")
+            found = admin.describe_groups([group]).get(group, {})
+            if found.get("group_state") == "Stable" and len(found.get("members", [])) == members:
+                return
+            time.sleep(0.5)
+    finally:
+        admin.close()
+    raise SystemExit(f"consumer group {group} did not settle with {members} members "
+                     f"in {timeout_s:.0f} s")
+
+
 def run_workers(settings: Settings, home: Path, topic: str, total: int,
                 roles: tuple[str, ...], processes: int, services: dict[str, int]
                 ) -> tuple[float, tuple[float, float], dict[str, float]]:
@@ -239,11 +261,19 @@ def run_workers(settings: Settings, home: Path, topic: str, total: int,
     the first process's CPU seconds and peak resident MiB, cores busy per process)."""
     run = settings.model_copy(update={"namespace": f"{settings.namespace}{uuid.uuid4().hex[:6]}"})
     ensure_topics(run)
-    copy_topic(settings, topic, TopicNames.for_settings(run).raw, total)
+    raw = TopicNames.for_settings(run).raw
+    if processes == 1:
+        copy_topic(settings, topic, raw, total)
     es = sync_client(settings)
-    # Started together, they share the partitions (one consumer group); the first seconds
-    # include the group settling.
     started = [start_worker(run, home, *roles) for _ in range(processes)]
+    if processes > 1:
+        # Several processes join their group one after the other, and Faust stops every
+        # consumer while the partitions are handed out again: with the mentions already
+        # there, the first process's head start and that pause made the rate swing (174%
+        # and 76% of the loop in two rounds). The mentions go in once every process holds
+        # partitions.
+        wait_for_group(run, run.index_name("webcare-worker"), processes, started)
+        copy_topic(settings, topic, raw, total)
     meter = CpuMeter(services, lambda: [pid for worker, _ in started
                                         for pid in tree_pids(worker.pid)])
     try:
