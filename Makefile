@@ -2,7 +2,7 @@
 # The interpreter the virtual environment is made from: the distribution's own python3 where
 # it is 3.11 or later and can make one, else the first python3 on the PATH. pyenv builds
 # without --enable-optimizations and as a shared library by default; Debian's build ran our
-# enrichment 13-16% faster on the same machine (docs/benchmarks.md, "Which Python"). Override
+# enrichment 15-20% faster on the same machine (docs/benchmarks.md, "Which Python"). Override
 # with `make PYTHON=...`.
 SYSTEM_PYTHON := /usr/bin/python3
 PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import ensurepip, sys, venv; 	sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $(SYSTEM_PYTHON) || echo python3)
