@@ -20,13 +20,12 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from conversations.messages import threaded
 from pipeline.context import WorkerContext, send_all, send_packed
 from pipeline.dedup import changelog_value, delivery_of, expired, seen_value
 from pipeline.enrichment_processes import BatchEnrichment, Results
 from pipeline.processing import Accepted, BatchPlan, place_enriched, sort_records
+from pipeline.ready import Ready, ready
 from pipeline.records import DeadLetter, Record, from_events
-from pipeline.sink import index_for, mention_document
 from pipeline.source_changes import Placement, delete_mentions, placements
 from pipeline.table_writes import delete_all, set_all, store_dict
 from schemas.mentions import EnrichedMention
@@ -67,6 +66,13 @@ class EnrichmentAgent:
         plan, accepted = sort_records(records, self.first_delivery)
         return self.place(plan, accepted, await self.enrichment.enrich(accepted))
 
+    def ready(self, mention: EnrichedMention, where: dict[str, Placement]) -> Ready:
+        """An enriched mention made ready to write here (enriched in this process, or an edit:
+        indexed over the mention it edits)."""
+        placed = where.get(mention.doc_id)
+        return ready(self.alias, edit_in_place(mention, where),
+                     placed.index if placed else None)
+
     def place(self, plan: BatchPlan, accepted: Accepted, enriched: Results) -> BatchPlan:
         """The sorted ``plan`` with its enriched mentions in place (``processing.plan_batch``
         is the same sort, enrich and place in one synchronous call)."""
@@ -79,31 +85,25 @@ class EnrichmentAgent:
         context = self.context
         plan = plan if plan is not None else await self.plan(records)
         await context.ready.wait()
-        where = await placements(context.es, self.alias, [m for _, m in plan.to_index])
-        to_index = [(record, edit_in_place(mention, where)) for record, mention
-                    in plan.to_index]
-        documents, messages = [], []
-        for _, mention in to_index:
-            placed = where.get(mention.doc_id)
-            index = placed.index if placed else index_for(self.alias, mention)
-            indexed, its_messages = threaded(mention, index)
-            documents.append(mention_document(self.alias, indexed, index))
-            messages.append(its_messages)
+        edits = [m for _, m in plan.to_index if isinstance(m, EnrichedMention)]
+        where = await placements(context.es, self.alias, edits)
+        to_write = [(record, found if isinstance(found, Ready) else self.ready(found, where))
+                    for record, found in plan.to_index]
+        documents = [written.document for _, written in to_write]
         rejected = await context.sink.write(documents)
         rejected_at = {r.position: r.reason for r in rejected}
         dead = list(plan.dead)
         outputs, to_track, seen = [], [], []
         now = time.time()
-        for pos, ((record, mention), document) in enumerate(
-                zip(to_index, documents, strict=True)):
+        for pos, (record, written) in enumerate(to_write):
             if pos in rejected_at:
                 dead.append(DeadLetter(record, "index", rejected_at[pos]))
                 continue
-            seen.append((mention.version_key.encode(),
+            seen.append((written.version_key.encode(),
                          seen_value(record.partition, record.offset, now)))
             # The indexed JSON is the enriched event: serialised once.
-            outputs.append((mention.doc_id.encode(), document.body, None))
-            to_track += [(m.thread_key.encode(), m.to_json()) for m in messages[pos]]
+            outputs.append((written.doc_id.encode(), written.document.body, None))
+            to_track += written.messages
         await asyncio.gather(send_all(context.topics.enriched, outputs),
                              send_packed(context.topics.conversations, to_track),
                              send_all(self.first_seen.changelog_topic,
@@ -113,7 +113,7 @@ class EnrichmentAgent:
         await context.dead_letters.send(dead)
         stats = context.stats
         stats.deleted += deleted
-        stats.indexed += len(to_index) - len(rejected)
+        stats.indexed += len(to_write) - len(rejected)
         stats.duplicates += len(plan.duplicates)
         stats.unmatched += len(plan.unmatched)
         stats.batches += 1

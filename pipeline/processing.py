@@ -13,13 +13,15 @@ from pydantic import ValidationError
 
 from core.errors import InvalidMention
 from models.enrich import Enricher
+from pipeline.ready import Ready
 from pipeline.records import DeadLetter, Record
 from schemas.mentions import SOURCE_EVENTS, EnrichedMention, MentionDeletion, RawMention
 
 
 @dataclass
 class BatchPlan:
-    to_index: list[tuple[Record, EnrichedMention]] = field(default_factory=list)
+    # Enriched, or made ready to write where it was enriched (pipeline.enrichment_processes).
+    to_index: list[tuple[Record, EnrichedMention | Ready]] = field(default_factory=list)
     dead: list[DeadLetter] = field(default_factory=list)
     duplicates: list[Record] = field(default_factory=list)
     # Concern none of the configured brands: not brand mentions, so not indexed.
@@ -87,14 +89,15 @@ def sort_records(records: Sequence[Record], first_delivery: Callable[[str], str 
 
 
 def place_enriched(plan: BatchPlan, accepted: Accepted,
-                   enriched: Sequence[EnrichedMention | Exception], has_brands: bool,
+                   enriched: Sequence[EnrichedMention | Ready | Exception], has_brands: bool,
                    index_unmatched: bool = False) -> BatchPlan:
     """The second half: each enriched mention indexed, dropped as unmatched, or its failure
     dead-lettered."""
     for (record, _), result in zip(accepted, enriched, strict=True):
         if isinstance(result, Exception):  # a bug in one step must not stop the stream
             plan.dead.append(DeadLetter(record, "enrich", f"{type(result).__name__}: {result}"))
-        elif has_brands and not result.brands and not index_unmatched:
+        elif has_brands and not index_unmatched and not (
+                result.names_brand if isinstance(result, Ready) else result.brands):
             plan.unmatched.append(record)
         else:
             plan.to_index.append((record, result))

@@ -1,6 +1,6 @@
-"""Enrichment in child processes gives what the enricher gives in-process, splits a batch
-among its children in order, and turns a child that died into a retryable failure with a new
-pool behind it (real spawned processes, the demo brands)."""
+"""Enrichment in child processes gives what the enricher gives in-process (made ready to write,
+edits aside), splits a batch among its children in order, and turns a child that died into a
+retryable failure with a new pool behind it (real spawned processes, the demo brands)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from models.enrich import enricher_from_settings
 from pipeline import enrichment_processes
 from pipeline.enrichment_processes import ChildProcesses, InProcess
 from pipeline.processing import Accepted, decode
+from pipeline.ready import Ready, ready
 from pipeline.records import Record
 from schemas.mentions import EnrichedMention, RawMention
 from tests.conftest import raw_mention_dict
@@ -53,9 +54,16 @@ def accepted(count: int) -> Accepted:
     return found
 
 
-def without_time(mention: EnrichedMention | Exception) -> dict[str, object]:
-    assert isinstance(mention, EnrichedMention)
-    return mention.model_dump(exclude={"enriched_at"})
+def written(result: EnrichedMention | Ready | Exception, alias: str) -> dict[str, object]:
+    """What is written of an enrichment's result (the time of its enrichment aside)."""
+    if isinstance(result, EnrichedMention):
+        result = ready(alias, result)
+    assert isinstance(result, Ready)
+    body = orjson.loads(result.document.body)
+    assert body.pop("enriched_at")
+    return {"doc_id": result.doc_id, "version_key": result.version_key,
+            "names_brand": result.names_brand, "index": result.document.index,
+            "id": result.document.id, "body": body, "messages": result.messages}
 
 
 def test_children_enrich_as_the_process_itself_does_in_order(
@@ -63,9 +71,15 @@ def test_children_enrich_as_the_process_itself_does_in_order(
     batch = accepted(9)  # split 5 + 4 between the two children
     in_children = asyncio.run(children.enrich(batch))
     in_process = asyncio.run(InProcess(enricher_from_settings(settings)).enrich(batch))
-    assert [without_time(m) for m in in_children] == [without_time(m) for m in in_process]
-    assert [m.doc_id for m in in_children if isinstance(m, EnrichedMention)] == [
+    alias = settings.index_name("mentions")
+    assert all(isinstance(m, Ready) for m in in_children)
+    assert [written(m, alias) for m in in_children] == [written(m, alias) for m in in_process]
+    assert [m.doc_id for m in in_children if isinstance(m, Ready)] == [
         f"twitter:child-{n}" for n in range(9)]
+    assert [m.document.index for m in in_children if isinstance(m, Ready)] == [
+        f"{alias}-2026.11"] * 9  # the month of raw_mention_dict's created_at
+    assert [m.names_brand for m in in_children if isinstance(m, Ready)] == [
+        True, True, True, False] * 2 + [True]
     assert children.has_brands and asyncio.run(children.enrich([])) == []
 
 
@@ -76,13 +90,25 @@ def test_a_child_that_dies_fails_the_batch_for_a_retry_and_is_replaced(
     with pytest.raises(ServiceUnavailable, match="enrichment process"):
         asyncio.run(children.enrich(accepted(4)))
     children.start()
-    assert all(isinstance(m, EnrichedMention) for m in asyncio.run(children.enrich(accepted(4))))
+    assert all(isinstance(m, Ready) for m in asyncio.run(children.enrich(accepted(4))))
+
+
+def test_an_edit_comes_back_enriched_for_the_agent_to_place(children: ChildProcesses) -> None:
+    """An edit is indexed over the mention it edits: only the agent can find where that is."""
+    value = orjson.dumps(raw_mention_dict(id="child-0", text=TEXTS[0],
+                                          edited_at="2026-12-02T10:00:00Z"))
+    raw = decode(value)
+    assert isinstance(raw, RawMention)
+    edit, new = asyncio.run(children.enrich([(Record("raw", 0, 0, None, value), raw),
+                                             accepted(1)[0]]))
+    assert isinstance(edit, EnrichedMention) and edit.edited_at is not None
+    assert isinstance(new, Ready)
 
 
 def test_a_step_that_fails_in_a_child_fails_only_its_mention(
         monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
-    """What a child sends back: the failure's text for one mention, JSON for the others (run
-    here, in this process, with an enricher whose step fails on one text)."""
+    """What a child sends back: the failure's text for one mention, the others made ready to
+    write (run here, in this process, with an enricher whose step fails on one text)."""
     enricher = enricher_from_settings(settings)
     original = enricher.enrich_many
 
@@ -95,7 +121,7 @@ def test_a_step_that_fails_in_a_child_fails_only_its_mention(
     sent = enrichment_processes._enrich_in_child(
         [record.value or b"" for record, _ in accepted(4)])
     assert sent[3] == "ValueError: a step failed"
-    assert [EnrichedMention.model_validate_json(v).doc_id for v in sent[:3]] == [
+    assert [v.doc_id for v in sent[:3] if isinstance(v, Ready)] == [
         f"twitter:child-{n}" for n in range(3)]
 
 
@@ -110,5 +136,5 @@ def test_a_value_that_is_no_mention_fails_in_its_place(
     values = [record.value or b"" for record, _ in accepted(2)]
     sent = enrichment_processes._enrich_in_child([values[0], deletion, values[1]])
     assert isinstance(sent[1], str) and sent[1].startswith("TypeError")
-    assert [EnrichedMention.model_validate_json(sent[n]).doc_id for n in (0, 2)] == [
+    assert [v.doc_id for v in (sent[0], sent[2]) if isinstance(v, Ready)] == [
         "twitter:child-0", "twitter:child-1"]

@@ -10,8 +10,9 @@ from core.errors import InvalidMention
 from models.brands import BrandConfig
 from models.enrich import Enricher
 from models.steps import Analysis
-from pipeline.processing import decode, plan_batch
+from pipeline.processing import BatchPlan, decode, plan_batch
 from pipeline.records import Record
+from schemas.mentions import EnrichedMention
 from tests.conftest import raw_mention_dict
 
 ENRICHER = Enricher(BrandConfig())
@@ -23,6 +24,14 @@ def record(value: bytes, offset: int, partition: int = 0) -> Record:
 
 def as_bytes(**overrides: Any) -> bytes:
     return orjson.dumps(raw_mention_dict(**overrides))
+
+
+def indexed(plan: BatchPlan) -> list[EnrichedMention]:
+    """The mentions ``plan_batch`` would index: enriched in this process, so not yet made
+    ready to write (``pipeline.ready``)."""
+    found = [mention for _, mention in plan.to_index]
+    assert all(isinstance(m, EnrichedMention) for m in found)
+    return [m for m in found if isinstance(m, EnrichedMention)]
 
 
 def reason_for(value: bytes) -> str:
@@ -48,7 +57,7 @@ def test_plan_drops_redeliveries_but_replays_the_same_delivery() -> None:
     replay = record(as_bytes(id="c"), offset=4)
     known = {"twitter:b": "0:0", "twitter:c": "0:4"}
     plan = plan_batch([first, again_in_batch, seen_before, replay], ENRICHER, known.get)
-    assert [m.id for _, m in plan.to_index] == ["a", "c"]
+    assert [m.id for m in indexed(plan)] == ["a", "c"]
     assert plan.duplicates == [again_in_batch, seen_before]
     assert plan.dead == []
 
@@ -61,7 +70,7 @@ def test_an_edit_is_a_new_version_and_a_deletion_is_planned_after_the_mentions()
     deletion = record(orjson.dumps({"event": "delete", "source": "twitter", "id": "a",
                                     "deleted_at": "2026-11-20T12:00:00Z"}), offset=4)
     plan = plan_batch([original, edit, same_edit_again, deletion], ENRICHER, lambda _key: None)
-    assert [(m.id, m.text) for _, m in plan.to_index] == [
+    assert [(m.id, m.text) for m in indexed(plan)] == [
         ("a", raw_mention_dict()["text"]), ("a", "edited")]
     assert plan.duplicates == [same_edit_again]
     assert [(d.source, d.id) for _, d in plan.deletions] == [("twitter", "a")]
@@ -91,8 +100,8 @@ def test_poison_and_step_failures_become_dead_letters_and_the_rest_goes_on() -> 
     plan = plan_batch(records, enricher, lambda _k: None)
     assert [(d.step, d.record.offset) for d in plan.dead] == [("validate", 1), ("enrich", 2)]
     assert "RuntimeError: step failed" in plan.dead[1].reason
-    assert [m.id for _, m in plan.to_index] == ["ok", "ok2"]
-    assert all(m.intents == ["question"] for _, m in plan.to_index)
+    assert [m.id for m in indexed(plan)] == ["ok", "ok2"]
+    assert all(m.intents == ["question"] for m in indexed(plan))
 
 
 def test_with_brands_configured_unmatched_mentions_are_not_indexed() -> None:
@@ -102,7 +111,7 @@ def test_with_brands_configured_unmatched_mentions_are_not_indexed() -> None:
     records = [record(as_bytes(id="a", text="Storing bij KPN"), 1),
                record(as_bytes(id="b", text="Lekker weertje vandaag"), 2)]
     plan = plan_batch(records, enricher, lambda _k: None)
-    assert [m.id for _, m in plan.to_index] == ["a"]
+    assert [m.id for m in indexed(plan)] == ["a"]
     assert plan.unmatched == [records[1]]
     everything = plan_batch(records, enricher, lambda _k: None, index_unmatched=True)
-    assert [m.id for _, m in everything.to_index] == ["a", "b"]
+    assert [m.id for m in indexed(everything)] == ["a", "b"]
