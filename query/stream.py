@@ -35,8 +35,9 @@ class MentionView:
         return frozenset(self.words)
 
 
-def mention_view(mention: EnrichedMention) -> MentionView:
-    return MentionView(words(mention.text), {
+def mention_view(mention: EnrichedMention, text_words: list[str] | None = None) -> MentionView:
+    """``text_words``: the words of the mention's text, where the caller has them already."""
+    return MentionView(words(mention.text) if text_words is None else text_words, {
         name: frozenset(v.lower() for v in spec.values(mention)) for name, spec in FIELDS.items()
     })
 
