@@ -13,6 +13,7 @@ from alerting.index import SubscriptionIndex
 from alerting.subscriptions import Subscription
 from models.brands import parse_brands
 from models.enrich import Enricher
+from query.stream import mention_view
 from schemas.mentions import EnrichedMention, RawMention
 from tests.conftest import raw_mention_dict
 
@@ -38,11 +39,9 @@ def enriched(text: str) -> EnrichedMention:
 def views(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts whose view the index built."""
     built: list[str] = []
-    original = index_module.mention_view
-
     def counted(mention: EnrichedMention, text_words: list[str] | None = None) -> Any:
         built.append(mention.text)
-        return original(mention, text_words)
+        return mention_view(mention, text_words)
 
     monkeypatch.setattr(index_module, "mention_view", counted)
     return built
