@@ -8,7 +8,7 @@ The worker's process then loads no models.
 
 What travels: the record's bytes to the child (validated there again: cheaper than sending a
 model); back, a mention made ready to write (``pipeline.ready``: its document and thread
-messages, which the child makes in 17 µs and this process unpickles in 2.5, against 30 µs to
+messages, which the child makes in 17 µs and this process unpickles in 2, against 30 µs to
 parse the child's JSON and make it ready here), or an edit's JSON (made ready by the agent,
 which must first find where the mention it edits is indexed). A step that fails on
 one mention comes back as that mention's failure, as it does in-process. A child that dies
@@ -32,7 +32,7 @@ from core.processes import leave_with_parent
 from core.settings import Settings
 from models.enrich import Enricher, enricher_from_settings, settle
 from pipeline.processing import Accepted, decode
-from pipeline.ready import Ready, ready
+from pipeline.ready import Packed, Ready, ready
 from schemas.mentions import EnrichedMention, RawMention
 
 log = logging.getLogger("webcare.worker")
@@ -83,7 +83,7 @@ def _has_brands() -> bool:
     return _child_enricher.has_brands
 
 
-def _enrich_in_child(values: list[bytes]) -> list[Ready | bytes | str]:
+def _enrich_in_child(values: list[bytes]) -> list[Packed | bytes | str]:
     """Per value: the mention made ready to write, an edit's enriched JSON, or the failure's
     text."""
     assert _child_enricher is not None, "the pool's initializer builds the enricher"
@@ -92,14 +92,14 @@ def _enrich_in_child(values: list[bytes]) -> list[Ready | bytes | str]:
     raws = [decode(value) for value in values]
     mentions = [raw for raw in raws if isinstance(raw, RawMention)]
     enriched = iter(_child_enricher.enrich_many(mentions))
-    results: list[Ready | bytes | str] = []
+    results: list[Packed | bytes | str] = []
     for raw in raws:
         if not isinstance(raw, RawMention):
             results.append(f"TypeError: {type(raw).__name__} is not a mention to enrich")
         elif isinstance(result := next(enriched), Exception):
             results.append(f"{type(result).__name__}: {result}")
         elif result.edited_at is None:
-            results.append(ready(_child_alias, result))
+            results.append(ready(_child_alias, result).packed())
         else:
             results.append(result.event_json())
     return results
@@ -148,4 +148,4 @@ class ChildProcesses:
                                      "its batch is tried again", exc) from None
         return [EnrichmentFailed(found) if isinstance(found, str)
                 else EnrichedMention.model_validate_json(found) if isinstance(found, bytes)
-                else found for part in parts for found in part]
+                else Ready.unpacked(found) for part in parts for found in part]

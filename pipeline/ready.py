@@ -9,10 +9,15 @@ ready by the enrichment agent once it knows where the mention it replaces is ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from conversations.messages import threaded
 from pipeline.sink import Document, index_for, mention_document
 from schemas.mentions import EnrichedMention
+
+# A Ready as plain values, as a child process sends it: pickled in C, a list of these takes a
+# quarter of the time a list of the dataclasses takes to pickle and half the time to unpickle.
+Packed: TypeAlias = tuple[str, str, bool, str, bytes, list[tuple[bytes, bytes]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +27,16 @@ class Ready:
     names_brand: bool  # whether it names a configured brand
     document: Document
     messages: list[tuple[bytes, bytes]]  # its thread messages: (thread key, message JSON)
+
+    def packed(self) -> Packed:
+        document = self.document
+        return (self.doc_id, self.version_key, self.names_brand, document.index, document.body,
+                self.messages)
+
+    @classmethod
+    def unpacked(cls, values: Packed) -> Ready:
+        doc_id, version_key, names_brand, index, body, messages = values
+        return cls(doc_id, version_key, names_brand, Document(index, doc_id, body), messages)
 
 
 def ready(alias: str, mention: EnrichedMention, index: str | None = None) -> Ready:

@@ -121,7 +121,7 @@ def test_a_step_that_fails_in_a_child_fails_only_its_mention(
     sent = enrichment_processes._enrich_in_child(
         [record.value or b"" for record, _ in accepted(4)])
     assert sent[3] == "ValueError: a step failed"
-    assert [v.doc_id for v in sent[:3] if isinstance(v, Ready)] == [
+    assert [Ready.unpacked(v).doc_id for v in sent[:3] if isinstance(v, tuple)] == [
         f"twitter:child-{n}" for n in range(3)]
 
 
@@ -136,5 +136,5 @@ def test_a_value_that_is_no_mention_fails_in_its_place(
     values = [record.value or b"" for record, _ in accepted(2)]
     sent = enrichment_processes._enrich_in_child([values[0], deletion, values[1]])
     assert isinstance(sent[1], str) and sent[1].startswith("TypeError")
-    assert [v.doc_id for v in (sent[0], sent[2]) if isinstance(v, Ready)] == [
+    assert [Ready.unpacked(v).doc_id for v in (sent[0], sent[2]) if isinstance(v, tuple)] == [
         "twitter:child-0", "twitter:child-1"]
