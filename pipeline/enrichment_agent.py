@@ -4,12 +4,13 @@ and enrich a batch (``pipeline.processing``, pure; the enriching in child proces
 publish it, remember first deliveries, remove what the source deleted. A batch is
 acknowledged only after all of that went through.
 
-Three batches are in hand at a time: one written (Elasticsearch and Kafka answering), one
-enriched (in a child process, on another core), one just read and sorted (validated and
-de-duplicated). The writes stay strictly in log order, one batch after the other, so an edit
-is placed over a mention that is already indexed and a deletion follows what it deletes; a
-batch is sorted with the keys of every batch not yet written counted as delivered, so a
-re-delivery across them is still dropped."""
+Up to four batches are in hand at a time (``BATCHES_IN_HAND``): one written (Elasticsearch
+and Kafka answering), one enriched (in a child process, on another core), two read and sorted
+(validated and de-duplicated) and waiting for the child. The writes stay strictly in log
+order, one batch after the other, so an edit is placed over a mention that is already
+indexed and a deletion follows what it deletes; a batch is sorted with the keys of every
+batch not yet written counted as delivered, so a re-delivery across them is still
+dropped."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ from pipeline.table_writes import delete_all, set_all, store_dict
 from schemas.mentions import EnrichedMention
 
 log = logging.getLogger("webcare.worker")
+
+# Two sorted batches queue behind the one being enriched, so a write that Elasticsearch is
+# slow to answer does not leave the enrichment child (the path every mention waits on) without
+# work: 4,106-4,903 mentions/s, 82-98% of the loop (eight rounds), against 4,090-4,851/s,
+# 81-93% (six rounds) with three in hand, taking turns (docs/benchmarks.md, 2026-12-07
+# 10:55-11:03). A batch in hand holds about 1 MB.
+BATCHES_IN_HAND = 4
 
 
 def edit_in_place(mention: EnrichedMention, where: dict[str, Placement]) -> EnrichedMention:
@@ -149,8 +157,7 @@ class EnrichmentAgent:
 
     async def enrich_mentions(self, stream: Any) -> None:  # a faust.Stream
         settings = self.context.settings
-        # One task a batch: enriched, then written once the batch before is. At most three
-        # batches in hand: one written, one enriched, one just sorted.
+        # One task a batch: enriched, then written once the batch before is.
         in_hand: deque[asyncio.Task[None]] = deque()
         try:
             # noack_take: a batch is acknowledged by ``write``, once it went through (an
@@ -160,7 +167,7 @@ class EnrichmentAgent:
                 batch = self.sort_ahead(events)
                 before = in_hand[-1] if in_hand else None
                 in_hand.append(asyncio.ensure_future(self.write_after(stream, batch, before)))
-                while len(in_hand) > 2 or (in_hand and in_hand[0].done()):
+                while len(in_hand) >= BATCHES_IN_HAND or (in_hand and in_hand[0].done()):
                     await in_hand.popleft()  # raises a batch's error: the stream stops
             while in_hand:
                 await in_hand.popleft()
