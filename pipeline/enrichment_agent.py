@@ -74,7 +74,7 @@ class EnrichmentAgent:
         plan, accepted = sort_records(records, self.first_delivery)
         return self.place(plan, accepted, await self.enrichment.enrich(accepted))
 
-    def ready(self, mention: EnrichedMention, where: dict[str, Placement]) -> Ready:
+    def make_ready(self, mention: EnrichedMention, where: dict[str, Placement]) -> Ready:
         """An enriched mention made ready to write here (enriched in this process, or an edit:
         indexed over the mention it edits)."""
         placed = where.get(mention.doc_id)
@@ -95,7 +95,7 @@ class EnrichmentAgent:
         await context.ready.wait()
         edits = [m for _, m in plan.to_index if isinstance(m, EnrichedMention)]
         where = await placements(context.es, self.alias, edits)
-        to_write = [(record, found if isinstance(found, Ready) else self.ready(found, where))
+        to_write = [(record, found if isinstance(found, Ready) else self.make_ready(found, where))
                     for record, found in plan.to_index]
         documents = [written.document for _, written in to_write]
         rejected = await context.sink.write(documents)
