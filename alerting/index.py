@@ -127,10 +127,10 @@ class SubscriptionIndex:
         # The text's words only where a keyword or a query's word could meet them, and the
         # mention's view only for a mention that meets a subscription: most meet none (the
         # view was 5% of the alerts role's time in the speed benchmark, the words half of it).
-        text_words = words(mention.text) if self._by_token else []
-        found = self.candidates(mention, text_words)
+        text_words = words(mention.text) if self._by_token else None
+        found = self.candidates(mention, text_words or [])
         if not found:
             return []
-        view = mention_view(mention, text_words if self._by_token else None)
+        view = mention_view(mention, text_words)
         return [self._all[sid] for sid in sorted(found)
                 if self.watched(self._all[sid], mention, view)]

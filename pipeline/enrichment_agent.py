@@ -93,8 +93,9 @@ class EnrichmentAgent:
         context = self.context
         plan = plan if plan is not None else await self.plan(records)
         await context.ready.wait()
-        edits = [m for _, m in plan.to_index if isinstance(m, EnrichedMention)]
-        where = await placements(context.es, self.alias, edits)
+        # Made ready here: enriched in this process, or edits (placements looks up the latter).
+        not_ready = [m for _, m in plan.to_index if isinstance(m, EnrichedMention)]
+        where = await placements(context.es, self.alias, not_ready)
         to_write = [(record, found if isinstance(found, Ready) else self.make_ready(found, where))
                     for record, found in plan.to_index]
         documents = [written.document for _, written in to_write]

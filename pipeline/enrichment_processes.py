@@ -63,8 +63,6 @@ class EnrichmentFailed(Exception):
 
 # A child's enricher, built once by the pool's initializer.
 _child_enricher: Enricher | None = None
-
-
 _child_alias = ""  # the mentions alias, for the documents a child makes
 
 
