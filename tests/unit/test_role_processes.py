@@ -18,21 +18,25 @@ from tests.support.processes import running
 
 REPO = Path(__file__).resolve().parents[2]
 
-# A stand-in role: notes its process id, notes "stopped" on SIGTERM and leaves with status 0,
-# or leaves by itself with the status given. It stops with its supervisor as the worker does.
+# A stand-in role: notes its process id once its handlers are in place, notes "stopped" on
+# SIGTERM and leaves with status 0. Given another role's note and a status, it leaves by itself
+# with that status as soon as the other role is ready. It stops with its supervisor as the
+# worker does.
 ROLE = """
 import os, signal, sys, time
 from pathlib import Path
 from pipeline.worker import stop_with_supervisor
 note = Path(sys.argv[1])
-note.write_text(str(os.getpid()))
 def stopped(signum, frame):
     note.write_text("stopped")
     sys.exit(0)
 signal.signal(signal.SIGTERM, stopped)
 stop_with_supervisor()
+note.write_text(str(os.getpid()))  # only once it is ready: a SIGTERM before would end it bare
 if len(sys.argv) > 2:
-    time.sleep(float(sys.argv[2]))
+    other = Path(sys.argv[2])
+    while not (other.exists() and other.read_text().isdigit()):
+        time.sleep(0.05)
     sys.exit(int(sys.argv[3]))
 while True:
     time.sleep(0.05)
@@ -77,7 +81,7 @@ def test_sigterm_reaches_every_role_and_the_supervisor_leaves_with_them(tmp_path
 def test_a_role_that_fails_stops_the_others_and_its_status_is_the_workers(
         tmp_path: Path) -> None:
     enrich, alerts = tmp_path / "enrich", tmp_path / "alerts"
-    supervisor = supervise(f"{enrich} 0.5 3", str(alerts))
+    supervisor = supervise(f"{enrich} {alerts} 3", str(alerts))
 
     assert supervisor.wait(30) == 3
     assert alerts.read_text() == "stopped"
@@ -87,7 +91,7 @@ def test_a_role_that_fails_stops_the_others_and_its_status_is_the_workers(
 
 def test_a_role_that_ends_by_itself_with_success_is_still_a_failure(tmp_path: Path) -> None:
     enrich, alerts = tmp_path / "enrich", tmp_path / "alerts"
-    supervisor = supervise(str(enrich), f"{alerts} 0.5 0")
+    supervisor = supervise(str(enrich), f"{alerts} {enrich} 0")
 
     assert supervisor.wait(30) == 1  # a worker's role never ends by itself
     assert enrich.read_text() == "stopped"
