@@ -57,24 +57,31 @@ DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
 
 def _praises_in_words(normalized: str, data: ModuleType) -> bool:
     """A compliment marker, read as the sentiment reads it: after the idioms ("de beste man"
-    is the man in question). Only a marker that shares a word with an idiom or a salutation
-    can be read away: for the rest the text's own words settle it."""
-    settled, readable = _markers_by_idioms(data)
+    is the man in question)."""
+    return _says_in_words(normalized, data, "COMPLIMENT_MARKERS")
+
+
+def _says_in_words(normalized: str, data: ModuleType, markers: str) -> bool:
+    """One of the language's ``markers`` (the name of its list), read as the sentiment reads
+    it: after the idioms ("geen klachten" is "prima"). Only a marker that shares a word with
+    an idiom or a salutation can be read away: for the rest the text's own words settle it."""
+    settled, readable = _markers_by_idioms(data, markers)
     if contains_phrase(normalized, settled):
         return True
     return contains_phrase(normalized, readable) \
-        and contains_phrase(read_idioms(normalized, data), data.COMPLIMENT_MARKERS)
+        and contains_phrase(read_idioms(normalized, data), getattr(data, markers))
 
 
 @cache
-def _markers_by_idioms(data: ModuleType) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The compliment markers ``read_idioms`` cannot touch (no word of theirs occurs in what
-    it looks for), and the rest."""
+def _markers_by_idioms(data: ModuleType, markers: str) -> tuple[tuple[str, ...],
+                                                                tuple[str, ...]]:
+    """The markers of the list named ``markers`` that ``read_idioms`` cannot touch (no word
+    of theirs occurs in what it looks for), and the rest."""
     read = idiom_text(data)
-    touched = [any(word in read for word in marker.split())
-               for marker in data.COMPLIMENT_MARKERS]
-    return (tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if not t),
-            tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if t))
+    listed: tuple[str, ...] = getattr(data, markers)
+    touched = [any(word in read for word in marker.split()) for marker in listed]
+    return (tuple(m for m, t in zip(listed, touched, strict=True) if not t),
+            tuple(m for m, t in zip(listed, touched, strict=True) if t))
 
 
 @cache
@@ -414,9 +421,9 @@ class RuleIntents:
 
         def complains_in_words() -> bool:
             # A report names events; only judgements complain, not its tone.
-            markers = judgements(data) if news else data.COMPLAINT_MARKERS
-            if rhetorical or (contains_phrase(normalized, markers)
-                              and not reports_solved(plain, language)):
+            in_words = contains_phrase(normalized, judgements(data)) if news \
+                else _says_in_words(normalized, data, "COMPLAINT_MARKERS")
+            if rhetorical or (in_words and not reports_solved(plain, language)):
                 return True
             return states_failure()
 

@@ -66,7 +66,7 @@ COMPLAINT_SCORE = -0.2
 COMPLIMENT_SCORE = 0.2
 # Problem statements that complain without a sentiment word (regular expressions).
 COMPLAINT_PATTERNS = (
-    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+(?:\\s*&\\s*\\w+)?\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|doorkomen|helpt|helpen|komt|kwam|gekomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
+    "\\b(?:niet|geen|nooit|niks|niets|nog steeds niet|nog altijd niet)\\s+(?:\\w+(?:\\s*&\\s*\\w+)?\\s+){0,2}?(?:bezorgd|geleverd|ontvangen|gekregen|aangekomen|teruggekregen|terugbetaald|opgelost|gerepareerd|bereikbaar|inloggen|werken|werkt|reageren|gereageerd|beantwoord|verwerkt|behandeld|afgehandeld|doorkomen|helpt|helpen|komt|kwam|gekomen|aan|open)\\b(?<!niets aan)(?<!niks aan)",
     # Verb first (a main clause, or a question): "reageert KPN niet", "het werkt nog steeds niet".
     "\\b(?:reageert|reageren|werkt|werken|lukt|doet het|rijdt|rijden|vertrekt|helpt|helpen|hielp|komt|kwam|klopt|kloppen)\\s+(?:\\w+\\s+){0,4}?(?:niet|niks|niets)\\b(?!\\s+alleen)",
     # Not helped, stuck, still waiting: "niet verder geholpen", "ik kom er niet uit", "ik wacht
@@ -85,6 +85,8 @@ COMPLAINT_PATTERNS = (
     "\\b(?:factuur|rekening|premie|abonnement|prijs|maandbedrag)\\s+(?:\\w+\\s+){0,3}?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:hoger|duurder|verhoogd|omhoog)\\b",
     "\\b(?:duurt|duurde|duren|duurden)\\s+(?:het\\s+)?(?:(?:zo|erg|heel|veel te|te|echt te|ontzettend|belachelijk)\\s+)?lang\\b",
     "\\b(?:vertrouw|vertrouwen)\\s+(?:\\w+\\s+){0,2}?niet meer\\b",
+    # Trust that fell: "mijn vertrouwen in bol.com is behoorlijk gedaald".
+    "\\bvertrouwen\\s+(?:(?:in|bij)\\s+\\S+\\s+)?(?:\\w+\\s+){0,3}?(?:gedaald|gezakt|verdwenen|weg|verloren|geschaad|beschadigd|gekelderd)\\b",
     "\\b(?:kom|komen|kwam|kwamen)\\s+(?:(?:er|ik|we|wij)\\s+){0,2}(?:(?:met|via|bij|op)\\s+(?:\\w+\\s+){1,2}?)?niet\\s+(?:uit|verder|doorheen)\\b",
     # Not seen where it should be ("zie de betaling niet terug", "staat er niet bij"); not
     # understanding why a brand makes it hard ("ik snap echt niet waarom ...").
@@ -140,10 +142,11 @@ COMPLAINT_PATTERNS = (
     "\\bzonder (?:enige |verdere |een |wat )?(?:informatie|info|uitleg|bericht|excuses|reactie|communicatie)\\b",
     # Someone left without the service itself: "ik zit al drie dagen zonder internet",
     # "duizenden klanten zonder stroom" (not "bellen zonder internet kan ook").
-    "\\b(?:zit|zitten|zat|zaten|ben|zijn|is|was|waren|al|klanten|huishoudens|mensen|abonnees|gebruikers|woningen|dag|dagen|week|weken|avond|avonden|nacht|weekend)\\s+(?:\\w+\\s+){0,3}?zonder (?:internet|bereik|verbinding|signaal|stroom|wifi|tv|beeld|gas|water|telefoon)\\b",
+    "\\b(?:zit|zitten|zat|zaten|ben|zijn|is|was|waren|al|klanten|huishoudens|mensen|abonnees|gebruikers|woningen|dag|dagen|week|weken|avond|avonden|nacht|weekend)\\s+(?:\\w+\\s+){0,3}?zonder (?:(?:warm|heet|stromend|mobiel|vast)e?\\s+)?(?:internet|bereik|verbinding|signaal|stroom|wifi|tv|beeld|gas|water|telefoon|verwarming)\\b",
     # An outage: "ligt de tv eruit", "alles ligt plat", "de app lag er de hele dag uit".
     "\\b(?:ligt|liggen|lag|lagen)\\s+(?:\\w+\\s+){0,4}?(?:eruit|plat|stil|uit)\\b",
-    "\\bniemand (?:die|heeft|reageert|neemt|belt|weet|komt)\\b",
+    # Nobody, of the brand's people too: "niemand van Vattenfall kwam langs".
+    "\\bniemand (?:van (?:\\S+ ){1,2}?)?(?:die|heeft|reageert|reageerde|neemt|nam|belt|belde|weet|wist|komt|kwam)\\b",
     # Nobody can (not "niemand kan zo goed uitleggen als Sanne": praise).
     "\\bniemand kan\\b(?!\\s+(?:zo|beter|het beter|tippen))",
     # Nobody called, answered or rang the bell: "nooit contact met mij opgenomen", "er was
@@ -167,7 +170,7 @@ COMPLAINT_PATTERNS = (
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
     "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld|materieel|personeel|treinen|bussen|zitplaats|zitplaatsen)\\b(?!\\s+(?:meer\\s+)?nodig)",
-    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|gecanceld|gecanceled|gecancelled|geschrapt|kwijt|gestolen|beschadigd|verkeerd|verkeerde)\\b",
+    "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|gecanceld|gecanceled|gecancelled|geschrapt|kwijt|gestolen|beschadigd|verkeerd|verkeerde|foutmelding|foutmeldingen|errormelding)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
     # terugsturen".
     "\\b(?<!geen )(?<!zonder )(?:barst|barsten|gebarsten|kras|krassen|deuk|deuken|gedeukt|lekt|lekkage|scheur|gescheurd)\\b",
@@ -212,6 +215,30 @@ COMPLAINT_PATTERNS = (
     # Hung up on ("werd de haak er opgegooid"); endless hold music.
     "\\bde haak (?:er\\s*)?op(?:ge)?gooi\\w*|\\bde haak er ?op\\b",
     "\\beindeloos (?:\\w+ )?(?:wachten|wachtmuziek\\w*|in de wacht|aan de lijn|doorverbonden)\\b",
+    # Days, weeks or months of waiting for something: "Drie maanden wachten op een
+    # eindafrekening" (not "even wachten op de bevestiging").
+    "\\b(?:\\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|een paar|enkele|ruim|bijna|meer dan) (?:\\w+ )?(?:dagen|weken|week|maanden|maand|uur|uren) (?:lang )?(?:\\w+ ){0,2}?(?:wachten|gewacht) op\\b",
+    # What should have come along did not, or is missing: "koffer niet meegekomen", "de helft
+    # ontbrak" (not "het ontbreekt je aan niets").
+    "\\bniet\\s+(?:\\w+\\s+)?(?:meegekomen|meegeleverd|meegestuurd|meegeladen)\\b",
+    "\\b(?:ontbreekt|ontbrak|ontbreken|ontbraken)\\b(?!\\s+(?:\\w+\\s+){0,2}?aan\\s+(?:niets|niks))",
+    # A price that rises every year ("De prijs stijgt elk jaar, terwijl het aanbod krimpt");
+    # paying more out of the blue, the adverb first ("waarom ik opeens 5 euro extra betaal").
+    "\\b(?:prijs|prijzen|tarief|tarieven|premie|abonnement|rekening)\\s+(?:\\w+\\s+){0,2}?(?:stijgt|stijgen|steeg|stegen|gaat omhoog|gaan omhoog)\\s+(?:\\w+\\s+)?(?:elk|ieder) jaar\\b",
+    "\\b(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,5}?(?:meer|extra)\\s+(?:\\w+\\s+)?(?:betaal|betalen|betaalt|kwijt|afgeschreven)\\b",
+    # Not delivered, or a card left, while one was home: "pakket 'bezorgd' terwijl ik de hele
+    # dag thuis was".
+    "\\b(?:bezorgd|afgeleverd|aangeboden|bezorger|pakket|pakketje|briefje|kaartje|niet thuis)\\b[^.!?]{0,60}?\\bterwijl (?:ik|we|wij) (?:\\w+ ){0,4}?thuis (?:was|waren|ben|zijn)\\b",
+    # Customers treated so: "dat een bedrijf zijn klanten zo behandelt", "zo met ouderen
+    # omgaan".
+    "\\b(?:klanten|klant|mensen|ouderen|reizigers|ons|mij|me) (?:\\w+ )?zo (?:behandelt|behandelen|behandeld|behandelde|behandelden)\\b",
+    "\\bzo met (?:zijn |hun |haar |de |je )?(?:klanten|mensen|ouderen|reizigers|personeel|abonnees) (?:om(?:gaat|gaan|ging|gingen|gegaan)|om te gaan)\\b",
+    # Leaving because of something: "opgezegd omdat ze mijn voorschot wilden verhogen".
+    "\\b(?:opgezegd|overgestapt|weggegaan|vertrokken|opzeggen|overstappen) (?:\\w+ ){0,2}?(?:omdat|vanwege|door)\\b",
+    # A promise broken, told by what came instead: "zou gisteren komen, vandaag nog niks";
+    # tracking that tells nothing ("track en trace doet ook niks", not "doet me niks").
+    "\\b(?:zou|zouden)\\s+(?:\\S+\\s+){0,4}?(?:komen|bezorgd|geleverd|bellen|terugbellen|langskomen)\\b[^.!?]{0,30}?\\bnog (?:steeds |altijd )?(?:niks|niets|niet|geen)\\b",
+    "\\b(?:doet|doen|deed) (?:ook |nog steeds |helemaal |gewoon )?(?:niks|niets)(?=\\s*(?:[,.!?;]|$))",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -639,6 +666,7 @@ COMPLIMENT_MARKERS = (
     "dank jullie",
     "dankbaar",
     "erkentelijk",
+    "bedanken",  # "Graag wil ik via deze weg de medewerkers ... bedanken"
     "top",
     "toppie",
     "super",
@@ -747,6 +775,13 @@ NEWS_CUES = (
     "de vervoerder",
     "de webwinkel",
     "geeft aan",
+    # What the brand said in answer, as a report puts it ("In een reactie laat Vodafone
+    # weten dat ...").
+    "in een reactie",
+    "in een verklaring",
+    "in een toelichting",
+    "zegt het bedrijf",
+    "aldus het bedrijf",
 )
 # The brand or its spokesperson speaking (labelling guideline: a brand's statement, an
 # apology included, is neutral unless it praises or complains), chosen on the public-pages
@@ -858,6 +893,15 @@ SARCASM_CUES = (
     "wat een mooie start",
     "goed geregeld weer",
     "keurig geregeld weer",
+    # A cheer or an exclamation of service ("Bravo PostNL, pakket kwijt", "Wat een service
+    # weer", clapping hands) and feigned surprise ("Goh, wat verrassend").
+    "wat een service",
+    "wat een klantenservice",
+    "bravo",
+    "👏",
+    "goh,",
+    "wat verrassend",
+    "hoe verrassend",
 )
 POSITIVE: dict[str, float] = {
     # Thanks as typed on a phone.
@@ -892,6 +936,7 @@ POSITIVE: dict[str, float] = {
     "dank": 1.6,
     "dankjewel": 1.9,
     "dankuwel": 1.9,
+    "bedanken": 1.8,  # "Ik wil de monteur hartelijk bedanken"
     "dankbaar": 2.0,  # grateful ("ik ben jullie dankbaar"), the way thanks is also written
     "erkentelijk": 1.8,
     "heerlijk": 2.6,
@@ -1100,6 +1145,8 @@ NEGATIVE: dict[str, float] = {
     "respectloos": -2.6,
     "schamen": -2.2,
     "onbegrijpelijk": -2.0,
+    "verslechterd": -1.8,  # "de service is hard verslechterd"
+    "achteruitgegaan": -1.8,
     "onterecht": -1.9,
     "chaos": -2.1,
     "wachten": -0.8,
@@ -1221,7 +1268,28 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "slaat nergens op": "belachelijk", "sloeg nergens op": "belachelijk",
                           "slaat helemaal nergens op": "belachelijk",
                           # The same old story, again and again.
-                          "hetzelfde liedje": "ellende", "zelfde liedje": "ellende"}
+                          "hetzelfde liedje": "ellende", "zelfde liedje": "ellende",
+                          # Far to seek is wanting ("klantvriendelijkheid is ver te zoeken");
+                          # one knows what one gets; without trouble praises; thanks for
+                          # nothing as a verb.
+                          "ver te zoeken": "ondermaats", "ver te vinden": "ondermaats",
+                          "weet je wat je krijgt": "prima", "weet je tenminste wat je krijgt":
+                          "prima", "zonder problemen": "prima", "zonder enig probleem": "prima",
+                          "zonder enige problemen": "prima", "zonder een probleem": "prima",
+                          "bedanken voor niks": "waardeloos",
+                          # No complaints praises ("Geen klachten, alles volgens afspraak");
+                          # not disappointing is fine, disappointing is not (IDIOM_PATTERNS).
+                          # No longer what it was.
+                          "niet meer wat het geweest is": "verslechterd",
+                          "niet meer wat het was": "verslechterd",
+                          "niet meer wat het geweest was": "verslechterd",
+                          "achteruit gegaan": "achteruitgegaan",
+                          "geen klachten": "prima", "niets te klagen": "prima",
+                          "niks te klagen": "prima", "niet over te klagen": "prima",
+                          "valt niet tegen": "prima", "viel niet tegen": "prima",
+                          "valt me niet tegen": "prima", "viel me niet tegen": "prima",
+                          "vallen niet tegen": "prima", "vielen niet tegen": "prima",
+                          "bedanken voor niets": "waardeloos"}
 # Satisfaction that is over ("Tot voor kort was ik een tevreden klant", "jarenlang een blije
 # klant geweest") is said to complain that it is gone: read as the disappointment it means.
 # Regular expressions on the lowercased text; each needs one of IDIOM_PATTERN_WORDS.
@@ -1238,8 +1306,22 @@ IDIOM_PATTERNS: dict[str, str] = {
         "goed geïnformeerd",
     # Making it easy for oneself is careless: "ze maken het zich wel erg makkelijk".
     "\\bhet (?:zich|zichzelf|jezelf|zichzelve) (?:\\w+ ){0,2}?(?:ge)?makkelijk\\b": "nonchalant",
+    # Disappointing: "de levertijd viel tegen", "dat valt me erg tegen", "tegengevallen" ("valt
+    # niet tegen" is an idiom of its own, read first).
+    "\\b(?:valt|vallen|viel|vielen)\\s+(?:(?!niet\\b|niks\\b|nooit\\b)\\w+\\s+){0,3}?tegen(?=\\s*(?:[,.!?;]|$))|\\btegengevallen\\b":
+        "teleurstellend",
+    # A complaint handled is a case closed, no grievance ("de manier waarop jullie mijn
+    # klacht hebben afgehandeld"); not handled is one (COMPLAINT_PATTERNS).
+    "\\b(?:klacht|klachten)\\b(?= (?:\\w+ ){0,3}?(?:afgehandeld|opgelost|behandeld|verholpen)\\b)": "melding",
+    # Outrage put as disbelief: "Het is ongelooflijk dat een bedrijf zijn klanten zo
+    # behandelt" (not the degree word "ongelooflijk snel").
+    "\\bhet is (?:toch |echt |gewoon |werkelijk )?(?:ongelooflijk|ongelofelijk|onvoorstelbaar|bizar|van de gekke|te gek voor woorden) dat\\b":
+        "het is schandalig dat",
+    # Wanting for nothing praises: "het ontbreekt ons aan niets".
+    "\\b(?:ontbreekt|ontbrak|ontbreken|ontbraken)\\s+(?:\\w+\\s+){0,2}?aan\\s+(?:niets|niks)\\b": "prima",
 }
-IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk", "hoogte")
+IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk", "hoogte", "tegen", "ontbr",
+                       "klacht", "ongelo", "onvoorstelbaar", "bizar", "gekke", "te gek")
 # A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
 # text opens on one of these and a comma follows within three words.
 SALUTATIONS = ("beste", "lieve")

@@ -372,6 +372,74 @@ CASES = [
     ("Ik ben mijn wachtwoord vergeten, kunnen jullie helpen?", "neutral", {"question"}),
     # Cancelled, in the English loan, beside thanks: sarcasm.
     ("Mijn flight naar Londen is gecanceld, thanks KLM", "negative", {"complaint"}),
+    # Praise as a cheer beside a failure mocks ("Wat een service weer", "Bravo", clapping, a
+    # feigned surprise); beside none it is sincere.
+    ("Wat een service weer van KPN, al vier dagen wachten op een monteur 👏👏", "negative",
+     {"complaint"}),
+    ("Wat een service van KPN, binnen een uur was de monteur er!", "positive",
+     {"compliment"}),
+    ("Bravo PostNL, pakket kwijt en niemand die reageert.", "negative", {"complaint"}),
+    ("Bravo voor de medewerkers van de ANWB, binnen twintig minuten weer op weg!",
+     "positive", {"compliment"}),
+    ("Goh, wat verrassend, de trein is weer eens vertraagd.", "negative", {"complaint"}),
+    ("Het nieuwe abonnement is ook nog goedkoper 👏", "positive", {"compliment"}),
+    # Weeks of waiting for something is a failure; waiting a moment for it is none.
+    ("Herkenbaar! Drie maanden wachten op een eindafrekening van Eneco.", "negative",
+     {"complaint"}),
+    ("Zes weken wachten op een nieuwe pas, belachelijk", "negative", {"complaint"}),
+    ("Even wachten op de bevestiging en dan is alles geregeld.", "neutral", set()),
+    # Wanting is far to seek; one knows what one gets; without trouble praises.
+    ("Klantvriendelijkheid is bij Ziggo ver te zoeken", "negative", {"complaint"}),
+    ("Bij Coolblue bestel ik altijd, daar weet je wat je krijgt.", "positive",
+     {"compliment"}),
+    ("Mijn ervaring met Zalando is prima, retourneren gaat altijd zonder problemen.",
+     "positive", {"compliment"}),
+    ("Zonder problemen overgestapt naar Greenchoice.", "positive", {"compliment"}),
+    # Thanks put as a verb ("wil ik ... bedanken") praises as "bedankt" does.
+    ("Graag wil ik via deze weg de medewerkers van het Albert Heijn-filiaal in Zeist "
+     "bedanken. Toen mijn vader onwel werd, hebben zij direct de ambulance gebeld.",
+     "positive", {"compliment"}),
+    ("Ik wil de monteur van Ziggo hartelijk bedanken voor zijn geduld.", "positive",
+     {"compliment"}),
+    # An error message is a failure; luggage that did not come along is one.
+    ("Ik krijg steeds een foutmelding bij het inloggen in de app van ING", "negative",
+     {"complaint"}),
+    ("Mijn koffer is niet meegekomen naar Barcelona, wat moet ik nu doen?", "negative",
+     {"question", "complaint"}),
+    ("Bestelling kwam koud aan en de helft ontbrak.", "negative", {"complaint"}),
+    ("Het ontbreekt ons aan niets, prima verzorgd.", "positive", {"compliment"}),
+    # Without hot water, nobody of the brand came; a price that rises every year; paying more
+    # out of the blue; delivered while one was home.
+    ("\"We zaten drie dagen zonder warm water en niemand van Vattenfall kwam langs\", vertelt "
+     "Marieke uit Almere.", "negative", {"complaint"}),
+    ("De prijs stijgt elk jaar, terwijl het aanbod krimpt.", "negative", {"complaint"}),
+    ("Kan ING even uitleggen waarom ik opeens 5 euro per maand extra betaal?", "negative",
+     {"question", "complaint"}),
+    ("Bravo PostNL, pakket 'bezorgd' terwijl ik de hele dag thuis was.", "negative",
+     {"complaint"}),
+    ("Terwijl ik thuis was heb ik de hele serie gekeken.", "neutral", set()),
+    # Disappointing, or not; no complaints; trust that fell.
+    ("Redelijke prijs, maar de levertijd viel tegen.", "negative", {"complaint"}),
+    ("De service van Eneco viel me erg tegen.", "negative", {"complaint"}),
+    ("De levertijd viel me niet tegen, netjes op tijd.", "positive", {"compliment"}),
+    ("Geen klachten, alles verliep volgens afspraak.", "positive", {"compliment"}),
+    ("Mijn vertrouwen in bol.com is behoorlijk gedaald na deze ervaring.", "negative",
+     {"complaint"}),
+    ("Ik heb alle vertrouwen in de monteurs van KPN.", "positive", {"compliment"}),
+    # Leaving because of something; a promise broken, told by what came instead; tracking
+    # that tells nothing; no longer what it was; a complaint handled is none, one not handled
+    # is.
+    ("Ik heb mijn energiecontract opgezegd omdat ze mijn voorschot met 80 euro wilden "
+     "verhogen.", "negative", {"complaint"}),
+    ("Pakket zou gisteren komen, vandaag nog niks. Track en trace doet ook niks.", "negative",
+     {"complaint"}),
+    ("De klantenservice van Bol is niet meer wat het geweest is.", "negative", {"complaint"}),
+    ("Mijn complimenten voor de manier waarop jullie mijn klacht hebben afgehandeld.",
+     "positive", {"compliment"}),
+    ("Mijn klacht is na zes weken nog steeds niet behandeld.", "negative", {"complaint"}),
+    # What the brand said in answer, as a report tells it, is news.
+    ("In een reactie laat Vodafone weten dat de storing veroorzaakt werd door een "
+     "kabelbreuk.", "neutral", set()),
 ]
 
 
@@ -391,6 +459,13 @@ def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
     ("nog nooit zo'n chaos", "zo'n chaos"),
     ("de service is beneden alle peil", "de service is waardeloos"),
     ("nooit gedoe mee gehad", "prima mee gehad"),
+    ("de levertijd viel ons behoorlijk tegen.", "de levertijd teleurstellend."),
+    ("dat valt niet tegen", "dat prima"),
+    ("hij valt tegen de deur", "hij valt tegen de deur"),  # falls against: no judgement
+    ("geen klachten hier", "prima hier"),
+    ("het is ongelooflijk dat ze dit doen", "het is schandalig dat ze dit doen"),
+    ("het is ongelooflijk snel geregeld", "het is ongelooflijk snel geregeld"),
+    ("mijn klacht is netjes afgehandeld", "mijn melding is netjes afgehandeld"),
 ])
 def test_idioms_are_read_before_scoring(text: str, read: str) -> None:
     assert read_idioms(text, nl) == read
