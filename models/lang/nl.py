@@ -158,6 +158,8 @@ COMPLAINT_PATTERNS = (
     # A long letter's polite opening in the past tense announces what changed: "vroeger was
     # ik een tevreden klant, maar ...".
     "\\bvroeger (?:was|waren|had|vond)\\b",
+    # "Vroeger kon je nog gewoon iemand aanspreken": what one could do once, and no more.
+    "\\bvroeger (?:kon|konden) (?:je|we|wij|ik|men)\\b",
     "\\bgeen (?:monteur|bericht|excuses|terugbelverzoek|pakket|levering)\\b",
     "\\bwaarom (?:is|zijn|kan|kun|krijg|wordt|werkt|doet|heb|duurt) (?:mijn|ik|het|de|er|jullie|dit)\\b",
     # How long it has lasted, not how long one has been a customer ("al 10 jaar klant bij").
@@ -203,7 +205,7 @@ COMPLAINT_PATTERNS = (
     # om je te registreren? Kijk dan ...".
     "\\b(?:niet|nooit|nog steeds niet|nog altijd niet) (?:\\w+ )?gelukt\\b(?<!is het niet gelukt)(?<!was het niet gelukt)",
     # Left out in the rain, soaked: "mijn pakket in de regen laten staan, alles nat".
-    "\\bin de regen (?:\\w+ ){0,2}?(?:staan|liggen|gezet|gelegd|neergezet|neergelegd|achtergelaten|gestaan|gelegen)\\b",
+    "\\bin de regen (?:\\w+ ){0,3}?(?:staan|liggen|gezet|gelegd|neergezet|neergelegd|achtergelaten|gestaan|gelegen|stond|stonden|lag|lagen)\\b",
     "\\b(?:alles|pakket|pakketje|doos|inhoud|bestelling|schoenen|kleding|kleren|spullen|boeken|post|brief|brieven) (?:\\w+ )?(?:was |waren |is |zijn |helemaal |compleet )?(?:nat|doorweekt|kletsnat|zeiknat|drijfnat)\\b",
     # Left outside: "zes dozen wijn stonden gewoon in de voortuin", "pakket lag in de bosjes".
     "\\b(?:pakket|pakketje|pakketten|doos|dozen|bestelling|zending)\\b[^.!?]{0,30}?\\b(?:stond|stonden|lag|lagen|staat|ligt|gezet|gelegd|achtergelaten|neergezet|neergelegd) (?:\\w+ ){0,2}?(?:in de voortuin|in de tuin|in de achtertuin|op de stoep|buiten|in de regen|onder een|in de struiken|in de bosjes|in de container|bij de vuilnisbak)\\b",
@@ -239,6 +241,13 @@ COMPLAINT_PATTERNS = (
     # tracking that tells nothing ("track en trace doet ook niks", not "doet me niks").
     "\\b(?:zou|zouden)\\s+(?:\\S+\\s+){0,4}?(?:komen|bezorgd|geleverd|bellen|terugbellen|langskomen)\\b[^.!?]{0,30}?\\bnog (?:steeds |altijd )?(?:niks|niets|niet|geen)\\b",
     "\\b(?:doet|doen|deed) (?:ook |nog steeds |helemaal |gewoon )?(?:niks|niets)(?=\\s*(?:[,.!?;]|$))",
+    # A charge one does not know: "een bedrag van 49 euro dat ik niet herken".
+    "\\b(?:bedrag|bedragen|afschrijving|afschrijvingen|transactie|transacties|kosten|incasso)\\b[^.!?]{0,50}?\\b(?:niet|nooit) (?:herken|herkennen|herkend|besteld|afgesloten|aangevraagd)\\b",
+    # Another one of these: "Zo, weer een prijsverhoging", "alweer een storing"; keeping
+    # people waiting ("de beste in mensen laten wachten").
+    "\\b(?:weer|alweer|wéér|opnieuw) een (?:prijsverhoging|prijsstijging|storing|vertraging|foutmelding|boete|verhoging|tariefsverhoging|mislukte)\\b",
+    "\\b(?:laten|laat|liet|lieten) (?:klanten|mensen|ons|mij|me|je|reizigers|iedereen) (?:(?!even\\b)\\w+ ){0,3}?wachten\\b",
+    "\\b(?:klanten|mensen|reizigers|iedereen) (?:\\w+ )?laten wachten\\b",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -382,6 +391,8 @@ RHETORICAL = (
     "wat moet je er nog van zeggen",
     "wat moet je daarvan zeggen",
     "wat moet je daar nog van zeggen",
+    # Mock advice: "Misschien een idee om eens naar je klanten te luisteren?"
+    "een idee om eens",
 )
 # Sentences that ask nothing of anyone (regular expressions over the lowercased text), each
 # with the words one of which it needs (a text with none of them skips the scan): mock advice
@@ -452,6 +463,11 @@ REQUEST_PATTERNS = (
     # What one wants done, which the care team does: "Ik wil mijn abonnement opzeggen", "ik
     # wil een klacht indienen".
     "\\bik wil (?:graag )?(?:\\S+ ){0,4}?(?:opzeggen|wijzigen|aanpassen|annuleren|retourneren|terugsturen|omruilen|indienen|doorgeven|overzetten|stopzetten|blokkeren|afsluiten)\\b",
+    # What one would like, put politely: "Ik zou graag een nieuwe afspraak willen maken",
+    # "Graag zou ik mijn adres willen wijzigen".
+    # Not "Ik zou het niet graag willen missen".
+    "\\b(?:ik|we|wij) (?:zou|zouden) (?:(?!niet\\b)\\S+ ){0,2}?graag (?:\\S+ ){0,8}?willen\\b(?! bedanken| danken| complimenteren| feliciteren)",
+    "\\bgraag (?:zou|zouden) (?:ik|we|wij) (?:\\S+ ){0,8}?willen\\b(?! bedanken| danken| complimenteren| feliciteren)",
 )
 # A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",
 # "hulp aub", "help me snel".
@@ -902,6 +918,10 @@ SARCASM_CUES = (
     "goh,",
     "wat verrassend",
     "hoe verrassend",
+    # "Zo, weer een prijsverhoging. Gezellig." "De beste... in mensen laten wachten."
+    "gezellig",
+    "de beste...",
+    "de beste…",
 )
 POSITIVE: dict[str, float] = {
     # Thanks as typed on a phone.
@@ -936,7 +956,6 @@ POSITIVE: dict[str, float] = {
     "dank": 1.6,
     "dankjewel": 1.9,
     "dankuwel": 1.9,
-    "bedanken": 1.8,  # "Ik wil de monteur hartelijk bedanken"
     "dankbaar": 2.0,  # grateful ("ik ben jullie dankbaar"), the way thanks is also written
     "erkentelijk": 1.8,
     "heerlijk": 2.6,
@@ -951,6 +970,8 @@ POSITIVE: dict[str, float] = {
     "aanrader": 2.5,
     "klasse": 2.4,
     "chapeau": 2.4,
+    "onmisbaar": 2.0,  # "niet meer weg te denken", "zou ik niet willen missen": IDIOMS
+    "waardevol": 1.8,
     "complimenten": 2.5,
     "compliment": 2.3,
     "netjes": 1.7,
@@ -1284,6 +1305,21 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "niet meer wat het was": "verslechterd",
                           "niet meer wat het geweest was": "verslechterd",
                           "achteruit gegaan": "achteruitgegaan",
+                          # Hoping to hear closes a request; it praises nobody.
+                          "hoor graag": "verneem", "hoor ik graag": "verneem ik",
+                          "horen graag": "vernemen", "horen we graag": "vernemen we",
+                          # Deserving a medal praises ("verdienen een lintje").
+                          "verdient een lintje": "chapeau", "verdienen een lintje": "chapeau",
+                          "verdient een standbeeld": "chapeau",
+                          "verdienen een standbeeld": "chapeau",
+                          "verdient een medaille": "chapeau",
+                          "verdienen een medaille": "chapeau",
+                          # Would hate to miss it: indispensable.
+                          "niet graag willen missen": "onmisbaar",
+                          "niet willen missen": "onmisbaar",
+                          "niet meer willen missen": "onmisbaar",
+                          "niet meer zonder kunnen": "onmisbaar",
+                          "niet meer weg te denken": "onmisbaar",
                           "geen klachten": "prima", "niets te klagen": "prima",
                           "niks te klagen": "prima", "niet over te klagen": "prima",
                           "valt niet tegen": "prima", "viel niet tegen": "prima",
@@ -1317,11 +1353,15 @@ IDIOM_PATTERNS: dict[str, str] = {
     # behandelt" (not the degree word "ongelooflijk snel").
     "\\bhet is (?:toch |echt |gewoon |werkelijk )?(?:ongelooflijk|ongelofelijk|onvoorstelbaar|bizar|van de gekke|te gek voor woorden) dat\\b":
         "het is schandalig dat",
+    # Thanks put as what one wants to do ("Graag wil ik via deze weg de medewerkers ...
+    # bedanken") thanks; "bedanken" alone may decline or mock ("bedanken ze je met ...").
+    "\\b((?:(?:ik|we|wij) (?:wil|willen|wilde|wilden|zou|zouden)|(?:wil|willen|wilde|wilden|zou|zouden) (?:ik|we|wij)) (?:\\S+ ){0,12}?)bedanken\\b":
+        "\\1bedankt",
     # Wanting for nothing praises: "het ontbreekt ons aan niets".
     "\\b(?:ontbreekt|ontbrak|ontbreken|ontbraken)\\s+(?:\\w+\\s+){0,2}?aan\\s+(?:niets|niks)\\b": "prima",
 }
 IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk", "hoogte", "tegen", "ontbr",
-                       "klacht", "ongelo", "onvoorstelbaar", "bizar", "gekke", "te gek")
+                       "klacht", "bedanken", "ongelo", "onvoorstelbaar", "bizar", "gekke", "te gek")
 # A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
 # text opens on one of these and a comma follows within three words.
 SALUTATIONS = ("beste", "lieve")

@@ -440,6 +440,31 @@ CASES = [
     # What the brand said in answer, as a report tells it, is news.
     ("In een reactie laat Vodafone weten dat de storing veroorzaakt werd door een "
      "kabelbreuk.", "neutral", set()),
+    # What one would like, put politely, asks; hoping to hear praises nobody; deserving a
+    # medal praises; a charge one does not know is a failure.
+    ("Ik zou graag een nieuwe afspraak willen maken voor de installatie.", "neutral",
+     {"question"}),
+    ("Graag zou ik mijn adres willen wijzigen.", "neutral", {"question"}),
+    ("Graag zou ik de buschauffeur van lijn 12 willen bedanken voor zijn geduld.", "positive",
+     {"compliment"}),
+    ("De app van ING zou ik niet graag willen missen.", "positive", {"compliment"}),
+    ("Ik hoor graag van jullie wat de mogelijkheden zijn.", "neutral", {"question"}),
+    ("Die mensen van de storingsdienst verdienen een lintje.", "positive", {"compliment"}),
+    ("Er staat een afschrijving van 49 euro op mijn rekening die ik niet herken.", "negative",
+     {"complaint"}),
+    # Sarcasm the cues had missed: thanks for a parcel left in the rain, "Gezellig." after
+    # another price rise, "the best..." at keeping people waiting, mock advice, what one could
+    # do once. Sincere on the other side.
+    ("Dank je wel PostNL voor het pakket dat in de regen op de stoep lag.", "negative",
+     {"complaint"}),
+    ("Zo, weer een prijsverhoging van Netflix. Gezellig.", "negative", {"complaint"}),
+    ("Gezellig avondje bij de Efteling, alles prima geregeld!", "positive", {"compliment"}),
+    ("Jullie zijn echt de beste... in mensen laten wachten.", "negative", {"complaint"}),
+    ("Ze laten me al een uur wachten aan de balie.", "negative", {"complaint"}),
+    ("Misschien een idee om eens naar je klanten te luisteren, Odido?", "negative",
+     {"complaint"}),
+    ("Vroeger kon je bij de V&D nog gewoon iemand aanspreken in de winkel.", "negative",
+     {"complaint"}),
 ]
 
 
@@ -466,6 +491,8 @@ def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
     ("het is ongelooflijk dat ze dit doen", "het is schandalig dat ze dit doen"),
     ("het is ongelooflijk snel geregeld", "het is ongelooflijk snel geregeld"),
     ("mijn klacht is netjes afgehandeld", "mijn melding is netjes afgehandeld"),
+    ("graag wil ik de bezorger van harte bedanken.", "graag wil ik de bezorger van harte bedankt."),
+    ("en dan bedanken ze je met een boete", "en dan bedanken ze je met een boete"),
 ])
 def test_idioms_are_read_before_scoring(text: str, read: str) -> None:
     assert read_idioms(text, nl) == read

@@ -248,3 +248,23 @@ def test_every_solution_pattern_needs_a_listed_stem() -> None:
     from models.lang import nl
     for pattern in nl.RESOLVED:
         assert any(stem in pattern for stem in nl.RESOLVED_STEMS), pattern
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("Drie maanden wachten op een eindafrekening.", True),
+    ("Even wachten op de bevestiging en dan is het geregeld.", False),
+    ("Ze laten me al een uur wachten aan de balie.", True),
+    ("Ik laat het besluit nog even wachten tot maandag.", False),
+    ("De helft van de bestelling ontbrak.", True),
+    ("Het ontbreekt ons aan niets.", False),
+    ("Pakket 'bezorgd' terwijl ik de hele dag thuis was.", True),
+    ("Terwijl ik thuis was heb ik de hele serie gekeken.", False),
+    ("Zo, weer een prijsverhoging.", True),
+    ("Een prijsverhoging van twee procent per januari.", False),
+    ("Mijn klacht is nog steeds niet behandeld.", True),
+    ("Mijn klacht is netjes behandeld.", False),
+])
+def test_failures_found_in_fresh_cases(text: str, problem: bool) -> None:
+    """Kinds of failure written from the guideline this session, each beside a text on the
+    other side of its pattern."""
+    assert states_a_problem(text, "nl") is problem
