@@ -248,6 +248,8 @@ COMPLAINT_PATTERNS = (
     "\\b(?:weer|alweer|wéér|opnieuw) een (?:prijsverhoging|prijsstijging|storing|vertraging|foutmelding|boete|verhoging|tariefsverhoging|mislukte)\\b",
     "\\b(?:laten|laat|liet|lieten) (?:klanten|mensen|ons|mij|me|je|reizigers|iedereen) (?:(?!even\\b)\\w+ ){0,3}?wachten\\b",
     "\\b(?:klanten|mensen|reizigers|iedereen) (?:\\w+ )?laten wachten\\b",
+    # Weeks later as the punchline: "bedankt voor de 'snelle' reactie, 4 weken later...".
+    "\\b(?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|tien) (?:dagen|weken|maanden) later\\s*(?:\\.\\.\\.|…|!|\\.?\\s*$)",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -467,6 +469,9 @@ REQUEST_PATTERNS = (
     # "Graag zou ik mijn adres willen wijzigen".
     # Not "Ik zou het niet graag willen missen".
     "\\b(?:ik|we|wij) (?:zou|zouden) (?:(?!niet\\b)\\S+ ){0,2}?graag (?:\\S+ ){0,8}?willen\\b(?! bedanken| danken| complimenteren| feliciteren)",
+    # Contact asked for in a hurry: "zsm contact opnemen aub", "graag z.s.m. contact".
+    "\\b(?:zsm|z\\.s\\.m\\.|aub|svp|graag|snel)\\s+(?:\\w+\\s+){0,2}?contact(?:\\s+(?:met\\s+(?:mij|me|ons)\\s+)?op(?:nemen)?)?\\b",
+    "\\bcontact (?:met (?:mij|me|ons) )?opnemen (?:aub|svp|zsm|graag|a\\.u\\.b\\.|alsjeblieft|alstublieft)\\b",
     "\\bgraag (?:zou|zouden) (?:ik|we|wij) (?:\\S+ ){0,8}?willen\\b(?! bedanken| danken| complimenteren| feliciteren)",
 )
 # A sentence made of these words alone, one of them a cry for help, asks for help: "Help!",

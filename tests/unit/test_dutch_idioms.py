@@ -465,6 +465,11 @@ CASES = [
      {"complaint"}),
     ("Vroeger kon je bij de V&D nog gewoon iemand aanspreken in de winkel.", "negative",
      {"complaint"}),
+    # Typed on a phone: contact asked for in a hurry; praise in scare quotes weeks later.
+    ("zsm contact opnemen aub @bol mn bestelling klopt niet", "negative",
+     {"question", "complaint"}),
+    ("bedankt @Eneco voor de 'snelle' reactie, 4 weken later...", "negative", {"complaint"}),
+    ("Twee weken later kwam de monteur en alles werkt, top!", "positive", {"compliment"}),
 ]
 
 
