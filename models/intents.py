@@ -35,6 +35,7 @@ from models.sentiment import (
     reports_solved,
     states_a_problem,
     states_no_attitude,
+    teases,
 )
 from models.steps import Analysis
 from models.text import WORD, contains_phrase, normalize
@@ -251,26 +252,6 @@ def question_evidence(text: str, plain: str, normalized: str,
             float(marked and any("?" in s for s in asking)),
             float(text[:4].lower() == "rt @"),
             float(text.lstrip()[:1] == "@"))
-
-
-def teases(plain: str, data: ModuleType) -> bool:
-    """A question the text itself points on from, as a headline or a teaser does: "Wat mag
-    wel en wat niet? Lees het hier", "Problemen met inloggen? Kijk op onze storingspagina", or
-    one under a reading tip ("Leestip van de dag! Wat kunnen ziekenhuizen nu doen?"). It asks
-    nobody (languages that list ``TEASER_OPENINGS``)."""
-    openings: tuple[str, ...] = getattr(data, "TEASER_OPENINGS", ())
-    if not openings or "?" not in plain:
-        return False
-    found = _SENTENCES.findall(plain)
-    sentences = [normalize(sentence) for sentence in found]
-    if sentences and _opens_on(sentences[0], getattr(data, "TITLE_CUES", ())):
-        return True
-    return any(asked.rstrip().endswith("?") and _opens_on(following, openings)
-               for asked, following in zip(found, sentences[1:], strict=False))
-
-
-def _opens_on(words: str, openings: tuple[str, ...]) -> bool:
-    return any(words == opening or words.startswith(opening + " ") for opening in openings)
 
 
 def put_to_someone(analysis: Analysis) -> bool:

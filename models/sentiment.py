@@ -38,6 +38,7 @@ _BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r"
 # A headline's opening: a few words and a colon ("NS:", "Storing bij Ziggo:").
 _HEADLINE = re.compile(r"\s*(?:\w+\s+){0,3}\w+:\s")
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 @cache
@@ -158,12 +159,50 @@ def speaks_for_brand(text: str, data: ModuleType | None) -> bool:
     return getattr(data, "FIRST_PERSON", frozenset()).isdisjoint(WORD.findall(lowered))
 
 
+def teases(plain: str, data: ModuleType) -> bool:
+    """A question the text itself points on from, as a headline or a teaser does: "Wat mag
+    wel en wat niet? Lees het hier", "Problemen met inloggen? Kijk op onze storingspagina", or
+    one under a reading tip ("Leestip van de dag! Wat kunnen ziekenhuizen nu doen?"). It asks
+    nobody (languages that list ``TEASER_OPENINGS``)."""
+    if not getattr(data, "TEASER_OPENINGS", ()) or "?" not in plain:
+        return False
+    found = _SENTENCES.findall(plain)
+    sentences = [normalize(sentence) for sentence in found]
+    if sentences and _opens_on(sentences[0], getattr(data, "TITLE_CUES", ())):
+        return True
+    return _points_on(found, sentences, data)
+
+
+def answers_its_headline(plain: str, data: ModuleType) -> bool:
+    """A question the text points on from (``teases``), but not a reading tip: the
+    headline of a report or an announcement ("Waarom vallen er zoveel treinen uit? Vijf
+    vragen over ..."), which states no attitude. A tip ("Mooi stuk: ...") recommends."""
+    if not getattr(data, "TEASER_OPENINGS", ()) or "?" not in plain:
+        return False
+    found = _SENTENCES.findall(plain)
+    return _points_on(found, [normalize(sentence) for sentence in found], data)
+
+
+def _points_on(found: list[str], sentences: list[str], data: ModuleType) -> bool:
+    """A sentence that asks, followed by one that opens on a teaser's words."""
+    openings: tuple[str, ...] = data.TEASER_OPENINGS
+    return any(asked.rstrip().endswith("?") and _opens_on(following, openings)
+               for asked, following in zip(found, sentences[1:], strict=False))
+
+
+def _opens_on(words: str, openings: tuple[str, ...]) -> bool:
+    return any(words == opening or words.startswith(opening + " ") for opening in openings)
+
+
 @lru_cache(maxsize=16)  # asked by the sentiment blend, its rules and the intents per mention
 def states_no_attitude(text: str, language: str) -> bool:
-    """A journalist's report or the brand's own statement: neither is a customer's attitude
-    towards the brand, however grim the events it names (labelling guideline, amendments for
-    public pages 1 and 2)."""
-    return reads_as_news(text, language) or speaks_for_brand(text, data_for(language))
+    """A journalist's report, the brand's own statement or a headline's teaser ("Waarom vallen
+    er zoveel treinen uit? Vijf vragen over ..."): none is a customer's attitude towards the
+    brand, however grim the events it names (labelling guideline, amendments for public pages
+    1 and 2)."""
+    data = data_for(language)
+    return reads_as_news(text, language) or speaks_for_brand(text, data) \
+        or (data is not None and answers_its_headline(text, data))
 
 
 @cache

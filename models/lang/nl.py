@@ -274,7 +274,17 @@ TEASER_OPENINGS = ("hier vind je", "hier vindt u", "hier lees je", "hier leest u
                    "kijk hier", "kijk dan op", "bekijk hier", "bekijk de", "bekijk onze",
                    "bekijk het", "alles over", "meer info",
                    "meer informatie", "ontdek", "check hier", "check onze", "download de",
-                   "download onze", "luister hier", "luister naar", "in deze")
+                   "download onze", "luister hier", "luister naar", "in deze",
+                   # A report that answers its headline: "Waarom vallen er zoveel treinen
+                   # uit? Vijf vragen over ...", "... echt zo slecht? Wij zochten het uit."
+                   "twee vragen", "drie vragen", "vier vragen", "vijf vragen", "zes vragen",
+                   "zeven vragen", "tien vragen", "vragen en antwoorden", "een analyse",
+                   "een reconstructie", "een overzicht", "de feiten", "wij zochten het uit",
+                   "we zochten het uit", "wij zoeken het uit", "we zoeken het uit",
+                   "wij vroegen", "we vroegen", "een expert legt uit", "de experts",
+                   # A call to readers: "Heeft u ook last van de storing? Laat het ons weten".
+                   "laat het ons weten", "laat het weten", "laat ons weten", "meld het",
+                   "deel je ervaring", "deel uw ervaring")
 TITLE_CUES = ("leestip", "lezen", "mooi stuk", "kijktip", "luistertip", "interessant stuk",
               "goed stuk", "aanrader")
 QUESTION_PHRASES = (
@@ -766,6 +776,9 @@ NEWS_CUES = (
     # Reporting on complaints rather than making one (the public-pages development split).
     "regent het klachten",
     "klachten over",
+    "klagen over",
+    "klaagden over",
+    "klaagt over",
     "tienduizenden",
     "panelleden",
     "procent",

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from models.lang import nl
-from models.sentiment import read_idioms
+from models.sentiment import answers_its_headline, read_idioms, states_no_attitude, teases
 from tests.unit.test_enrichment_cases import assert_reads_dutch
 
 # (text, sentiment, intents)
@@ -470,6 +470,12 @@ CASES = [
      {"question", "complaint"}),
     ("bedankt @Eneco voor de 'snelle' reactie, 4 weken later...", "negative", {"complaint"}),
     ("Twee weken later kwam de monteur en alles werkt, top!", "positive", {"compliment"}),
+    # A report that answers its headline's question states no attitude, nor does a call to
+    # readers; a reading tip that praises still praises; a report on complaints is news.
+    ("Waarom vallen er zoveel treinen uit? Vijf vragen over de problemen bij NS", "neutral",
+     set()),
+    ("Hoe kan het dat PostNL zoveel pakketten kwijtraakt? Een analyse.", "neutral", set()),
+    ("Heeft u ook last van de storing? Laat het ons weten via de app.", "neutral", set()),
 ]
 
 
@@ -523,3 +529,23 @@ def test_idioms_gated_by_their_opening_word_read_as_every_idiom_tried_in_turn() 
         if not text.startswith(nl.SALUTATIONS) and not any(
                 word in text for word in nl.IDIOM_PATTERN_WORDS):
             assert read_idioms(text, nl) == every_idiom_in_turn(text), text
+
+
+@pytest.mark.parametrize(("text", "headline", "tip"), [
+    ("Waarom vallen er zoveel treinen uit? Vijf vragen over de problemen bij NS", True, True),
+    ("Is het echt zo slecht? Wij zochten het uit.", True, True),
+    # A reading tip recommends: it teases, but it is no report.
+    ("Leestip van de dag! Wat kunnen ziekenhuizen nu doen?", False, True),
+    ("Waarom rijdt de trein weer niet? Ik sta hier al een uur.", False, False),
+])
+def test_a_report_that_answers_its_headline_states_no_attitude(text: str, headline: bool,
+                                                                tip: bool) -> None:
+    assert answers_its_headline(text, nl) is headline
+    assert teases(text, nl) is tip
+    assert states_no_attitude(text, "nl") is headline
+
+
+def test_a_report_on_customers_complaining_is_news() -> None:
+    assert states_no_attitude(
+        "Klanten van Odido klagen al weken over slecht bereik in het oosten van het land.", "nl")
+    assert not states_no_attitude("Ik klaag al weken over slecht bereik bij Odido.", "nl")
