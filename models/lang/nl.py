@@ -192,6 +192,8 @@ COMPLAINT_PATTERNS = (
     "\\bwaarom (?:ik|we|wij) (?:eigenlijk |überhaupt |in hemelsnaam )?nog (?:klant|abonnee|lid) (?:ben|zijn|blijf|blijven)\\b",
     "\\bzonder (?:een |enig |een enkel )?(?:briefje|kaartje|bericht|melding|afhaalbericht)\\b",
     "\\bniet binnen(?=\\s*(?:[,.!?;]|$))",
+    # Not within the time promised: "niet binnen een week geleverd, zoals beloofd".
+    "\\bniet binnen (?:\\S+ ){1,3}?(?:bezorgd|geleverd|ontvangen|opgelost|gerepareerd|terugbetaald|teruggestort|afgehandeld)\\b",
     # Finally, after weeks ("Na zes weken eindelijk antwoord"); can forget about it ("nu kan ik
     # thuiswerken vergeten").
     "\\bna (?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|een paar|enkele|ruim|bijna|meer dan) (?:\\w+ )?(?:dagen|weken|maanden|jaar)\\b[^.!?]{0,40}?\\b(?:eindelijk|pas)\\b",
@@ -250,6 +252,17 @@ COMPLAINT_PATTERNS = (
     "\\b(?:klanten|mensen|reizigers|iedereen) (?:\\w+ )?laten wachten\\b",
     # Weeks later as the punchline: "bedankt voor de 'snelle' reactie, 4 weken later...".
     "\\b(?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|tien) (?:dagen|weken|maanden) later\\s*(?:\\.\\.\\.|…|!|\\.?\\s*$)",
+    # Failures told as plain facts, without a word of judgement: a battery that drains, a
+    # device that switches itself off, not as ordered or shown, no longer able to receive or
+    # send, out of order, a card swallowed, a visit that did nothing, a closed door.
+    "\\b(?:batterij|accu)\\b[^.!?]{0,20}?\\b(?:loopt|liep|lopen) (?:\\w+ ){0,2}?leeg\\b",
+    "\\b(?:gaat|gaan|ging|valt) (?:\\S+ ){0,4}?(?:al|steeds|telkens|vanzelf|zomaar|zelf) uit\\b",
+    "\\b(?:andere|ander|anders) (?:\\w+ )?dan (?:op de (?:website|site|foto|foto's|afbeelding|webshop)|besteld|afgesproken|beloofd|beschreven|aangegeven|op de bon)\\b",
+    "\\b(?:ontvang|ontvangen|krijg|krijgen|kan|kun|kunt|kunnen) (?:(?:ik|we|wij|je|u) )?geen (?!(?:last|problemen|probleem|spam|klachten|storingen|reclame|zorgen)\\b)(?:\\S+ ){1,2}?meer\\b",
+    "\\bbuiten (?:gebruik|werking)\\b",
+    "\\b(?:ingeslikt|ingeslikte)\\b",
+    "\\bzonder (?:iets|het probleem|het|er iets aan|ook maar iets) (?:te doen|op te lossen|te repareren|te maken)\\b",
+    "\\bvoor (?:een )?(?:dichte|gesloten) deur\\b",
     # A price raised again: "dat jullie de prijzen weer verhogen".
     "\\b(?:weer|alweer|opnieuw|wéér)\\s+(?:\\w+\\s+){0,2}?(?:duurder|verhogen|verhoogd|omhoog)\\b",
 )
@@ -1375,11 +1388,16 @@ IDIOM_PATTERNS: dict[str, str] = {
     # bedanken") thanks; "bedanken" alone may decline or mock ("bedanken ze je met ...").
     "\\b((?:(?:ik|we|wij) (?:wil|willen|wilde|wilden|zou|zouden)|(?:wil|willen|wilde|wilden|zou|zouden) (?:ik|we|wij)) (?:\\S+ ){0,12}?)bedanken\\b":
         "\\1bedankt",
+    # Done within minutes, a day: speed told as a fact praises ("Binnen een dag had ik mijn
+    # nieuwe pas in huis", "was het in vijf minuten geregeld"; not "niet binnen een week").
+    "(?<!niet )(?<!nooit )\\b(?:binnen|in) (?:een|één|twee|drie|vijf|tien|\\d+|een paar|enkele|nog geen) (?:minuten|minuut|uur|kwartier|dag|dagen|werkdag|werkdagen)\\b(?= (?:\\S+ ){0,6}?(?:geregeld|opgelost|geleverd|in huis|bezorgd|geholpen|gerepareerd|vervangen|terugbetaald|teruggestort|aangesloten|binnen)\\b)":
+        "\\g<0> prima",
     # Wanting for nothing praises: "het ontbreekt ons aan niets".
     "\\b(?:ontbreekt|ontbrak|ontbreken|ontbraken)\\s+(?:\\w+\\s+){0,2}?aan\\s+(?:niets|niks)\\b": "prima",
 }
 IDIOM_PATTERN_WORDS = ("tevreden", "blij", "trouw", "makkelijk", "hoogte", "tegen", "ontbr",
-                       "klacht", "bedanken", "ongelo", "onvoorstelbaar", "bizar", "gekke", "te gek")
+                       "klacht", "bedanken", "minut", "kwartier", " uur", " dag", "werkdag",
+                       "ongelo", "onvoorstelbaar", "bizar", "gekke", "te gek")
 # A salutation ("Beste KPN,", "Lieve NS,", "Beste,") greets; it praises nobody. Read when the
 # text opens on one of these and a comma follows within three words.
 SALUTATIONS = ("beste", "lieve")

@@ -476,6 +476,12 @@ CASES = [
      set()),
     ("Hoe kan het dat PostNL zoveel pakketten kwijtraakt? Een analyse.", "neutral", set()),
     ("Heeft u ook last van de storing? Laat het ons weten via de app.", "neutral", set()),
+    # Speed told as a fact praises; not within it is a failure.
+    ("Na het bellen van de klantenservice was het in vijf minuten geregeld.", "positive",
+     {"compliment"}),
+    ("Binnen een dag had ik mijn nieuwe pas in huis.", "positive", {"compliment"}),
+    ("Mijn pas is niet binnen een week geleverd, zoals beloofd.", "negative", {"complaint"}),
+    ("Ik heb in twee dagen vijf keer gebeld.", "negative", {"complaint"}),
 ]
 
 
@@ -503,6 +509,8 @@ def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
     ("het is ongelooflijk snel geregeld", "het is ongelooflijk snel geregeld"),
     ("mijn klacht is netjes afgehandeld", "mijn melding is netjes afgehandeld"),
     ("graag wil ik de bezorger van harte bedanken.", "graag wil ik de bezorger van harte bedankt."),
+    ("binnen een dag opgelost", "binnen een dag prima opgelost"),
+    ("niet binnen een dag opgelost", "niet binnen een dag opgelost"),
     ("en dan bedanken ze je met een boete", "en dan bedanken ze je met een boete"),
 ])
 def test_idioms_are_read_before_scoring(text: str, read: str) -> None:

@@ -263,6 +263,17 @@ def test_every_solution_pattern_needs_a_listed_stem() -> None:
     ("Een prijsverhoging van twee procent per januari.", False),
     ("Mijn klacht is nog steeds niet behandeld.", True),
     ("Mijn klacht is netjes behandeld.", False),
+    ("Mijn nieuwe telefoon gaat na een uur al uit, batterij loopt heel snel leeg.", True),
+    ("Het licht gaat om tien uur uit.", False),
+    ("Het bestelde bankstel heeft een andere kleur dan op de website.", True),
+    ("Een andere kleur dan blauw mag ook.", False),
+    ("Sinds de update kan ik geen foto's meer versturen via de app.", True),
+    ("Ik krijg geen last meer van storingen.", False),
+    ("De lift op station Amersfoort is weer buiten gebruik.", True),
+    ("Mijn pinpas is ingeslikt door de automaat.", True),
+    ("De monteur kwam, keek en vertrok weer zonder iets te doen.", True),
+    ("Ik sta nu voor een dichte deur bij het servicepunt.", True),
+    ("De deur is dicht vanwege de feestdagen.", False),
 ])
 def test_failures_found_in_fresh_cases(text: str, problem: bool) -> None:
     """Kinds of failure written from the guideline this session, each beside a text on the
