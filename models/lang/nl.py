@@ -252,6 +252,8 @@ COMPLAINT_PATTERNS = (
     "\\b(?:klanten|mensen|reizigers|iedereen) (?:\\w+ )?laten wachten\\b",
     # Weeks later as the punchline: "bedankt voor de 'snelle' reactie, 4 weken later...".
     "\\b(?:\\d+|twee|drie|vier|vijf|zes|zeven|acht|tien) (?:dagen|weken|maanden) later\\s*(?:\\.\\.\\.|…|!|\\.?\\s*$)",
+    # Lost: "Mijn pakket van PostNL is zoek", "zoekgeraakt".
+    "\\b(?:is|zijn|was|waren|raakt|raken|raakte) (?:\\w+ )?zoek\\b(?! naar)|\\bzoek(?:ge)?raakt\\b|\\bzoek geraakt\\b",
     # Failures told as plain facts, without a word of judgement: a battery that drains, a
     # device that switches itself off, not as ordered or shown, no longer able to receive or
     # send, out of order, a card swallowed, a visit that did nothing, a closed door.
@@ -360,6 +362,14 @@ QUESTION_PHRASES = (
     "ben benieuwd hoe",
     "verneem graag",
     "verneem ik graag",
+    # Asking who else has it: "Wie heeft er nog meer problemen met de app?"
+    "wie heeft er nog meer",
+    "wie heeft er ook",
+    "wie heeft dit ook",
+    "iemand anders ook",
+    "heeft iemand anders",
+    "nog iemand last",
+    "nog iemand problemen",
 )
 # Phrases that ask only where a sentence opens on them (after at most a greeting and a name):
 # after a fronted phrase Dutch puts the verb first in statements too ("In die tijd kun je drie
@@ -1351,6 +1361,17 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "niet meer willen missen": "onmisbaar",
                           "niet meer zonder kunnen": "onmisbaar",
                           "niet meer weg te denken": "onmisbaar",
+                          # Value for money; nothing to complain of; expected more.
+                          "waar voor je geld": "prima", "waar voor zijn geld": "prima",
+                          "kwaliteit voor terug": "prima kwaliteit",
+                          "kun je niet klagen": "prima", "kan je niet klagen": "prima",
+                          "mag je niet klagen": "prima", "kan ik niet klagen": "prima",
+                          "mag ik niet klagen": "prima", "kunnen we niet klagen": "prima",
+                          "mogen we niet klagen": "prima", "kan niet klagen": "prima",
+                          "had ik meer verwacht": "ben ik teleurgesteld",
+                          "had ik wel meer verwacht": "ben ik teleurgesteld",
+                          "had ik beter verwacht": "ben ik teleurgesteld",
+                          "hadden we meer verwacht": "zijn we teleurgesteld",
                           "geen klachten": "prima", "niets te klagen": "prima",
                           "niks te klagen": "prima", "niet over te klagen": "prima",
                           "valt niet tegen": "prima", "viel niet tegen": "prima",

@@ -482,6 +482,13 @@ CASES = [
     ("Binnen een dag had ik mijn nieuwe pas in huis.", "positive", {"compliment"}),
     ("Mijn pas is niet binnen een week geleverd, zoals beloofd.", "negative", {"complaint"}),
     ("Ik heb in twee dagen vijf keer gebeld.", "negative", {"complaint"}),
+    ("Kwaliteit is prima, maar voor dit geld had ik meer verwacht.", "negative",
+     {"complaint"}),
+    # Lost, and asking how; asking who else has it.
+    ("Mijn pakket van PostNL is zoek. Hoe kan ik een claim indienen?", "negative",
+     {"question", "complaint"}),
+    ("Wie heeft er nog meer problemen met de ING app vandaag?", "negative",
+     {"question", "complaint"}),
 ]
 
 
@@ -510,6 +517,8 @@ def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
     ("mijn klacht is netjes afgehandeld", "mijn melding is netjes afgehandeld"),
     ("graag wil ik de bezorger van harte bedanken.", "graag wil ik de bezorger van harte bedankt."),
     ("binnen een dag opgelost", "binnen een dag prima opgelost"),
+    ("voor deze prijs kun je niet klagen", "voor deze prijs prima"),
+    ("voor dit geld had ik meer verwacht", "voor dit geld ben ik teleurgesteld"),
     ("niet binnen een dag opgelost", "niet binnen een dag opgelost"),
     ("en dan bedanken ze je met een boete", "en dan bedanken ze je met een boete"),
 ])

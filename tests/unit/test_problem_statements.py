@@ -274,6 +274,10 @@ def test_every_solution_pattern_needs_a_listed_stem() -> None:
     ("De monteur kwam, keek en vertrok weer zonder iets te doen.", True),
     ("Ik sta nu voor een dichte deur bij het servicepunt.", True),
     ("De deur is dicht vanwege de feestdagen.", False),
+    ("Mijn pakket van PostNL is zoek.", True),
+    ("De brief is zoekgeraakt.", True),
+    ("Ik ben op zoek naar een nieuwe provider.", False),
+    ("Ik was zoek naar mijn sleutels.", False),
 ])
 def test_failures_found_in_fresh_cases(text: str, problem: bool) -> None:
     """Kinds of failure written from the guideline this session, each beside a text on the
