@@ -273,12 +273,14 @@ COMPLAINT_PATTERNS = (
 # Every RESOLVED pattern needs one of these: a text without any is settled by a substring test
 # (tests/unit/test_problem_statements.py checks the list against the patterns).
 RESOLVED_STEMS = ("opgelost", "verholpen", "hersteld", "gerepareerd", "werkt", "doet het",
-                  "werken", "oplossen", "verhelpen", "repareren", "herstellen")
+                  "werken", "oplossen", "verhelpen", "repareren", "herstellen", "nieuwe")
 RESOLVED = (
     "\\b(?<!niet )(?<!nooit )(?<!niks )(?<!niets )(?:opgelost|verholpen|hersteld|gerepareerd)\\b",
     # Not "doet het weer eens niet", "werkt weer helemaal niet": broken again.
     "\\b(?:werkt|doet het|werken) (?:\\w+ ){0,2}?weer\\b(?!(?: \\w+){0,2} niet\\b)",
     "\\bvoor het (?:\\w+ )?(?:oplossen|verhelpen|repareren|herstellen)\\b",
+    # Replaced in no time: "modem kapot en binnen 24 uur had ik een nieuwe".
+    "\\bbinnen (?:een|één|twee|drie|\\d+|een paar|enkele) (?:minuten|uur|dag|dagen|werkdag|werkdagen)\\b[^.!?]{0,25}?\\b(?:had|hadden|kreeg|kregen|lag|stond) (?:ik|we|wij|er) (?:al )?(?:een )?nieuwe\\b",
 )
 # A sentence opening on these, right after a question, points on from it as a headline or a
 # teaser does ("Wat mag wel en wat niet? Lees het hier", "Vragen? Kijk op onze site"): the
@@ -1236,6 +1238,9 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           # Pleased with, or not; not okay.
                           "niet te spreken over": "ontevreden over",
                           "te spreken over": "tevreden over",
+                          # The split form: "ben er zeer over te spreken".
+                          "niet over te spreken": "ontevreden",
+                          "over te spreken": "tevreden",
                           "niet oké": "onacceptabel", "niet ok": "onacceptabel",
                           "niet oke": "onacceptabel", "niet acceptabel": "onacceptabel",
                           # Loyalty and trust: nowhere else, every confidence; half done.
@@ -1285,6 +1290,8 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "terug in de middeleeuwen": "waardeloos",
                           "middeleeuwse toestanden": "waardeloos",
                           "zoals het hoort": "prima",
+                          "hoe het hoort": "prima", "hoe het moet": "prima",
+                          "geen uitval": "prima",
                           "zoals hij hoort": "prima",
                           "zoals ze horen": "prima",
                           "hoorden we niets": "afgescheept",

@@ -489,6 +489,12 @@ CASES = [
      {"question", "complaint"}),
     ("Wie heeft er nog meer problemen met de ING app vandaag?", "negative",
      {"question", "complaint"}),
+    # Pleased with it, the split form; as it should be; no outages.
+    ("Heb hier ook glasvezel van Delta en ben er zeer over te spreken. Snelle verbinding, "
+     "geen uitval.", "positive", {"compliment"}),
+    ("Over de bezorging ben ik niet over te spreken.", "negative", {"complaint"}),
+    ("Zo hoort het: binnen een uur gebeld en hoe het hoort geholpen.", "positive",
+     {"compliment"}),
 ]
 
 
@@ -517,6 +523,9 @@ def test_dutch_set_phrases_and_waiting(text: str, sentiment: str | None,
     ("mijn klacht is netjes afgehandeld", "mijn melding is netjes afgehandeld"),
     ("graag wil ik de bezorger van harte bedanken.", "graag wil ik de bezorger van harte bedankt."),
     ("binnen een dag opgelost", "binnen een dag prima opgelost"),
+    ("dat is hoe het hoort!", "dat is prima!"),
+    ("ik ben er zeer over te spreken", "ik ben er zeer tevreden"),
+    ("ik ben er niet over te spreken", "ik ben er ontevreden"),
     ("voor deze prijs kun je niet klagen", "voor deze prijs prima"),
     ("voor dit geld had ik meer verwacht", "voor dit geld ben ik teleurgesteld"),
     ("niet binnen een dag opgelost", "niet binnen een dag opgelost"),

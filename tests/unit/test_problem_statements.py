@@ -278,6 +278,9 @@ def test_every_solution_pattern_needs_a_listed_stem() -> None:
     ("De brief is zoekgeraakt.", True),
     ("Ik ben op zoek naar een nieuwe provider.", False),
     ("Ik was zoek naar mijn sleutels.", False),
+    # Replaced in no time solves it; weeks later does not.
+    ("Mijn modem ging kapot en binnen 24 uur had ik een nieuwe van KPN.", False),
+    ("Mijn modem ging kapot en na drie weken had ik eindelijk een nieuwe.", True),
 ])
 def test_failures_found_in_fresh_cases(text: str, problem: bool) -> None:
     """Kinds of failure written from the guideline this session, each beside a text on the
