@@ -170,7 +170,7 @@ COMPLAINT_PATTERNS = (
     # Too much or too little of what a service should be: "de paden zijn veel te smal".
     "\\b(?:veel|echt|veels|fors) te (?:smal|klein|krap|druk|vol|duur|traag|langzaam|laat|weinig|lang|hoog)\\b",
     # Time lost queueing or on the line: "Daar konden we een uur in de rij staan".
-    "\\b(?:een|twee|drie|anderhalf|\\d+) (?:uur|kwartier|uren|minuten) (?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
+    "\\b(?:een|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|veertig|vijftig|zestig|anderhalf|een half|\\d+) (?:uur|kwartier|uren|minuten) (?:\\w+ )?(?:in de rij|in de wacht|aan de lijn|aan de telefoon)\\b",
     "\\bgeen (?:internet|bereik|verbinding|signaal|stroom|reactie|antwoord|wifi|tv|beeld|materieel|personeel|treinen|bussen|zitplaats|zitplaatsen)\\b(?!\\s+(?:meer\\s+)?nodig)",
     "\\b(?:storing|kapot|defect|afgeschreven|te laat|vertraagd|vertraging|uitgevallen|geannuleerd|gecanceld|gecanceled|gecancelled|geschrapt|kwijt|gestolen|beschadigd|verkeerd|verkeerde|foutmelding|foutmeldingen|errormelding)\\b",
     # Damaged on arrival, and sent back: "een barst in het scherm", "nu moet ik hem
@@ -1013,7 +1013,9 @@ POSITIVE: dict[str, float] = {
     "aanrader": 2.5,
     "klasse": 2.4,
     "chapeau": 2.4,
-    "onmisbaar": 2.0,  # "niet meer weg te denken", "zou ik niet willen missen": IDIOMS
+    "onmisbaar": 2.0,
+    "attent": 2.0,  # "Heel attent van de chauffeur"
+    "oplettend": 1.5,  # "niet meer weg te denken", "zou ik niet willen missen": IDIOMS
     "waardevol": 1.8,
     "complimenten": 2.5,
     "compliment": 2.3,
@@ -1292,6 +1294,9 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "zoals het hoort": "prima",
                           "hoe het hoort": "prima", "hoe het moet": "prima",
                           "geen uitval": "prima",
+                          # Got out of a fix: "heeft me echt uit de brand geholpen".
+                          "uit de brand geholpen": "heel goed geholpen",
+                          "uit de brand helpen": "heel goed helpen",
                           "zoals hij hoort": "prima",
                           "zoals ze horen": "prima",
                           "hoorden we niets": "afgescheept",

@@ -493,6 +493,13 @@ CASES = [
     ("Heb hier ook glasvezel van Delta en ben er zeer over te spreken. Snelle verbinding, "
      "geen uitval.", "positive", {"compliment"}),
     ("Over de bezorging ben ik niet over te spreken.", "negative", {"complaint"}),
+    # Twenty minutes in the queue; thoughtful; got out of a fix.
+    ("Bij de HEMA stond ik twintig minuten in de rij omdat er maar één kassa open was.",
+     "negative", {"complaint"}),
+    ("Heel attent van de buschauffeur om even te wachten op de overstappers.", "positive",
+     {"compliment"}),
+    ("Het servicepunt van Vodafone heeft me echt uit de brand geholpen.", "positive",
+     {"compliment"}),
     ("Zo hoort het: binnen een uur gebeld en hoe het hoort geholpen.", "positive",
      {"compliment"}),
 ]
