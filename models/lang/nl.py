@@ -1013,9 +1013,13 @@ POSITIVE: dict[str, float] = {
     "aanrader": 2.5,
     "klasse": 2.4,
     "chapeau": 2.4,
-    "onmisbaar": 2.0,
+    "onmisbaar": 2.0,  # "niet meer weg te denken", "zou ik niet willen missen": IDIOMS
+    # The same for praise: efficient, careful, pleasant, superb, relieved, an asset.
+    "efficiënt": 2.0, "oplossingsgericht": 1.8, "servicegericht": 1.8,
+    "gebruiksvriendelijk": 1.8, "prettig": 2.6, "aangenaam": 2.0, "voortreffelijk": 3.6,
+    "subliem": 3.6, "opgelucht": 2.0, "enthousiast": 2.0, "topservice": 2.4, "aanwinst": 1.8,
     "attent": 2.0,  # "Heel attent van de chauffeur"
-    "oplettend": 1.5,  # "niet meer weg te denken", "zou ik niet willen missen": IDIOMS
+    "oplettend": 1.5,
     "waardevol": 1.8,
     "complimenten": 2.5,
     "compliment": 2.3,
@@ -1211,6 +1215,18 @@ NEGATIVE: dict[str, float] = {
     "respectloos": -2.6,
     "schamen": -2.2,
     "onbegrijpelijk": -2.0,
+    # Service judged as customers write it, which the lists lacked (valences after the
+    # bundled Pattern and LUPJE lexicon where it knows the word, -1.8 where not): clumsy,
+    # rickety, curt, bureaucratic, overpriced, useless, annoyed, shocked.
+    "knullig": -2.4, "ontoereikend": -1.8, "onzorgvuldig": -1.8, "gammel": -1.8,
+    "krakkemikkig": -2.0, "bureaucratisch": -1.8, "kortaf": -1.8, "ongeïnteresseerd": -1.8,
+    "ongeduldig": -1.8, "laks": -1.8, "traagheid": -1.8, "wanorde": -1.8, "teleurstelling": -2.0,
+    "ergernis": -1.8, "irritatie": -1.6, "gedraai": -1.8, "afzetterij": -1.8,
+    "onaanvaardbaar": -1.8, "onredelijk": -1.6, "misleidend": -1.8, "overprijsd": -1.8,
+    "woekerprijs": -1.8, "peperduur": -1.6, "onbetaalbaar": -1.8, "storingsgevoelig": -1.8,
+    "instabiel": -1.8, "haperend": -1.8, "hapert": -1.8, "kapotgegaan": -1.8, "onbruikbaar": -1.8,
+    "nutteloos": -2.0, "zinloos": -2.4, "uitgemolken": -1.8, "belazerd": -3.0, "pissig": -2.8,
+    "chagrijnig": -2.0, "geërgerd": -1.8, "geschokt": -1.8, "onthutst": -2.4, "verbijsterd": -1.8,
     "verslechterd": -1.8,  # "de service is hard verslechterd"
     "achteruitgegaan": -1.8,
     "onterecht": -1.9,
@@ -1324,6 +1340,12 @@ IDIOMS: dict[str, str] = {"niet normaal": "ontzettend", "niet zuinig": "ontzette
                           "vriendelijke groeten": "", "vriendelijke groet": "",
                           "met hartelijke groet": "", "hartelijke groeten": "",
                           "alvast bedankt": "", "alvast dank": "", "bij voorbaat dank": "",
+                          # So do well-wishes ("wensten ons prettige vlucht").
+                          "prettige vlucht": "", "prettige reis": "", "prettige dag": "",
+                          "prettig weekend": "", "prettige avond": "",
+                          "prettige feestdagen": "", "fijne vlucht": "", "fijne reis": "",
+                          "fijne dag": "", "fijn weekend": "", "fijne avond": "",
+                          "fijne feestdagen": "", "goede reis": "", "goede vlucht": "",
                           # Waiting to see is no complaint of waiting.
                           "wacht het af": "zie", "wachten het af": "zien",
                           "even afwachten": "zien", "afwachten maar": "zien",
