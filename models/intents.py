@@ -401,12 +401,14 @@ class RuleIntents:
             return teased
 
         def complains_in_words() -> bool:
-            # A report names events; only judgements complain, not its tone.
+            # A failure stated or a rhetorical question settles it; only then are the
+            # markers read (after the idioms: the costliest reading). A report names events;
+            # only judgements complain, not its tone.
+            if rhetorical or states_failure():
+                return True
             in_words = contains_phrase(normalized, judgements(data)) if news \
                 else _says_in_words(normalized, data, "COMPLAINT_MARKERS")
-            if rhetorical or (in_words and not reports_solved(plain, language)):
-                return True
-            return states_failure()
+            return in_words and not reports_solved(plain, language)
 
         # The words are read only where the sentiment leaves it open (they are most of this
         # step's time): a clear positive never complains, a clear negative that is no report
