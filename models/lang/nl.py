@@ -365,14 +365,6 @@ QUESTION_PHRASES = (
     "ben benieuwd hoe",
     "verneem graag",
     "verneem ik graag",
-    # Asking who else has it: "Wie heeft er nog meer problemen met de app?"
-    "wie heeft er nog meer",
-    "wie heeft er ook",
-    "wie heeft dit ook",
-    "iemand anders ook",
-    "heeft iemand anders",
-    "nog iemand last",
-    "nog iemand problemen",
 )
 # Phrases that ask only where a sentence opens on them (after at most a greeting and a name):
 # after a fronted phrase Dutch puts the verb first in statements too ("In die tijd kun je drie

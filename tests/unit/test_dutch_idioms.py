@@ -484,11 +484,11 @@ CASES = [
     ("Ik heb in twee dagen vijf keer gebeld.", "negative", {"complaint"}),
     ("Kwaliteit is prima, maar voor dit geld had ik meer verwacht.", "negative",
      {"complaint"}),
-    # Lost, and asking how; asking who else has it.
+    # Lost, and asking how. Asking who else has it seeks recognition, no answer (guideline,
+    # public pages amendment 5).
     ("Mijn pakket van PostNL is zoek. Hoe kan ik een claim indienen?", "negative",
      {"question", "complaint"}),
-    ("Wie heeft er nog meer problemen met de ING app vandaag?", "negative",
-     {"question", "complaint"}),
+    ("Wie heeft er nog meer problemen met de ING app vandaag?", "negative", {"complaint"}),
     # Pleased with it, the split form; as it should be; no outages.
     ("Heb hier ook glasvezel van Delta en ben er zeer over te spreken. Snelle verbinding, "
      "geen uitval.", "positive", {"compliment"}),
