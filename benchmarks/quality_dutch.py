@@ -27,6 +27,7 @@ from models.enrich import Enricher, EnrichmentConfig, StepConfig
 
 LABELS = Path(__file__).resolve().parent / "labels" / "sentiment-nl-political-tweets.intents.tsv"
 PUBLIC_MENTIONS = Path(__file__).resolve().parent / "labels" / "dutch-brand-mentions-public.jsonl"
+SECOND_LABELLER = PUBLIC_MENTIONS.with_name("dutch-brand-mentions-public.second-labeller.tsv")
 INTENTS = ("question", "complaint", "compliment")
 RULES_ONLY = EnrichmentConfig(sentiment=StepConfig(name="sentiment.lexicon.v1"),
                               intents=StepConfig(name="intents.rules.v1"))
@@ -117,12 +118,39 @@ def public_mentions_section(report: Report) -> None:
                "`docs/labelling-guideline-nl.md` (with its amendment for public pages) before "
                "any model was scored on them (`benchmarks/labels/README.md`; "
                f"{counts['complaint']} complaints, {counts['compliment']} compliments, "
-               f"{counts['question']} questions). One annotator; three questions are too few "
-               "for their F1 to mean much (shown, and counted in the macro mean).")
+               f"{counts['question']} questions). {agreement(rows)} Three questions are too "
+               "few for their F1 to mean much (shown, and counted in the macro mean).")
     report.add()
     report.table(COLUMNS, table)
     report.add(PUBLIC_HOW_DEVELOPED)
     report.add()
+
+
+def agreement(rows: list[dict[str, Any]]) -> str:
+    """The second labelling of a random fifth of the passages against the first: Cohen's
+    kappa per label (the guideline's procedure)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    first = {r["id"]: r for r in rows}
+    with SECOND_LABELLER.open(encoding="utf-8") as handle:
+        second = list(csv.DictReader(handle, delimiter="\t"))
+    same = sum(first[r["id"]]["sentiment"] == r["sentiment"]
+               and set(first[r["id"]]["intents"]) == {i for i in INTENTS if r[i] == "1"}
+               for r in second)
+    sentiment = cohen_kappa_score([first[r["id"]]["sentiment"] for r in second],
+                                  [r["sentiment"] for r in second])
+    kappas = [f"sentiment {sentiment:.3f}"]
+    for intent in INTENTS:
+        ones = [int(intent in first[r["id"]]["intents"]) for r in second]
+        theirs = [int(r[intent]) for r in second]
+        if any(ones) or any(theirs):
+            kappas.append(f"{intent} {cohen_kappa_score(ones, theirs):.3f}")
+        else:
+            kappas.append(f"{intent}: none in the sample")
+    return (f"Labelled by one annotator; a second labelling of {len(second)} passages (a fifth, "
+            "drawn at random, by a later session of the same kind of annotator, blind to the "
+            f"first labels and to every model's output) agrees on {same} of {len(second)}, "
+            f"Cohen's kappa {', '.join(kappas)}.")
 
 
 PUBLIC_HOW_DEVELOPED = """\
