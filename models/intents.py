@@ -35,7 +35,6 @@ from models.sentiment import (
     reports_solved,
     states_a_problem,
     states_no_attitude,
-    teases,
 )
 from models.steps import Analysis
 from models.text import WORD, contains_phrase, normalize
@@ -58,31 +57,24 @@ DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
 
 def _praises_in_words(normalized: str, data: ModuleType) -> bool:
     """A compliment marker, read as the sentiment reads it: after the idioms ("de beste man"
-    is the man in question)."""
-    return _says_in_words(normalized, data, "COMPLIMENT_MARKERS")
-
-
-def _says_in_words(normalized: str, data: ModuleType, markers: str) -> bool:
-    """One of the language's ``markers`` (the name of its list), read as the sentiment reads
-    it: after the idioms ("geen klachten" is "prima"). Only a marker that shares a word with
-    an idiom or a salutation can be read away: for the rest the text's own words settle it."""
-    settled, readable = _markers_by_idioms(data, markers)
+    is the man in question). Only a marker that shares a word with an idiom or a salutation
+    can be read away: for the rest the text's own words settle it."""
+    settled, readable = _markers_by_idioms(data)
     if contains_phrase(normalized, settled):
         return True
     return contains_phrase(normalized, readable) \
-        and contains_phrase(read_idioms(normalized, data), getattr(data, markers))
+        and contains_phrase(read_idioms(normalized, data), data.COMPLIMENT_MARKERS)
 
 
 @cache
-def _markers_by_idioms(data: ModuleType, markers: str) -> tuple[tuple[str, ...],
-                                                                tuple[str, ...]]:
-    """The markers of the list named ``markers`` that ``read_idioms`` cannot touch (no word
-    of theirs occurs in what it looks for), and the rest."""
+def _markers_by_idioms(data: ModuleType) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The compliment markers ``read_idioms`` cannot touch (no word of theirs occurs in what
+    it looks for), and the rest."""
     read = idiom_text(data)
-    listed: tuple[str, ...] = getattr(data, markers)
-    touched = [any(word in read for word in marker.split()) for marker in listed]
-    return (tuple(m for m, t in zip(listed, touched, strict=True) if not t),
-            tuple(m for m, t in zip(listed, touched, strict=True) if t))
+    touched = [any(word in read for word in marker.split())
+               for marker in data.COMPLIMENT_MARKERS]
+    return (tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if not t),
+            tuple(m for m, t in zip(data.COMPLIMENT_MARKERS, touched, strict=True) if t))
 
 
 @cache
@@ -254,6 +246,26 @@ def question_evidence(text: str, plain: str, normalized: str,
             float(text.lstrip()[:1] == "@"))
 
 
+def teases(plain: str, data: ModuleType) -> bool:
+    """A question the text itself points on from, as a headline or a teaser does: "Wat mag
+    wel en wat niet? Lees het hier", "Problemen met inloggen? Kijk op onze storingspagina", or
+    one under a reading tip ("Leestip van de dag! Wat kunnen ziekenhuizen nu doen?"). It asks
+    nobody (languages that list ``TEASER_OPENINGS``)."""
+    openings: tuple[str, ...] = getattr(data, "TEASER_OPENINGS", ())
+    if not openings or "?" not in plain:
+        return False
+    found = _SENTENCES.findall(plain)
+    sentences = [normalize(sentence) for sentence in found]
+    if sentences and _opens_on(sentences[0], getattr(data, "TITLE_CUES", ())):
+        return True
+    return any(asked.rstrip().endswith("?") and _opens_on(following, openings)
+               for asked, following in zip(found, sentences[1:], strict=False))
+
+
+def _opens_on(words: str, openings: tuple[str, ...]) -> bool:
+    return any(words == opening or words.startswith(opening + " ") for opening in openings)
+
+
 def put_to_someone(analysis: Analysis) -> bool:
     """The mention is put to someone: the brand (an @handle, a reply, a message to its page or
     inbox) or any account it opens on."""
@@ -401,14 +413,12 @@ class RuleIntents:
             return teased
 
         def complains_in_words() -> bool:
-            # A failure stated or a rhetorical question settles it; only then are the
-            # markers read (after the idioms: the costliest reading). A report names events;
-            # only judgements complain, not its tone.
-            if rhetorical or states_failure():
+            # A report names events; only judgements complain, not its tone.
+            markers = judgements(data) if news else data.COMPLAINT_MARKERS
+            if rhetorical or (contains_phrase(normalized, markers)
+                              and not reports_solved(plain, language)):
                 return True
-            in_words = contains_phrase(normalized, judgements(data)) if news \
-                else _says_in_words(normalized, data, "COMPLAINT_MARKERS")
-            return in_words and not reports_solved(plain, language)
+            return states_failure()
 
         # The words are read only where the sentiment leaves it open (they are most of this
         # step's time): a clear positive never complains, a clear negative that is no report

@@ -20,7 +20,6 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from models.lang import data_for, patterns_of
 from models.lang.emoji_valence import EMOJI_VALENCE
-from models.lang.patterns import opening_words
 from models.registry import register
 from models.steps import Analysis
 from models.text import WORD, OpeningWordIndex, contains_phrase, normalize, word_runs
@@ -39,7 +38,6 @@ _BUT_CLAUSE = re.compile(r"\s(?=(?:" + "|".join(sorted(BUT_WORDS - {"ma"})) + r"
 # A headline's opening: a few words and a colon ("NS:", "Storing bij Ziggo:").
 _HEADLINE = re.compile(r"\s*(?:\w+\s+){0,3}\w+:\s")
 _SCARE_QUOTES = re.compile(r"(?<!\w)['‘\"“]\w+['’\"”](?!\w)")
-_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 @cache
@@ -160,61 +158,12 @@ def speaks_for_brand(text: str, data: ModuleType | None) -> bool:
     return getattr(data, "FIRST_PERSON", frozenset()).isdisjoint(WORD.findall(lowered))
 
 
-def teases(plain: str, data: ModuleType) -> bool:
-    """A question the text itself points on from, as a headline or a teaser does: "Wat mag
-    wel en wat niet? Lees het hier", "Problemen met inloggen? Kijk op onze storingspagina", or
-    one under a reading tip ("Leestip van de dag! Wat kunnen ziekenhuizen nu doen?"). It asks
-    nobody (languages that list ``TEASER_OPENINGS``)."""
-    if "?" not in plain:
-        return False
-    title, points_on = _teaser_patterns(data)
-    return (title is not None and title.match(plain) is not None) or (
-        points_on is not None and points_on.search(plain) is not None)
-
-
-def answers_its_headline(plain: str, data: ModuleType) -> bool:
-    """A question the text points on from (``teases``), but not a reading tip: the
-    headline of a report or an announcement ("Waarom vallen er zoveel treinen uit? Vijf
-    vragen over ..."), which states no attitude. A tip ("Mooi stuk: ...") recommends."""
-    if "?" not in plain:
-        return False
-    points_on = _teaser_patterns(data)[1]
-    return points_on is not None and points_on.search(plain) is not None
-
-
-# What separates two words of a sentence: anything but a word character or the marks that
-# end a sentence.
-_WITHIN_SENTENCE = r"[^\w.!?\n]+"
-
-
-@cache
-def _teaser_patterns(data: ModuleType) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Two searches over the text as written: a first sentence opening on one of the
-    language's ``TITLE_CUES`` ("Leestip: ..."), and a sentence ending on "?" followed by one
-    opening on one of its ``TEASER_OPENINGS`` ("... uit? Vijf vragen over ..."). One search
-    each instead of splitting every asking text into sentences."""
-    def phrases(listed: tuple[str, ...]) -> str:
-        return "|".join(_WITHIN_SENTENCE.join(map(re.escape, p.split())) for p in listed)
-
-    cues: tuple[str, ...] = getattr(data, "TITLE_CUES", ())
-    openings: tuple[str, ...] = getattr(data, "TEASER_OPENINGS", ())
-    if not openings:
-        return None, None
-    title = re.compile(rf"[^\w.!?]*(?:{phrases(cues)})(?!\w)", re.IGNORECASE) if cues else None
-    points_on = re.compile(rf"\?(?![.!?])[^\w.!?]*(?:{phrases(openings)})(?!\w)",
-                           re.IGNORECASE)
-    return title, points_on
-
-
 @lru_cache(maxsize=16)  # asked by the sentiment blend, its rules and the intents per mention
 def states_no_attitude(text: str, language: str) -> bool:
-    """A journalist's report, the brand's own statement or a headline's teaser ("Waarom vallen
-    er zoveel treinen uit? Vijf vragen over ..."): none is a customer's attitude towards the
-    brand, however grim the events it names (labelling guideline, amendments for public pages
-    1 and 2)."""
-    data = data_for(language)
-    return reads_as_news(text, language) or speaks_for_brand(text, data) \
-        or (data is not None and answers_its_headline(text, data))
+    """A journalist's report or the brand's own statement: neither is a customer's attitude
+    towards the brand, however grim the events it names (labelling guideline, amendments for
+    public pages 1 and 2)."""
+    return reads_as_news(text, language) or speaks_for_brand(text, data_for(language))
 
 
 @cache
@@ -298,20 +247,9 @@ def read_idioms(lowered: str, data: ModuleType | None) -> str:
                 lowered = replaced
                 candidates = [i for i in index.candidates(lowered) if i > position_of]
                 position = 0
-    patterns, pattern_index = _idiom_patterns(data)
-    if patterns:
-        # Each pattern is tried only on a text holding a word it opens on (most texts: none);
-        # a meaning written in may open a later one, so the candidates are looked up again.
-        candidates = pattern_index.candidates(lowered)
-        position = 0
-        while position < len(candidates):
-            pattern, meaning = patterns[candidates[position]]
-            replaced = pattern.sub(meaning, lowered)
-            if replaced != lowered:
-                lowered = replaced
-                candidates = candidates[:position + 1] + [
-                    i for i in pattern_index.candidates(lowered) if i > candidates[position]]
-            position += 1
+    if _substrings(getattr(data, "IDIOM_PATTERN_WORDS", ())).search(lowered):
+        for pattern, meaning in _idiom_patterns(data):
+            lowered = pattern.sub(meaning, lowered)
     salutation = _salutation(data)
     if salutation is not None and (found := salutation.match(lowered)) is not None:
         lowered = lowered[found.end():]
@@ -339,13 +277,9 @@ def idiom_text(data: ModuleType | None) -> str:
 
 
 @cache
-def _idiom_patterns(data: ModuleType | None) -> tuple[tuple[tuple[re.Pattern[str], str], ...],
-                                                     OpeningWordIndex]:
-    """The language's idiom patterns in their order, and by the words each opens on (one
-    that opens on no literal word is tried on every text)."""
+def _idiom_patterns(data: ModuleType | None) -> tuple[tuple[re.Pattern[str], str], ...]:
     patterns: dict[str, str] = getattr(data, "IDIOM_PATTERNS", {})
-    return (tuple((re.compile(pattern), meaning) for pattern, meaning in patterns.items()),
-            OpeningWordIndex.of([opening_words(pattern) for pattern in patterns]))
+    return tuple((re.compile(pattern), meaning) for pattern, meaning in patterns.items())
 
 
 @cache

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from models.text import OpeningWordIndex
 
-# An opening literal: "\b", any lookbehinds, a capturing group's "(" if one opens there, and
-# one plain word, or a group of plain words, phrases and "\d+" ("\b(?:niet|geen|nog steeds
-# niet)", "\b(?:twee|drie|\d+)"), closed by a space, "\s", "(?:\s" or "\b" (so the word
-# ends there: "\bvertrouw(?:en)?" opens on no whole word and is not gated).
+# An opening literal: "\b", any lookbehinds, and one plain word, or a group of plain words,
+# phrases and "\d+" ("\b(?:niet|geen|nog steeds niet)", "\b(?:twee|drie|\d+)"), closed by a
+# space, "\s", "(?:\s" or "\b" (so the word ends there: "\bvertrouw(?:en)?" opens on no whole
+# word and is not gated).
 _ALTERNATIVE = r"(?:\w+(?: \w+)*|\\d\+)"
-_OPENING = re.compile(r"\\b(?:\(\?<!\w+ \))*\(?"
+_OPENING = re.compile(r"\\b(?:\(\?<!\w+ \))*"
                       rf"(?:(?P<word>\w+)|\(\?:(?P<words>{_ALTERNATIVE}(?:\|{_ALTERNATIVE})*)\))"
                       r"(?=\\s|\\b| |\(\?:\\s)")
 DIGITS = r"\d+"  # the key of patterns opening on a number: tried on texts with a number

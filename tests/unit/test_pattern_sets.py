@@ -13,7 +13,7 @@ from tests.unit.test_dutch_idioms import CASES as IDIOM_CASES
 from tests.unit.test_enrichment_cases import CASES as ENRICHMENT_CASES
 
 LISTS = ("COMPLAINT_PATTERNS", "RESOLVED", "RHETORICAL_PATTERNS", "REQUEST_PATTERNS",
-         "BRAND_SPEAKERS", "IDIOM_PATTERNS")
+         "BRAND_SPEAKERS")
 TEXTS = [str(case[0]) for case in (*IDIOM_CASES, *ENRICHMENT_CASES)] + [
     "Ik heb 3 keer gebeld en niemand neemt op.",
     "Al 40 minuten in de wacht bij KPN",
@@ -34,7 +34,7 @@ def test_the_gated_search_matches_where_the_alternation_does(language: str) -> N
         if not patterns:
             continue
         alternation = re.compile("|".join(f"(?:{p})" for p in patterns))
-        gated = PatternSet.of(list(patterns))
+        gated = PatternSet.of(patterns)
         for text in (*TEXTS, *(t.lower() for t in TEXTS)):
             assert (gated.search(text) is not None) == (alternation.search(text) is not None), \
                 (language, name, text)
@@ -53,9 +53,6 @@ def test_the_gated_search_matches_where_the_alternation_does(language: str) -> N
     ("(?:^|[.!?]\\s*)nooit meer\\s*[!.]", None),
     ("\\b(?:hoe (?:moeilijk|lastig) kan|is het zo moeilijk)\\b", None),
     ("\\b(?i:we|wij)\\b", None),
-    # A capturing group around the opening words (its text is written back): still gated.
-    ("\\b((?:ik|we) (?:wil|zou) (?:\\S+ ){0,12}?)bedanken\\b", {"ik", "we"}),
-    ("\\b(ik|we) wil\\b", None),
 ])
 def test_opening_words(pattern: str, words: set[str] | None) -> None:
     assert opening_words(pattern) == (frozenset(words) if words is not None else None)
