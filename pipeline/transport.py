@@ -26,6 +26,12 @@ offset, and a
 partition whose next message stays missing from that run, with nothing in flight below the run,
 is sought back to it: the messages from there are read again. Processing is idempotent, so a
 message read twice is indexed once.
+
+Fourth, a partition whose skipped messages were the last it had shows no missing head: nothing
+after them was acknowledged. Its reading went past its committed offset, messages wait beyond
+that offset, and nothing of it is acknowledged or in flight: when that lasts, it too is sought
+back (a SIGKILL-and-restart test waited 120 s for one reply sent during the restart; a quiet
+partition in production would hold its last mentions until the next one arrived).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import time
 from collections.abc import Coroutine, Iterable
 from typing import Any
 
+from faust.exceptions import ConsumerNotStarted
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 from mode.services import WaitArgT, WaitResults
@@ -51,6 +58,7 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         super().__init__(*args, **kwargs)
         self.missing_heads: dict[TP, tuple[int, float]] = {}  # tp -> (offset, since)
         self.held_back: dict[TP, int] = {}  # tp -> first offset of a batch left unfinished
+        self.stalled: dict[TP, tuple[int, float]] = {}  # tp -> (offset last read, since)
 
     async def wait_first(self, *coros: WaitArgT, timeout: Any = None) -> WaitResults:
         """Faust hands every fetched message to the streams with ``wait_first(callback(
@@ -131,7 +139,37 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             await self.seek(tp, offset)
             self.missing_heads.pop(tp, None)
             sought.append((tp, offset))
+        return sought + await self._reread_stalled(assigned, now)
+
+    async def _reread_stalled(self, assigned: set[TP], now: float) -> list[tuple[TP, int]]:
+        """Seek back each partition that read past its committed offset, with messages
+        waiting beyond that offset and nothing of it acknowledged or in flight, for
+        ``HEAL_AFTER_S`` (the module's fourth point)."""
+        in_flight = {message.tp for message in self.unacked}
+        sought = []
+        for tp in assigned:
+            committed = self._committed_offset[tp] or 0
+            read, end = self._read_offset[tp], self._known_end(tp)
+            if (tp in self.missing_heads or read is None or read < committed or end is None
+                    or end <= committed or self._acked[tp] or tp in in_flight):
+                self.stalled.pop(tp, None)
+                continue
+            known = self.stalled.get(tp)
+            if known is None or known[0] != read:
+                self.stalled[tp] = (read, now)
+            elif now - known[1] >= HEAL_AFTER_S:
+                await self.seek(tp, committed)
+                self.stalled.pop(tp, None)
+                sought.append((tp, committed))
         return sought
+
+    def _known_end(self, tp: TP) -> int | None:
+        """The partition's end offset as the last fetch saw it; None while unknown."""
+        try:
+            end = self.highwater(tp)
+        except (AssertionError, ConsumerNotStarted):  # aiokafka asserts the assignment
+            return None
+        return end if isinstance(end, int) else None
 
 
 def hold_back(app: Any, records: Iterable[Record]) -> None:

@@ -105,3 +105,56 @@ def test_a_batch_left_unfinished_is_never_committed(consumer: GaplessConsumer) -
     assert consumer._new_offset(RAW) == 12  # what was processed before it still commits
     acked(consumer, 12, [12, 13, 14])
     assert consumer._new_offset(RAW) is None  # and nothing past it, ever
+
+
+def stalled_partition(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
+                      end: int | None) -> list[tuple[TP, int]]:
+    """A partition committed at 10 that read 10 and 11, acknowledged nothing and has nothing
+    in flight, with its end at ``end``; returns where it is sought to."""
+    sought: list[tuple[TP, int]] = []
+
+    async def seek(tp: TP, offset: int) -> None:
+        sought.append((tp, offset))
+
+    monkeypatch.setattr(consumer, "seek", seek)
+    monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
+    monkeypatch.setattr(consumer, "highwater", lambda tp: end)
+    consumer.app.flow_control.resume()
+    acked(consumer, 10, [])
+    consumer._read_offset[RAW] = 11
+    return sought
+
+
+def test_a_partition_whose_last_messages_were_skipped_is_read_again(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its stream dropped 10 and 11 around a rebalance and nothing came after them: no
+    # acknowledged run shows a missing head, yet the lag stays.
+    sought = stalled_partition(consumer, monkeypatch, end=12)
+    assert asyncio.run(consumer.reread_skipped(now=100.0)) == []  # first seen
+    assert asyncio.run(consumer.reread_skipped(now=100.0 + HEAL_AFTER_S / 2)) == []
+    assert asyncio.run(consumer.reread_skipped(now=100.0 + HEAL_AFTER_S)) == [(RAW, 10)]
+    assert sought == [(RAW, 10)] and RAW not in consumer.stalled
+
+
+def test_a_partition_read_to_its_end_or_still_reading_is_left_alone(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    later = 100.0 + 2 * HEAL_AFTER_S
+    # Nothing waits beyond the committed offset: an idle partition.
+    sought = stalled_partition(consumer, monkeypatch, end=10)
+    asyncio.run(consumer.reread_skipped(now=100.0))
+    assert asyncio.run(consumer.reread_skipped(now=later)) == [] and sought == []
+    # The end is not known yet (nothing fetched).
+    monkeypatch.setattr(consumer, "highwater", lambda tp: None)
+    asyncio.run(consumer.reread_skipped(now=100.0))
+    assert asyncio.run(consumer.reread_skipped(now=later)) == []
+    # A message being processed, or the reading moving on, keeps it from being sought.
+    monkeypatch.setattr(consumer, "highwater", lambda tp: 12)
+    in_flight = Message(RAW.topic, RAW.partition, 10, 0.0, 0, None, b"k", b"v", None, tp=RAW)
+    consumer._unacked_messages.add(in_flight)
+    asyncio.run(consumer.reread_skipped(now=100.0))
+    assert asyncio.run(consumer.reread_skipped(now=later)) == []
+    consumer._unacked_messages.discard(in_flight)
+    asyncio.run(consumer.reread_skipped(now=100.0))
+    consumer._read_offset[RAW] = 12
+    assert asyncio.run(consumer.reread_skipped(now=later)) == []
+    assert sought == []
