@@ -144,10 +144,14 @@ class GaplessConsumer(faust_aiokafka.Consumer):
     async def _reread_stalled(self, assigned: set[TP], now: float) -> list[tuple[TP, int]]:
         """Seek back each partition that read past its committed offset, with messages
         waiting beyond that offset and nothing of it acknowledged or in flight, for
-        ``HEAL_AFTER_S`` (the module's fourth point)."""
+        ``HEAL_AFTER_S`` (the module's fourth point). Only partitions of topics whose messages
+        are acknowledged: a table's changelog is read without acknowledgements."""
         in_flight = {message.tp for message in self.unacked}
+        acking = self.app.topics.acks_enabled_for
         sought = []
         for tp in assigned:
+            if not acking(tp.topic):
+                continue
             committed = self._committed_offset[tp] or 0
             read, end = self._read_offset[tp], self._known_end(tp)
             if (tp in self.missing_heads or read is None or read < committed or end is None

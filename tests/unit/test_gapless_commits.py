@@ -119,6 +119,7 @@ def stalled_partition(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(consumer, "seek", seek)
     monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
     monkeypatch.setattr(consumer, "highwater", lambda tp: end)
+    monkeypatch.setattr(consumer.app.topics, "acks_enabled_for", lambda topic: topic == RAW.topic)
     consumer.app.flow_control.resume()
     acked(consumer, 10, [])
     consumer._read_offset[RAW] = 11
@@ -156,5 +157,10 @@ def test_a_partition_read_to_its_end_or_still_reading_is_left_alone(
     consumer._unacked_messages.discard(in_flight)
     asyncio.run(consumer.reread_skipped(now=100.0))
     consumer._read_offset[RAW] = 12
+    assert asyncio.run(consumer.reread_skipped(now=later)) == []
+    # A table's changelog is read without acknowledgements: never taken for stalled.
+    monkeypatch.setattr(consumer.app.topics, "acks_enabled_for", lambda topic: False)
+    consumer._read_offset[RAW] = 11
+    asyncio.run(consumer.reread_skipped(now=100.0))
     assert asyncio.run(consumer.reread_skipped(now=later)) == []
     assert sought == []
