@@ -146,6 +146,8 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         waiting beyond that offset and nothing of it acknowledged or in flight, for
         ``HEAL_AFTER_S`` (the module's fourth point). Only partitions of topics whose messages
         are acknowledged: a table's changelog is read without acknowledgements."""
+        for gone in self.stalled.keys() - assigned:  # no longer ours: its reading starts anew
+            del self.stalled[gone]
         in_flight = {message.tp for message in self.unacked}
         acking = self.app.topics.acks_enabled_for
         sought = []

@@ -137,6 +137,20 @@ def test_a_partition_whose_last_messages_were_skipped_is_read_again(
     assert sought == [(RAW, 10)] and RAW not in consumer.stalled
 
 
+def test_a_stalled_partition_no_longer_assigned_is_forgotten(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    sought = stalled_partition(consumer, monkeypatch, end=12)
+    asyncio.run(consumer.reread_skipped(now=100.0))
+    assert RAW in consumer.stalled
+    monkeypatch.setattr(consumer, "assignment", lambda: set())
+    asyncio.run(consumer.reread_skipped(now=101.0))
+    assert RAW not in consumer.stalled
+    # Assigned again later, it is first seen anew, not sought at once.
+    monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
+    assert asyncio.run(consumer.reread_skipped(now=100.0 + 2 * HEAL_AFTER_S)) == []
+    assert sought == []
+
+
 def test_a_partition_read_to_its_end_or_still_reading_is_left_alone(
         consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
     later = 100.0 + 2 * HEAL_AFTER_S
