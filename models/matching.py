@@ -83,12 +83,40 @@ def _dutch_word(word: str) -> bool:
     return len(word) >= COMPOUND_REST_MIN and word in common_dutch_words()
 
 
+# The endings that make a dotted word a web address: its label before them is a site's name.
+WEB_ENDINGS = frozenset({
+    "nl", "be", "com", "net", "org", "eu", "de", "fr", "uk", "info", "nu", "app", "shop",
+    "online", "io", "co", "biz", "tv", "me", "amsterdam", "frl"})
+
+
 def split_compounds(words: list[str], text: str) -> list[str]:
-    """The words with each hyphenated compound taken apart ("klm-passagiers" -> "klm",
-    "passagiers"), so a brand named as a part of one is found like any other word."""
-    if "-" not in text:  # most texts: one scan in C instead of one test per word
+    """The words with each hyphenated compound ("klm-passagiers" -> "klm", "passagiers") and
+    each dotted word ("kpn.com", "KPN.Dat") taken apart, so a brand named as a part of one is
+    found like any other word."""
+    # Most texts: a scan or two in C instead of one test per word (a full stop ends a word,
+    # not a token: a token holds one only where a word follows it).
+    if "-" not in text and ("." not in text or "." not in "".join(words)):
         return words
-    return [part for w in words for part in (w.split("-") if "-" in w else (w,)) if part]
+    return [part for w in words for part in (_parts(w) if "-" in w or "." in w else (w,))]
+
+
+def _parts(word: str) -> list[str]:
+    """A word's hyphenated parts, and a dotted part whole as well as by its dots: "bol.com"
+    is a keyword itself, "kpn.com" names "kpn"."""
+    parts = []
+    for piece in word.split("-"):
+        if piece:
+            parts.append(piece)
+        if "." in piece:
+            parts += [label for label in piece.split(".") if label]
+    return parts
+
+
+def site_names(words: list[str]) -> frozenset[str]:
+    """The names of the web addresses among the words: "kpn" for "www.kpn.com", "ah" for
+    "ah.nl". A brand's own address is a sign of the brand however short its name."""
+    return frozenset(labels[-2] for w in words if "." in w
+                     and len(labels := w.split(".")) >= 2 and labels[-1] in WEB_ENDINGS)
 
 
 class ClosedCompounds:
@@ -129,6 +157,14 @@ class ClosedCompounds:
         return found
 
 
+def _closed_up(keyword: str) -> str | None:
+    """A name of several words closed up, as people write it too ("ABN AMRO" as "abnamro",
+    "Albert Heijn" as "AlbertHeijn", as in hashtags, handles and web addresses); None for a
+    name of one word."""
+    closed = re.sub(r"[\s-]+", "", keyword)
+    return closed if closed != keyword and closed.isalnum() and len(closed) >= 5 else None
+
+
 class BrandMatcher:
     def __init__(self, config: BrandConfig) -> None:
         self.brands: dict[str, Brand] = {b.id: b for b in config.brands}
@@ -156,7 +192,10 @@ class BrandMatcher:
             ambiguous = {a.lower() for a in brand.ambiguous}
             for keyword in brand.keywords:
                 ambiguous_name = keyword.lower() in ambiguous
-                (self._ambiguous if ambiguous_name else self._keywords).add(keyword, brand.id)
+                names = self._ambiguous if ambiguous_name else self._keywords
+                names.add(keyword, brand.id)
+                if (closed := _closed_up(keyword)) is not None:
+                    names.add(closed, brand.id)
                 (self._ambiguous_compounds if ambiguous_name else self._compounds).add(
                     keyword.lower(), brand.id)
             for term in brand.exclude:
@@ -203,9 +242,15 @@ class BrandMatcher:
         if not self._ambiguous:
             return named
         maybe = (self._ambiguous.find(parts) | self._ambiguous_compounds.find(parts)) - named
-        return named | {b for b in maybe if self._in_context(self.brands[b], raw, parts)}
+        if not maybe:
+            return named
+        sites = site_names(words) if parts is not words else frozenset()
+        return named | {b for b in maybe if self._in_context(self.brands[b], raw, parts, sites)}
 
-    def _in_context(self, brand: Brand, raw: RawMention, words: list[str]) -> bool:
+    def _in_context(self, brand: Brand, raw: RawMention, words: list[str],
+                    sites: frozenset[str] = frozenset()) -> bool:
+        if sites and any(name.lower() in sites for name in brand.ambiguous):
+            return True  # its own web address ("ns.nl", "www.ah.nl") whatever it asks for
         cased = any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", raw.text)
                     for name in brand.ambiguous)
         context = bool({c.lower() for c in brand.context} & set(words))

@@ -48,6 +48,16 @@ def brands(text: str) -> list[str]:
     ("De NS'er was erg behulpzaam", ["ns"]),         # a person of the brand
     ("KPN'ers zijn echt toppers", ["kpn"]),
     ("Die KLM’er deed zijn best", ["klm"]),           # a typographic apostrophe
+    ("kpn.com is onbereikbaar", ["kpn"]),             # the brand's web address
+    ("Kijk op https://www.kpn.com/storingen", ["kpn"]),
+    ("Gebeld met KPN.Daarna nog steeds niks", ["kpn"]),  # no space after the full stop
+    ("mail naar klantenservice@ziggo.nl gestuurd", ["ziggo"]),
+    ("op ns.nl staat niks over de storing", ["ns"]),  # an ambiguous name's own address
+    ("www.ah.nl doet het niet", ["ah"]),
+    ("ing.nl is plat", ["ing"]),                      # even where case is asked
+    ("ABNAMRO app is weer down", ["abnamro"]),       # a name of two words closed up
+    ("abnamro.nl ligt eruit", ["abnamro"]),
+    ("#AlbertHeijn bonus", ["ah"]),
 ])
 def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -> None:
     assert brands(text) == expected
@@ -63,6 +73,11 @@ def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -
     "kpnx123 is mijn gebruikersnaam",     # no Dutch word after the name
     "Zigzaggen door de stad",             # a word that merely starts alike
     "ns'er was niemand, geen idee",       # lowercase, no context: not the railway
+    "zie o.a. de ns.-regeling",           # abbreviations: no web address
+    "ik las het op nos.nl vanochtend",    # another site
+    "ns.wordpress.com is een blog",       # a site's subdomain, not its name
+    "ah.dat wist ik niet",                # a typed sentence: not an address, no context
+    "meer info: www.ingang-museum.nl",    # the same letters inside another site's name
 ])
 def test_names_not_falsely_found(text: str) -> None:
     assert brands(text) == []
