@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from models.brands import Brand, BrandConfig
-from models.text import tokens
+from models.text import detached, tokens
 from query.stream import MentionView, StreamQuery, compile_query
 from query.syntax import words as query_words
 from schemas.mentions import ContactType, RawMention
@@ -104,7 +104,7 @@ def _parts(word: str) -> list[str]:
     """A word's hyphenated parts, and a dotted part whole as well as by its dots: "bol.com"
     is a keyword itself, "kpn.com" names "kpn"."""
     parts = []
-    for piece in word.split("-"):
+    for piece in map(detached, word.split("-")):  # "mcdonald's-medewerker"
         if piece:
             parts.append(piece)
         if "." in piece:
@@ -157,12 +157,22 @@ class ClosedCompounds:
         return found
 
 
-def _closed_up(keyword: str) -> str | None:
-    """A name of several words closed up, as people write it too ("ABN AMRO" as "abnamro",
-    "Albert Heijn" as "AlbertHeijn", as in hashtags, handles and web addresses); None for a
-    name of one word."""
-    closed = re.sub(r"[\s-]+", "", keyword)
-    return closed if closed != keyword and closed.isalnum() and len(closed) >= 5 else None
+_JOINS = re.compile(r"[\s.'’-]+")
+
+
+def _written_forms(keyword: str) -> list[str]:
+    """Other ways people write a name: a hyphenated name as words ("T-Mobile" as "T Mobile",
+    which also finds it inside a further compound: "T-Mobile-klant"), and any name of more
+    than one part closed up ("ABN AMRO" as "abnamro", "Albert Heijn" as "AlbertHeijn",
+    "McDonald's" as "McDonalds", "bol.com" as "bolcom": as in hashtags, handles and web
+    addresses)."""
+    forms = []
+    if "-" in keyword and (spaced := keyword.replace("-", " ").strip()) != keyword:
+        forms.append(spaced)
+    closed = _JOINS.sub("", keyword)
+    if closed != keyword and closed.isalnum() and len(closed) >= 5:
+        forms.append(closed)
+    return forms
 
 
 class BrandMatcher:
@@ -193,9 +203,8 @@ class BrandMatcher:
             for keyword in brand.keywords:
                 ambiguous_name = keyword.lower() in ambiguous
                 names = self._ambiguous if ambiguous_name else self._keywords
-                names.add(keyword, brand.id)
-                if (closed := _closed_up(keyword)) is not None:
-                    names.add(closed, brand.id)
+                for name in (keyword, *_written_forms(keyword)):
+                    names.add(name, brand.id)
                 (self._ambiguous_compounds if ambiguous_name else self._compounds).add(
                     keyword.lower(), brand.id)
             for term in brand.exclude:

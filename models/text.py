@@ -228,3 +228,9 @@ def tokens(text: str) -> list[str]:
     if "'" not in text and "’" not in text:  # most texts: no token to trim
         return found
     return [_ATTACHED.sub("", token) for token in found]
+
+
+def detached(word: str) -> str:
+    """A word without what an apostrophe attaches to it ("mcdonald's" -> "mcdonald"): for
+    the parts of a compound, as ``tokens`` does for whole tokens."""
+    return _ATTACHED.sub("", word) if "'" in word or "’" in word else word

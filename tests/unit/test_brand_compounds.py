@@ -22,6 +22,9 @@ MATCHER = BrandMatcher(parse_brands([
      "context": ["trein", "treinen", "vertraging", "conducteur", "spoor"]},
     {"id": "ing", "name": "ING", "keywords": ["ING"], "ambiguous": ["ING"],
      "ambiguous_needs": "case"},
+    {"id": "tmobile", "name": "T-Mobile", "keywords": ["T-Mobile"]},
+    {"id": "mcdonalds", "name": "McDonald's", "keywords": ["McDonald's"]},
+    {"id": "bol", "name": "bol", "keywords": ["bol.com"]},
 ]))
 
 
@@ -58,6 +61,13 @@ def brands(text: str) -> list[str]:
     ("ABNAMRO app is weer down", ["abnamro"]),       # a name of two words closed up
     ("abnamro.nl ligt eruit", ["abnamro"]),
     ("#AlbertHeijn bonus", ["ah"]),
+    ("Weer een T-Mobile-storing", ["tmobile"]),      # a hyphenated name in a compound
+    ("T Mobile heeft weer storing", ["tmobile"]),     # ... written as words
+    ("TMobile bereik is slecht", ["tmobile"]),        # ... closed up
+    ("De McDonald's-medewerker was snel", ["mcdonalds"]),
+    ("Mcdonalds in Delft is dicht", ["mcdonalds"]),   # the apostrophe left out
+    ("Mijn bol.com-pakket is kwijt", ["bol"]),        # a dotted name in a compound
+    ("bolcom levert altijd op tijd", ["bol"]),
 ])
 def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -> None:
     assert brands(text) == expected
@@ -78,6 +88,8 @@ def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -
     "ns.wordpress.com is een blog",       # a site's subdomain, not its name
     "ah.dat wist ik niet",                # a typed sentence: not an address, no context
     "meer info: www.ingang-museum.nl",    # the same letters inside another site's name
+    "een t-shirt van de markt",           # a hyphenated name's first letter alone
+    "een bol wol en een mobiele telefoon",  # a dotted name's first part alone
 ])
 def test_names_not_falsely_found(text: str) -> None:
     assert brands(text) == []
