@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from core.errors import ConfigError
 from models.fasttext_files import load_fasttext
 from models.registry import register
 from models.steps import Analysis
@@ -30,6 +31,12 @@ UNKNOWN = "und"
 DEFAULT_WORDLIST_LANGUAGES = ("nl", "en", "de", "fr", "es", "it")
 # Low German, Limburgish, West Flemish, Zeelandic (see ``HybridLanguage.dialects``).
 DUTCH_DIALECTS = ("nds", "li", "vls", "zea")
+# How much likelier than the others a listed language is in the stream, before its words are
+# read: a Dutch webcare team's mentions are mostly Dutch. 3 is the odds of a stream three
+# quarters Dutch and a quarter English; it only weighs where the word lists decide (short
+# texts and hesitant guesses), where "KPN super service" and "Top service KPN" are made of
+# words both languages use.
+DEFAULT_PRIORS: dict[str, float] = {"nl": 3.0}
 _SHORT_WORDS = 3
 _UNSEEN = 1e-7  # the frequency of a word missing from a language's list
 _NO_LIST = 1e-6  # a language we have no list for: uninformative, slightly above unseen
@@ -151,16 +158,20 @@ class HybridLanguage(FastTextLanguage):
     wordlist_languages: tuple[str, ...] = DEFAULT_WORDLIST_LANGUAGES
     max_words: int = 50_000
     top_k: int = 8
-    # Texts of up to ``medium_words`` words where fastText's top guess is below
-    # ``unsure_below`` get the word-list evidence too: the compact model reads lowercase
-    # "how do I reset my modem" as Hungarian (0.40), "Wie weet of IKEA Delft morgen open is?"
-    # as German (0.57). Chosen on dev tweets (``models/training/language_choices.py``): of
-    # 22,193 English tweets, 12 words and 0.8 get 22,161 right, 8 words 22,151, 0.5 22,154;
-    # Dutch is the same with each. The price is paid by languages without a word list, which
-    # a listed one sharing some of their words can outvote (docs/quality.md: all 14
-    # languages' sentences 0.890 with 8 words and 0.5 -> 0.874).
+    # Texts of up to ``medium_words`` words get the word-list evidence too (with
+    # ``unsure_below``, only those whose fastText top guess is below it): the compact model
+    # reads lowercase "how do I reset my modem" as Hungarian (0.40), "Wie weet of IKEA Delft
+    # morgen open is?" as German (0.57), and "KPN is super slecht" as English, sure of itself
+    # (0.84), where "slecht" is a Dutch word English never uses. Chosen on dev tweets
+    # (``models/training/language_choices.py``): of 22,193 English tweets, 12 words and 0.8
+    # got 22,161 right, 8 words 22,151, 0.5 22,154, Dutch the same with each; on four-,
+    # six- and eight-word windows of them every text up to 12 words (None, with
+    # ``sure_of_expected`` below) got 64, 39 and 19 more English windows right than 0.8 (of
+    # 21,801 each) and 8, 0 and 2 more Dutch ones (of 790), whole tweets 2 and 1 more. The
+    # price is paid by languages without a word list, which a listed one sharing some of
+    # their words can outvote (docs/quality.md).
     medium_words: int = 12
-    unsure_below: float = 0.8
+    unsure_below: float | None = None
     # Regional languages that fastText's compact model gives short everyday Dutch to, sure of
     # itself: "nee he, weer regen" is Low German (nds) at 0.96, Dutch not among its top four.
     # A text of up to ``medium_words`` words read as one of them gets the word-list evidence,
@@ -176,14 +187,37 @@ class HybridLanguage(FastTextLanguage):
     # and 2 of 869 Dutch three-word windows; 0.005 lost single words and pairs as well.
     top_k_threshold: float = 0.002
     max_chars: int = MAX_CHARS
+    # A listed language's prior odds against the others (``DEFAULT_PRIORS``; 1 when absent).
+    # On the dev tweets' one- to three-word windows (``models/training/language_choices.py``)
+    # 3 for Dutch gets 34, 21 and 11 more of 869 Dutch windows right, and 57, 38 and 18 fewer
+    # of 22,193 English; whole tweets are the same.
+    priors: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
+    # fastText's guess of a language the stream is expected in (a prior above 1) at least this
+    # sure is taken as it is: the words would seldom overturn what the prior and fastText
+    # agree on, and most of a Dutch stream's short texts skip the word lists (6 µs each).
+    # On the dev windows above it costs 3 and 6 of the 21,801 English four- and six-word
+    # windows (fastText sure they are Dutch) and no Dutch one.
+    sure_of_expected: float = 0.8
     _tables: dict[str, tuple[float, ...]] = field(default_factory=dict)
     _unseen: tuple[float, ...] = ()
     _no_words: tuple[float, ...] = ()
     _columns: dict[str, int] = field(default_factory=dict)  # fastText label -> column
     _dialect_labels: frozenset[str] = frozenset()
+    _prior_weights: tuple[float, ...] | None = None  # per listed language; None: all 1
+    _expected_labels: frozenset[str] = frozenset()  # fastText labels of priors above 1
 
     def __post_init__(self) -> None:
         listed = self.wordlist_languages
+        unknown = sorted(set(self.priors) - set(listed))
+        if unknown:
+            raise ConfigError(f"language priors {unknown} name languages without a word list "
+                              f"({', '.join(listed)})")
+        if any(not weight > 0 for weight in self.priors.values()):
+            raise ConfigError(f"language priors must be above 0, got {self.priors}")
+        weights = tuple(float(self.priors.get(lang, 1.0)) for lang in listed)
+        self._prior_weights = weights if any(w != 1.0 for w in weights) else None
+        self._expected_labels = frozenset(f"__label__{lang}" for lang, weight
+                                          in self.priors.items() if weight > 1.0)
         self._tables = word_table(tuple(listed), self.max_words)
         self._unseen = (_UNSEEN,) * len(listed)
         self._no_words = (1.0,) * len(listed)
@@ -202,13 +236,14 @@ class HybridLanguage(FastTextLanguage):
             probability, label = _fasttext_predict(text, 1, 0.0, self.max_chars)[0]
             return self._decided(label, probability)
         predictions = _fasttext_predict(text, self.top_k, self.top_k_threshold, self.max_chars)
-        if (words > _SHORT_WORDS and predictions and predictions[0][0] >= self.unsure_below
-                and predictions[0][1] not in self._dialect_labels):
-            # A short sentence fastText is sure of; only a hesitant one goes on to the word
-            # lists. One call with k labels serves both cases: a second call for the
-            # hesitant quarter would cost more than the extra labels for all.
+        if words > _SHORT_WORDS and predictions:
             probability, label = predictions[0]
-            return self._decided(label, probability)
+            if (label in self._expected_labels and probability >= self.sure_of_expected) or (
+                    self.unsure_below is not None and probability >= self.unsure_below
+                    and label not in self._dialect_labels):
+                # A short sentence fastText is sure of; only a hesitant one goes on to the
+                # word lists.
+                return self._decided(label, probability)
         lang, confidence = self._combine(predictions, WORD.findall(text.lower()))
         if lang == UNKNOWN or confidence < self.min_confidence:
             return UNKNOWN, round(confidence, 4)
@@ -227,6 +262,8 @@ class HybridLanguage(FastTextLanguage):
         not logs: no log or exp per language (a single word: 3.9 -> 3.3 µs here)."""
         words = words[:_MAX_EVIDENCE_WORDS]
         likelihood = self._likelihood(words)
+        if self._prior_weights is not None:
+            likelihood = [w * p for w, p in zip(likelihood, self._prior_weights, strict=True)]
         floor, columns, candidates = _FT_FLOOR, self._columns, self.candidates
         # A listed language that fastText left out of its top k keeps its word evidence, on
         # fastText's floor.
@@ -279,11 +316,15 @@ def make_fasttext_language(
 def make_hybrid_language(
     candidates: list[str] | None = None, min_confidence: float = 0.2,
     wordlist_languages: list[str] | None = None, max_words: int = 50_000,
-    dialects: list[str] | None = None,
+    dialects: list[str] | None = None, priors: dict[str, float] | None = None,
 ) -> HybridLanguage:
+    """``priors``: a listed language's odds against the others before its words are read
+    (default ``DEFAULT_PRIORS``: Dutch 3; ``{}`` for none), for a stream that is mostly in
+    one language."""
     return HybridLanguage(
         candidates=tuple(candidates) if candidates else None, min_confidence=min_confidence,
         wordlist_languages=tuple(wordlist_languages or DEFAULT_WORDLIST_LANGUAGES),
         max_words=max_words,
         dialects=DUTCH_DIALECTS if dialects is None else tuple(dialects),
+        priors=dict(DEFAULT_PRIORS if priors is None else priors),
     )

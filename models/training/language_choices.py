@@ -5,8 +5,9 @@ and ``twitter-2013dev-A``, tab-separated ``id, label, text``) and the Dutch poli
 train split (``../shared/eval/sentiment-nl-political-tweets``, all three sheets). Each tweet is
 cleaned as the pipeline cleans it (no @handles, URLs or emoji); tweets of four words or more
 give four texts: the tweet, and a window of one, two and three words at a random place (fixed
-seed), because one- to three-word texts are where the word lists decide. The langid-lingua
-test set is never read here.
+seed), because one- to three-word texts are where the word lists decide; tweets of nine words
+or more also give a window of four, six and eight words (another fixed seed), where fastText
+and the word lists decide together. The langid-lingua test set is never read here.
 
 Prints accuracy per language and length for the shipped settings and for each variant that
 changes one of them:
@@ -31,8 +32,15 @@ from models.training.sentiment_en import read_tsv
 SEMEVAL_DEV_FILES = ("twitter-2016test-A.tsv", "twitter-2013dev-A.tsv")
 DUTCH_SHEETS = ("polarity", "emotion", "proactivity")
 WINDOWS = (1, 2, 3)  # words; 0 stands for the whole tweet below
+SENTENCE_WINDOWS = (4, 6, 8)  # from tweets of at least MIN_SENTENCE_TWEET words
+MIN_SENTENCE_TWEET = 9
 VARIANTS: dict[str, dict[str, Any]] = {  # HybridLanguage fields
     "shipped": {},
+    "fastText alone from 0.8": {"unsure_below": 0.8},
+    "fastText alone from 0.95": {"unsure_below": 0.95},
+    "no language prior": {"priors": {}},
+    "Dutch prior 2": {"priors": {"nl": 2.0}},
+    "Dutch prior 5": {"priors": {"nl": 5.0}},
     "no search threshold": {"top_k_threshold": 0.0},
     "search threshold 0.005": {"top_k_threshold": 0.005},
     "search threshold 0.01": {"top_k_threshold": 0.01},
@@ -57,7 +65,7 @@ def dev_tweets(semeval: Path, eval_dir: Path) -> list[tuple[str, str]]:
 
 def dev_texts(tweets: list[tuple[str, str]], seed: int = 7) -> list[tuple[str, int, str]]:
     """(language, words in the window or 0 for the tweet, text), each distinct tweet once."""
-    rng = random.Random(seed)
+    rng, sentence_rng = random.Random(seed), random.Random(seed + 4)
     texts, seen = [], set()
     for lang, tweet in tweets:
         plain = surface(tweet).plain
@@ -69,6 +77,10 @@ def dev_texts(tweets: list[tuple[str, str]], seed: int = 7) -> list[tuple[str, i
             start = rng.randrange(len(words) - size + 1)
             texts.append((lang, size, " ".join(words[start:start + size])))
         texts.append((lang, 0, plain))
+        if len(words) >= MIN_SENTENCE_TWEET:
+            for size in SENTENCE_WINDOWS:
+                start = sentence_rng.randrange(len(words) - size + 1)
+                texts.append((lang, size, " ".join(words[start:start + size])))
     return texts
 
 

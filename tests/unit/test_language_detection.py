@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import ConfigError
 from models.language import UNKNOWN, HybridLanguage, word_table
 from models.training.language_choices import dev_texts
 
@@ -35,8 +36,32 @@ def test_everyday_dutch_that_fasttext_calls_low_german_is_dutch(detector: Hybrid
                                                                  ) -> None:
     # fastText alone: Low German (nds) at 0.96, Dutch not among its top four.
     assert detector.detect("ah nee he, weer regen")[0] == "nl"
-    without_dialects = HybridLanguage(dialects=())
-    assert without_dialects.detect("ah nee he, weer regen")[0] == "nds"
+    # Where fastText alone decides the sentences it is sure of, the dialect rule is what sends
+    # this one to the word lists.
+    trusting = HybridLanguage(unsure_below=0.8)
+    assert trusting.detect("ah nee he, weer regen")[0] == "nl"
+    assert HybridLanguage(unsure_below=0.8, dialects=()).detect(
+        "ah nee he, weer regen")[0] == "nds"
+
+
+def test_a_sure_fasttext_guess_is_weighed_against_the_words(detector: HybridLanguage) -> None:
+    # fastText alone: English at 0.84, where "slecht" is a word English never uses.
+    assert HybridLanguage(unsure_below=0.8).detect("KPN is super slecht")[0] == "en"
+    assert detector.detect("KPN is super slecht")[0] == "nl"
+    assert detector.detect("My KPN internet is down again")[0] == "en"
+
+
+def test_the_dutch_prior_decides_words_both_languages_could_be() -> None:
+    assert HybridLanguage(priors={}).detect("opstarten in")[0] == "en"
+    assert HybridLanguage().detect("opstarten in")[0] == "nl"
+    assert HybridLanguage().detect("thanks for the help")[0] == "en"
+
+
+def test_a_prior_must_name_a_listed_language_and_be_positive() -> None:
+    with pytest.raises(ConfigError, match="without a word list"):
+        HybridLanguage(priors={"xx": 2.0})
+    with pytest.raises(ConfigError, match="above 0"):
+        HybridLanguage(priors={"nl": 0.0})
 
 
 def test_a_text_in_the_dialect_keeps_it_on_words_dutch_lacks(detector: HybridLanguage) -> None:
