@@ -160,15 +160,25 @@ class ClosedCompounds:
 _JOINS = re.compile(r"[\s.'’-]+")
 
 
+# Where a name written in one word changes case inside it ("PostNL", "McDonald's"): people
+# also write it as two ("Post NL", "Mc Donalds"). Not after a single letter: "iPhone" and
+# "eBay" would become "i phone" and "e bay", words of their own.
+_CASE_CHANGE = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])")
+
+
 def _written_forms(keyword: str) -> list[str]:
     """Other ways people write a name: a hyphenated name as words ("T-Mobile" as "T Mobile",
-    which also finds it inside a further compound: "T-Mobile-klant"), and any name of more
-    than one part closed up ("ABN AMRO" as "abnamro", "Albert Heijn" as "AlbertHeijn",
-    "McDonald's" as "McDonalds", "bol.com" as "bolcom": as in hashtags, handles and web
-    addresses)."""
+    which also finds it inside a further compound: "T-Mobile-klant"), a name whose case
+    changes inside a word split there ("PostNL" as "Post NL", "McDonald's" as "Mc Donalds"),
+    and any name of more than one part closed up ("ABN AMRO" as "abnamro", "Albert Heijn" as
+    "AlbertHeijn", "McDonald's" as "McDonalds", "bol.com" as "bolcom": as in hashtags,
+    handles and web addresses)."""
     forms = []
-    if "-" in keyword and (spaced := keyword.replace("-", " ").strip()) != keyword:
+    spaced = _CASE_CHANGE.sub(" ", keyword.replace("-", " ")).strip()
+    if " " in spaced and spaced != keyword:
         forms.append(spaced)
+        if (bare := re.sub(r"['’]", "", spaced)) != spaced:  # "Mc Donalds"
+            forms.append(bare)
     closed = _JOINS.sub("", keyword)
     if closed != keyword and closed.isalnum() and len(closed) >= 5:
         forms.append(closed)

@@ -25,6 +25,8 @@ MATCHER = BrandMatcher(parse_brands([
     {"id": "tmobile", "name": "T-Mobile", "keywords": ["T-Mobile"]},
     {"id": "mcdonalds", "name": "McDonald's", "keywords": ["McDonald's"]},
     {"id": "bol", "name": "bol", "keywords": ["bol.com"]},
+    {"id": "postnl", "name": "PostNL", "keywords": ["PostNL"]},
+    {"id": "iphone", "name": "iPhone", "keywords": ["iPhone"]},
 ]))
 
 
@@ -68,6 +70,9 @@ def brands(text: str) -> list[str]:
     ("Mcdonalds in Delft is dicht", ["mcdonalds"]),   # the apostrophe left out
     ("Mijn bol.com-pakket is kwijt", ["bol"]),        # a dotted name in a compound
     ("bolcom levert altijd op tijd", ["bol"]),
+    ("Post NL heeft mijn pakket kwijt", ["postnl"]),  # a name split where its case changes
+    ("De Mc Donalds in Delft is dicht", ["mcdonalds"]),
+    ("Weer een PostNL-bezorger die niet aanbelt", ["postnl"]),
 ])
 def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -> None:
     assert brands(text) == expected
@@ -90,6 +95,8 @@ def test_brands_found_in_compounds_and_context(text: str, expected: list[str]) -
     "meer info: www.ingang-museum.nl",    # the same letters inside another site's name
     "een t-shirt van de markt",           # a hyphenated name's first letter alone
     "een bol wol en een mobiele telefoon",  # a dotted name's first part alone
+    "de post is vandaag niet gekomen",    # a split name's first part alone
+    "I phone them every day",             # a name cased after one letter is not split
 ])
 def test_names_not_falsely_found(text: str) -> None:
     assert brands(text) == []
