@@ -61,9 +61,14 @@ def apply_mapping(data: dict[str, Any], mapping: dict[str, str]) -> dict[str, An
     return out
 
 
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark
+
+
 def read_jsonl(stream: Iterable[bytes], mapping: dict[str, str] | None = None
                ) -> Iterator[tuple[int, RawMention | Rejected]]:
     for line_no, line in enumerate(stream, start=1):
+        if line_no == 1 and line.startswith(_BOM):  # a file saved by a Windows tool
+            line = line[len(_BOM):]
         if not line.strip():
             continue
         if not mapping:  # the fast path: parsed and validated in one pass, in pydantic's core
@@ -124,7 +129,9 @@ def read_mentions(path: Path, mapping: dict[str, str] | None = None
     """Mentions from a file, by extension: ``.csv`` or JSON Lines (anything else), with
     another tool's field names mapped to ours."""
     if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8", newline="") as handle:
+        # utf-8-sig: a spreadsheet's export opens on a byte order mark, which would
+        # otherwise become part of the first column's name.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             yield from read_csv(handle, mapping)
     else:
         with path.open("rb") as raw:

@@ -59,3 +59,16 @@ def test_exports_of_other_tools_are_mapped_to_our_fields() -> None:
     [(_, row)] = list(read_csv(io.StringIO(csv_export), mapping))
     assert isinstance(row, RawMention)  # in CSV, unknown columns become extras
     assert (row.id, row.author.handle, row.extras) == ("9", "piet", {"reach": "120"})
+
+
+def test_a_byte_order_mark_opening_a_file_is_not_part_of_its_first_line(tmp_path: Path
+                                                                        ) -> None:
+    bom = b"\xef\xbb\xbf"  # spreadsheets and Windows editors save one
+    jsonl = tmp_path / "export.jsonl"
+    jsonl.write_bytes(bom + GOOD + b"\r\n" + GOOD.replace(b'"1"', b'"2"') + b"\r\n")
+    assert [m.id for _, m in read_mentions(jsonl) if isinstance(m, RawMention)] == ["1", "2"]
+    table = tmp_path / "export.csv"
+    table.write_bytes(bom + b"id,source,text,created_at,author.handle\r\n"
+                      b"7,trustpilot,Top service,2026-11-20T10:00:00Z,anna\r\n")
+    [(_, row)] = list(read_mentions(table))
+    assert isinstance(row, RawMention) and row.id == "7"
