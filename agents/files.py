@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -108,9 +109,17 @@ def _csv_row_to_mention(row: dict[str, str]) -> dict[str, Any]:
     return data
 
 
+def _delimiter(header: str) -> str:
+    """The header's separator: a comma, or what a spreadsheet in a Dutch (or other
+    decimal-comma) locale saves, a semicolon; a tab for tab-separated exports. Column names
+    hold none of them."""
+    return max(",;\t", key=header.count) if header.strip() else ","
+
+
 def read_csv(stream: TextIO, mapping: dict[str, str] | None = None
              ) -> Iterator[tuple[int, RawMention | Rejected]]:
-    reader = csv.DictReader(stream)
+    header = stream.readline()
+    reader = csv.DictReader(chain([header], stream), delimiter=_delimiter(header))
     renamed = {theirs: ours for ours, theirs in (mapping or {}).items()}
     for row in reader:
         line_no = reader.line_num

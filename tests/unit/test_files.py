@@ -72,3 +72,15 @@ def test_a_byte_order_mark_opening_a_file_is_not_part_of_its_first_line(tmp_path
                       b"7,trustpilot,Top service,2026-11-20T10:00:00Z,anna\r\n")
     [(_, row)] = list(read_mentions(table))
     assert isinstance(row, RawMention) and row.id == "7"
+
+
+def test_csv_saved_with_semicolons_or_tabs_is_read_by_its_header() -> None:
+    # A spreadsheet in a Dutch locale saves CSV with semicolons (the comma is its decimal
+    # separator); other tools export tab-separated text.
+    for separator in (";", "\t"):
+        text = separator.join(["id", "source", "text", "created_at", "author.handle"]) + "\n" + \
+            separator.join(["8", "trustpilot", "Prima, snel geleverd", "2026-11-20T10:00:00Z",
+                            "anna"]) + "\n"
+        [(line, row)] = list(read_csv(io.StringIO(text)))
+        assert isinstance(row, RawMention) and line == 2
+        assert (row.id, row.text) == ("8", "Prima, snel geleverd")
