@@ -4,8 +4,11 @@ or a ``Rejected`` with its line number, and a bad line never stops the rest."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
@@ -36,9 +39,29 @@ def describe_validation(exc: ValidationError) -> str:
     )
 
 
+# A date as Dutch spreadsheets and exports write it: day first ("20-11-2026 10:00",
+# "20/11/2026"), which ISO 8601 parsing rejects.
+_DAY_FIRST = re.compile(
+    r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_TIME_FIELDS = ("created_at", "edited_at")
+
+
+def _day_first_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its day-first dates written as ISO 8601 (no zone: read as UTC, as any
+    time without one); a date that is no calendar day is left for validation to reject."""
+    for name in _TIME_FIELDS:
+        value = data.get(name)
+        if isinstance(value, str) and (found := _DAY_FIRST.fullmatch(value.strip())):
+            day, month, year, hour, minute, second = (int(part or 0) for part in found.groups())
+            with suppress(ValueError):  # no such day: validation says so
+                data[name] = datetime(year, month, day, hour, minute, second).isoformat()
+    return data
+
+
 def _validate(line_no: int, data: object) -> RawMention | Rejected:
     if not isinstance(data, dict):
         return Rejected(line_no, "not a JSON object")
+    data = _day_first_dates(data)
     try:
         return RawMention.model_validate(data)
     except ValidationError as exc:

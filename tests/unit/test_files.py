@@ -84,3 +84,19 @@ def test_csv_saved_with_semicolons_or_tabs_is_read_by_its_header() -> None:
         [(line, row)] = list(read_csv(io.StringIO(text)))
         assert isinstance(row, RawMention) and line == 2
         assert (row.id, row.text) == ("8", "Prima, snel geleverd")
+
+
+def test_day_first_dates_as_dutch_exports_write_them_are_read() -> None:
+    text = ("id;source;text;created_at;author.handle\n"
+            "1;twitter;a;20-11-2026 10:00;x\n"
+            "2;twitter;b;7/1/2026 9:05:30;x\n"
+            "3;twitter;c;31-02-2026;x\n")           # no such day: rejected, not guessed
+    [(_, first), (_, second), (_, third)] = list(read_csv(io.StringIO(text)))
+    assert isinstance(first, RawMention) and first.created_at.isoformat() == \
+        "2026-11-20T10:00:00+00:00"
+    assert isinstance(second, RawMention) and second.created_at.isoformat() == \
+        "2026-01-07T09:05:30+00:00"
+    assert isinstance(third, Rejected) and "created_at" in third.reason
+    line = GOOD.replace(b"2026-11-20T10:00:00Z", b"20-11-2026 10:00")
+    [(_, from_jsonl)] = list(read_jsonl(io.BytesIO(line + b"\n")))
+    assert isinstance(from_jsonl, RawMention) and from_jsonl.created_at.day == 20
