@@ -157,9 +157,8 @@ class ClosedCompounds:
         return found
 
 
+# What joins the parts of a name of several ("ABN AMRO", "T-Mobile", "McDonald's", "bol.com").
 _JOINS = re.compile(r"[\s.'’-]+")
-
-
 # Where a name written in one word changes case inside it ("PostNL", "McDonald's"): people
 # also write it as two ("Post NL", "Mc Donalds"). Not after a single letter: "iPhone" and
 # "eBay" would become "i phone" and "e bay", words of their own.
