@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,24 +64,36 @@ COMPOUND_REST_MIN = 4
 
 
 @cache
-def common_dutch_words() -> frozenset[str]:
-    """The Dutch words whose Zipf frequency is at least ``COMPOUND_REST_ZIPF``: wordfreq's
-    bands down to that frequency (a band holds the words of one centibel, Zipf = 9 - cB/100).
-    The same answer as ``zipf_frequency`` for words of letters (136,000 words of the eval and
-    training texts compared: only "weiß" and "strauß" differ, which wordfreq folds to "ss");
-    a number is not a word here, where wordfreq counts every number as common. Its caches are
-    cleared after: ``zipf_frequency`` kept the whole Dutch list, ~60 MiB, in every worker."""
+def common_words(language: str) -> frozenset[str]:
+    """The words of ``language`` whose Zipf frequency is at least ``COMPOUND_REST_ZIPF``:
+    wordfreq's bands down to that frequency (a band holds the words of one centibel, Zipf =
+    9 - cB/100). The same answer as ``zipf_frequency`` for words of letters (136,000 words of
+    the eval and training texts compared: only "weiß" and "strauß" differ, which wordfreq folds
+    to "ss"); a number is not a word here, where wordfreq counts every number as common. Its
+    caches are cleared after: ``zipf_frequency`` kept the whole Dutch list, ~60 MiB, in every
+    worker."""
     import wordfreq
 
     last_band = round((9 - COMPOUND_REST_ZIPF) * 100)
-    bands = wordfreq.get_frequency_list("nl", "large")
+    bands = wordfreq.get_frequency_list(language, "large")
     words = frozenset(word for band in bands[:last_band + 1] for word in band)
     wordfreq.get_frequency_list.cache_clear()
     return words
 
 
+def common_dutch_words() -> frozenset[str]:
+    return common_words("nl")
+
+
 def _dutch_word(word: str) -> bool:
-    return len(word) >= COMPOUND_REST_MIN and word in common_dutch_words()
+    return len(word) >= COMPOUND_REST_MIN and word in common_words("nl")
+
+
+def _hashtag_word(word: str) -> bool:
+    """A hashtag's remainder after a brand name: Dutch hashtags mix in English ("#kpnfail",
+    "#ikeahack", "#nssucks")."""
+    return len(word) >= COMPOUND_REST_MIN and (word in common_words("nl")
+                                               or word in common_words("en"))
 
 
 # The endings that make a dotted word a web address: its label before them is a site's name.
@@ -121,24 +134,26 @@ def site_names(words: list[str]) -> frozenset[str]:
 
 class ClosedCompounds:
     """One-word brand names at the start of a closed Dutch compound: "ziggostoring",
-    "kpnklanten", "ikeakast". Only where the rest is itself a common Dutch word, so "nsfw"
-    or "ingang" never become NS or ING."""
+    "kpnklanten", "ikeakast". Only where the rest is itself a common Dutch word (``is_rest``),
+    so "nsfw" or "ingang" never become NS or ING; names of ``shortest_name`` letters or more,
+    in words of ``shortest_word`` or more."""
 
-    MIN_WORD = 7
-
-    def __init__(self) -> None:
+    def __init__(self, shortest_name: int = 3, shortest_word: int = 7,
+                 is_rest: Callable[[str], bool] = _dutch_word) -> None:
         self._names: dict[str, set[str]] = defaultdict(set)
         self._lengths: list[int] = []
-        self._starts: set[str] = set()  # first three letters of every name: a cheap filter
+        self._starts: set[str] = set()  # first letters of every name: a cheap filter
+        self._shortest_name, self._shortest_word = shortest_name, shortest_word
+        self._is_rest = is_rest
 
     def add(self, name: str, value: str) -> None:
-        if " " not in name and name.isalnum() and len(name) >= 3:
+        if " " not in name and name.isalnum() and len(name) >= self._shortest_name:
             if not self._names:
-                _dutch_word("storing")  # loads the word list now, not at the first mention
+                self._is_rest("storing")  # loads the word lists now, not at the first mention
             if name not in self._names:
                 self._lengths = []  # worked out again at the next find
             self._names[name].add(value)
-            self._starts.add(name[:3])
+            self._starts.add(name[:self._shortest_name])
 
     def find(self, words: list[str]) -> set[str]:
         found: set[str] = set()
@@ -146,13 +161,13 @@ class ClosedCompounds:
             return found
         if not self._lengths:
             self._lengths = sorted({len(n) for n in self._names})
-        starts, shortest = self._starts, self.MIN_WORD
-        for word in [w for w in words if len(w) >= shortest and w[:3] in starts]:
+        starts, shortest, prefix = self._starts, self._shortest_word, self._shortest_name
+        for word in [w for w in words if len(w) >= shortest and w[:prefix] in starts]:
             for size in self._lengths:
                 if size > len(word) - COMPOUND_REST_MIN:
                     break
                 owners = self._names.get(word[:size])
-                if owners and _dutch_word(word[size:]):
+                if owners and self._is_rest(word[size:]):
                     found |= owners
         return found
 
@@ -193,6 +208,10 @@ class BrandMatcher:
         self._ambiguous = PhraseIndex()  # names that need context (``Brand.ambiguous``)
         self._compounds = ClosedCompounds()
         self._ambiguous_compounds = ClosedCompounds()
+        # A hashtag that opens on a brand's name ("#kpnfail", "#nsstoring") is a sign of the
+        # brand as deliberate as its own hashtag: short and ambiguous names count there too.
+        self._hashtag_compounds = ClosedCompounds(shortest_name=2, shortest_word=6,
+                                                  is_rest=_hashtag_word)
         self._excludes = PhraseIndex()
         self._queries: dict[str, list[tuple[str, StreamQuery]]] = defaultdict(list)
         self._unanchored: list[tuple[str, StreamQuery]] = []  # evaluated on every mention
@@ -216,6 +235,7 @@ class BrandMatcher:
                     names.add(name, brand.id)
                 (self._ambiguous_compounds if ambiguous_name else self._compounds).add(
                     keyword.lower(), brand.id)
+                self._hashtag_compounds.add(keyword.lower(), brand.id)
             for term in brand.exclude:
                 self._excludes.add(term, brand.id)
 
@@ -255,8 +275,11 @@ class BrandMatcher:
         named = self._keywords.find(words) | self._compounds.find(parts)
         if parts is not words:
             named |= self._keywords.find(parts)
-        for tag in hashtags:
-            named |= self._hashtags.get(tag.lower(), set())
+        if hashtags:
+            tags = [tag.lower() for tag in hashtags]
+            for tag in tags:
+                named |= self._hashtags.get(tag, set())
+            named |= self._hashtag_compounds.find(tags)
         if not self._ambiguous:
             return named
         maybe = (self._ambiguous.find(parts) | self._ambiguous_compounds.find(parts)) - named

@@ -116,3 +116,35 @@ def test_a_compound_rest_is_a_common_dutch_word_not_a_number() -> None:
 
     assert _dutch_word("storing") and _dutch_word("passagiers")
     assert not _dutch_word("2024") and not _dutch_word("xqzvw") and not _dutch_word("ing")
+
+
+def tagged(text: str) -> list[str]:
+    """As ``brands``, with the hashtags the surface step finds."""
+    from models.text import surface
+
+    raw = RawMention.model_validate({"id": "1", "source": "twitter", "text": text,
+                                     "created_at": "2026-11-20T10:00:00Z",
+                                     "author": {"handle": "klant"}})
+    found = surface(text)
+    return MATCHER.match(raw, found.handles, found.hashtags).brands
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Weer geen bereik #kpnfail", ["kpn"]),           # an English rest, as hashtags mix
+    ("#ZiggoStoring in heel Zwolle", ["ziggo"]),
+    ("Drie kwartier te laat #nsfail", ["ns"]),         # a short, ambiguous name counts here
+    ("#ahbonus deze week", ["ah"]),
+])
+def test_a_hashtag_that_opens_on_a_brand_name_is_a_sign_of_it(text: str,
+                                                               expected: list[str]) -> None:
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Concert in #ahoy vanavond",         # a rest that is no word
+    "#nsfw",
+    "Aprendiendo #ingles",               # a rest of three letters
+    "#ingewikkeld verhaal",              # the same letters opening another word
+])
+def test_hashtags_that_merely_start_alike_are_not_a_brand(text: str) -> None:
+    assert tagged(text) == []
