@@ -1,9 +1,11 @@
 """The worker's own upkeep: index templates installed before the first write, a counter line
-every ten seconds, and skipped messages read again (``pipeline.transport``)."""
+every ten seconds (and a warning on where messages wait when the counters stand still), and
+skipped messages read again (``pipeline.transport``)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,12 +17,16 @@ from pipeline.index import put_template_async
 from pipeline.transport import GaplessConsumer
 
 log = logging.getLogger("webcare.worker")
+# The counters standing still this long while messages wait is worth a line on where they
+# wait: a worker that stopped reading says why before anyone asks.
+STALL_WARNING_S = 60.0
 
 
 class Housekeeping:
     def __init__(self, context: WorkerContext, app: Any) -> None:
         self.context, self.app = context, app
         self._last_counts: dict[str, int] = {}
+        self._changed_at = time.monotonic()
 
     async def _install(self) -> None:
         context, es = self.context, self.context.es
@@ -46,15 +52,28 @@ class Housekeeping:
                                         f"{self.context.settings.es_address()}")
         self.context.ready.set()
 
-    async def report(self) -> None:
-        """A timer: one line of counters when they changed."""
+    async def report(self, now_s: float | None = None) -> None:
+        """A timer: one line of counters when they changed; a warning when they have not for
+        ``STALL_WARNING_S`` while messages wait, saying where each waiting partition is."""
         stats = self.context.stats
         now = {"indexed": stats.indexed, "duplicates": stats.duplicates,
                "unmatched": stats.unmatched, "deleted": stats.deleted,
                "dead_lettered": self.context.dead_letters.count, "alerts": stats.alerts}
+        now_s = time.monotonic() if now_s is None else now_s
         if now != self._last_counts:
             log.info(" ".join(f"{k}={v}" for k, v in now.items()))
-            self._last_counts = now
+            self._last_counts, self._changed_at = now, now_s
+            return
+        if now_s - self._changed_at < STALL_WARNING_S:
+            return
+        consumer = self.app.consumer
+        waiting = consumer.lagging() if isinstance(consumer, GaplessConsumer) else []
+        if waiting:
+            log.warning("no progress for %.0f s while messages wait (flow %s): %s",
+                        now_s - self._changed_at,
+                        "active" if self.app.flow_control.is_active() else "suspended",
+                        "; ".join(waiting))
+            self._changed_at = now_s  # once a period, not every tick
 
     async def release_memory(self) -> None:
         """A timer: memory freed since the last time goes back to the operating system

@@ -169,6 +169,26 @@ class GaplessConsumer(faust_aiokafka.Consumer):
                 sought.append((tp, committed))
         return sought
 
+    def lagging(self) -> list[str]:
+        """What a partition of an acknowledged topic with messages waiting past its committed
+        offset is doing, one line each: for the worker's no-progress warning, so that a stall
+        shows where it sits (flow suspended, a message in flight, nothing read)."""
+        if not self.assignment():
+            return []
+        in_flight: dict[TP, int] = {}
+        for message in self.unacked:
+            in_flight[message.tp] = in_flight.get(message.tp, 0) + 1
+        acking, lines = self.app.topics.acks_enabled_for, []
+        for tp in sorted(self.assignment()):
+            end, committed = self._known_end(tp), self._committed_offset[tp]
+            if not acking(tp.topic) or end is None or end <= (committed or 0):
+                continue
+            lines.append(f"{tp.topic}[{tp.partition}]: committed {committed}, end {end}, "
+                         f"read {self._read_offset[tp]}, in flight {in_flight.get(tp, 0)}, "
+                         f"acknowledged ahead {len(self._acked[tp])}, "
+                         f"missing head {tp in self.missing_heads}")
+        return lines
+
     def _known_end(self, tp: TP) -> int | None:
         """The partition's end offset as the last fetch saw it; None while unknown."""
         try:

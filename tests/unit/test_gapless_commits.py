@@ -178,3 +178,40 @@ def test_a_partition_read_to_its_end_or_still_reading_is_left_alone(
     asyncio.run(consumer.reread_skipped(now=100.0))
     assert asyncio.run(consumer.reread_skipped(now=later)) == []
     assert sought == []
+
+
+def test_a_partition_with_messages_waiting_is_described_for_the_stall_warning(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    stalled_partition(consumer, monkeypatch, end=12)
+    in_flight = Message(RAW.topic, RAW.partition, 10, 0.0, 0, None, b"k", b"v", None, tp=RAW)
+    consumer._unacked_messages.add(in_flight)
+    [line] = consumer.lagging()
+    assert line == ("mentions.raw[0]: committed 10, end 12, read 11, in flight 1, "
+                    "acknowledged ahead 0, missing head False")
+    monkeypatch.setattr(consumer, "highwater", lambda tp: 10)  # nothing waits
+    assert consumer.lagging() == []
+
+
+def test_the_worker_warns_where_messages_wait_when_its_counters_stand_still(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from types import SimpleNamespace
+
+    from pipeline.housekeeping import STALL_WARNING_S, Housekeeping
+
+    stalled_partition(consumer, monkeypatch, end=12)
+    context = SimpleNamespace(stats=SimpleNamespace(indexed=5, duplicates=0, unmatched=0,
+                                                    deleted=0, alerts=0),
+                              dead_letters=SimpleNamespace(count=0))
+    upkeep = Housekeeping(context, consumer.app)  # type: ignore[arg-type]
+    caplog.set_level("INFO", logger="webcare.worker")
+    asyncio.run(upkeep.report(now_s=1000.0))  # the counters, first seen
+    asyncio.run(upkeep.report(now_s=1000.0 + STALL_WARNING_S / 2))
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    asyncio.run(upkeep.report(now_s=1000.0 + STALL_WARNING_S))
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning.startswith("no progress for 60 s while messages wait (flow active): "
+                              "mentions.raw[0]: committed 10, end 12, read 11")
+    context.stats.indexed = 6  # progress: a counter line, no warning
+    asyncio.run(upkeep.report(now_s=1000.0 + 2 * STALL_WARNING_S))
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 1
