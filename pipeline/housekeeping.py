@@ -52,14 +52,17 @@ class Housekeeping:
                                         f"{self.context.settings.es_address()}")
         self.context.ready.set()
 
-    async def report(self, now_s: float | None = None) -> None:
-        """A timer: one line of counters when they changed; a warning when they have not for
+    async def report(self) -> None:
+        """A timer (no parameters: Faust passes the app to a timer that takes one)."""
+        self.report_at(time.monotonic())
+
+    def report_at(self, now_s: float) -> None:
+        """One line of counters when they changed; a warning when they have not for
         ``STALL_WARNING_S`` while messages wait, saying where each waiting partition is."""
         stats = self.context.stats
         now = {"indexed": stats.indexed, "duplicates": stats.duplicates,
                "unmatched": stats.unmatched, "deleted": stats.deleted,
                "dead_lettered": self.context.dead_letters.count, "alerts": stats.alerts}
-        now_s = time.monotonic() if now_s is None else now_s
         if now != self._last_counts:
             log.info(" ".join(f"{k}={v}" for k, v in now.items()))
             self._last_counts, self._changed_at = now, now_s
