@@ -81,10 +81,6 @@ def common_words(language: str) -> frozenset[str]:
     return words
 
 
-def common_dutch_words() -> frozenset[str]:
-    return common_words("nl")
-
-
 def _dutch_word(word: str) -> bool:
     return len(word) >= COMPOUND_REST_MIN and word in common_words("nl")
 
