@@ -37,6 +37,7 @@ partition in production would hold its last mentions until the next one arrived)
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Coroutine, Iterable
 from typing import Any
 
@@ -149,15 +150,14 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         for gone in self.stalled.keys() - assigned:  # no longer ours: its reading starts anew
             del self.stalled[gone]
         in_flight = {message.tp for message in self.unacked}
-        acking = self.app.topics.acks_enabled_for
         sought = []
         for tp in assigned:
-            if not acking(tp.topic):
+            if not self.app.topics.acks_enabled_for(tp.topic):
                 continue
             committed = self._committed_offset[tp] or 0
-            read, end = self._read_offset[tp], self._known_end(tp)
-            if (tp in self.missing_heads or read is None or read < committed or end is None
-                    or end <= committed or self._acked[tp] or tp in in_flight):
+            read = self._read_offset[tp]
+            if (tp in self.missing_heads or read is None or read < committed
+                    or self._waiting_end(tp) is None or self._acked[tp] or tp in in_flight):
                 self.stalled.pop(tp, None)
                 continue
             known = self.stalled.get(tp)
@@ -173,21 +173,22 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         """What a partition of an acknowledged topic with messages waiting past its committed
         offset is doing, one line each: for the worker's no-progress warning, so that a stall
         shows where it sits (flow suspended, a message in flight, nothing read)."""
-        if not self.assignment():
+        waiting = [(tp, end) for tp in sorted(self.assignment())
+                   if self.app.topics.acks_enabled_for(tp.topic)
+                   and (end := self._waiting_end(tp)) is not None]
+        if not waiting:
             return []
-        in_flight: dict[TP, int] = {}
-        for message in self.unacked:
-            in_flight[message.tp] = in_flight.get(message.tp, 0) + 1
-        acking, lines = self.app.topics.acks_enabled_for, []
-        for tp in sorted(self.assignment()):
-            end, committed = self._known_end(tp), self._committed_offset[tp]
-            if not acking(tp.topic) or end is None or end <= (committed or 0):
-                continue
-            lines.append(f"{tp.topic}[{tp.partition}]: committed {committed}, end {end}, "
-                         f"read {self._read_offset[tp]}, in flight {in_flight.get(tp, 0)}, "
-                         f"acknowledged ahead {len(self._acked[tp])}, "
-                         f"missing head {tp in self.missing_heads}")
-        return lines
+        in_flight = Counter(message.tp for message in self.unacked)
+        return [f"{tp.topic}[{tp.partition}]: committed {self._committed_offset[tp]}, end {end}, "
+                f"read {self._read_offset[tp]}, in flight {in_flight[tp]}, "
+                f"acknowledged ahead {len(self._acked[tp])}, "
+                f"missing head {tp in self.missing_heads}" for tp, end in waiting]
+
+    def _waiting_end(self, tp: TP) -> int | None:
+        """The partition's end offset where messages wait past its committed offset; None
+        where none do or its end is not known yet."""
+        end = self._known_end(tp)
+        return end if end is not None and end > (self._committed_offset[tp] or 0) else None
 
     def _known_end(self, tp: TP) -> int | None:
         """The partition's end offset as the last fetch saw it; None while unknown."""
