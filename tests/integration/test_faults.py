@@ -27,6 +27,7 @@ from tests.integration.conftest import (
     count_indexed,
     report_figures,
     wait_for,
+    worker_caught_up,
 )
 from tests.support.kafka import PrivateKafka
 from tests.support.proxy import CuttableProxy
@@ -134,6 +135,9 @@ def test_the_broker_down_under_the_worker_loses_nothing(
     finally:
         producer.close()
     wait_for(lambda: count_indexed(es, alias) >= 100, 180, "mentions after the outage",
+             worker.log)
+    # Every step behind indexing (alert matching, conversations) reads on after it too.
+    wait_for(lambda: worker_caught_up(on_private, topics), 120, "every topic read after the outage",
              worker.log)
     dead = consume_all(private_kafka.instance.bootstrap, topics.dlq, expect=1, timeout_s=5)
     indexed = count_indexed(es, alias)
