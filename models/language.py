@@ -8,6 +8,9 @@ from ``wordfreq`` (bundled lists) and a prior for the languages the stream is ex
 are combined as independent evidence, naive-Bayes style: prior(lang) times P_fastText(lang)
 times the product over words of P_lang(word). Languages without a word list get a constant
 per-word likelihood, so they can still win on fastText's evidence.
+
+Both read a text's own words: phrases it quotes are set aside when enough words stand outside
+them (an English post quoting a Dutch announcement is English).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from core.errors import ConfigError
 from models.fasttext_files import load_fasttext
 from models.registry import register
 from models.steps import Analysis
-from models.text import WORD
+from models.text import WORD, outside_quotes
 
 UNKNOWN = "und"
 DEFAULT_WORDLIST_LANGUAGES = ("nl", "en", "de", "fr", "es", "it")
@@ -45,6 +48,9 @@ _FT_FLOOR = 1e-4
 # 1e-284); a text long enough to reach it is decided by its first 40 words.
 _MAX_EVIDENCE_WORDS = 40
 _LETTER = re.compile(r"[^\W\d_]")
+# Words a text must have outside its quotes for them alone to decide its language (the word
+# lists' words, where the detector has them: "Kamerlid Von Martels: '...' rtvoost" is names).
+QUOTE_CONTEXT_WORDS = 4
 
 
 # fastText's time is linear in the input, and an old tweet's length decides a language: on dev
@@ -145,6 +151,19 @@ class FastTextLanguage:
         return lang, round(min(confidence, 1.0), 4)
 
     def detect(self, text: str) -> tuple[str, float]:
+        """The language ``text`` is written in, and how sure. A mention's language is that of
+        its own words, not of what it quotes ("Love this, 'lekker weer' as the Dutch say" is
+        English: labelling guideline, language), when enough of them stand outside the
+        quotes to say."""
+        own = outside_quotes(text)
+        if own is not text and self._says_enough(own):
+            return self._detect(own)
+        return self._detect(text)
+
+    def _says_enough(self, words_of: str) -> bool:
+        return len(WORD.findall(words_of)) >= QUOTE_CONTEXT_WORDS
+
+    def _detect(self, text: str) -> tuple[str, float]:
         if not _LETTER.search(text):
             return UNKNOWN, 0.0
         return self.decide(self.guesses(text))
@@ -198,6 +217,8 @@ class HybridLanguage(FastTextLanguage):
     # On the dev windows above it costs 3 and 6 of the 21,801 English four- and six-word
     # windows (fastText sure they are Dutch) and no Dutch one.
     sure_of_expected: float = 0.8
+    # Listed words a text must have outside its quotes for them alone to decide.
+    quote_context_words: int = QUOTE_CONTEXT_WORDS
     _tables: dict[str, tuple[float, ...]] = field(default_factory=dict)
     _unseen: tuple[float, ...] = ()
     _no_words: tuple[float, ...] = ()
@@ -224,7 +245,7 @@ class HybridLanguage(FastTextLanguage):
         self._columns = {f"__label__{lang}": i for i, lang in enumerate(listed)}
         self._dialect_labels = frozenset(f"__label__{lang}" for lang in self.dialects)
 
-    def detect(self, text: str) -> tuple[str, float]:
+    def _detect(self, text: str) -> tuple[str, float]:
         if not _LETTER.search(text):
             return UNKNOWN, 0.0
         words = len(text.split(maxsplit=self.medium_words))
@@ -248,6 +269,11 @@ class HybridLanguage(FastTextLanguage):
         if lang == UNKNOWN or confidence < self.min_confidence:
             return UNKNOWN, round(confidence, 4)
         return lang, round(min(confidence, 1.0), 4)
+
+    def _says_enough(self, words_of: str) -> bool:
+        tables = self._tables
+        return sum(word in tables for word in WORD.findall(words_of.lower())) \
+            >= self.quote_context_words
 
     def _decided(self, label: str, probability: float) -> tuple[str, float]:
         if probability < self.min_confidence:

@@ -234,3 +234,23 @@ def detached(word: str) -> str:
     """A word without what an apostrophe attaches to it ("mcdonald's" -> "mcdonald"): for
     the parts of a compound, as ``tokens`` does for whole tokens."""
     return _ATTACHED.sub("", word) if "'" in word or "’" in word else word
+
+
+# A quoted phrase: between double quotes of any style, or single quotes that open before a
+# word and close after one. A single quote inside a word is an apostrophe ("KPN's", "don't",
+# "auto's"), and one that opens Dutch's clipped words ("'s avonds", "'t is", "'k", "'m",
+# "'n") quotes nothing.
+_QUOTED = re.compile(
+    r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|„[^”“\n]{1,300}[”“]|«[^»\n]{1,300}»"
+    r"|(?<![\w'‘’])['‘](?!(?:s|t|k|m|n|r|ns)\b)(?=\w)(?:[^'‘’\n]|['’](?=\w)){1,300}['’](?!\w)")
+
+
+def outside_quotes(text: str) -> str:
+    """``text`` with its quoted phrases blanked out (``text`` itself when it quotes
+    nothing)."""
+    if "'" not in text and '"' not in text and not _CURLY_QUOTES.intersection(text):
+        return text  # most texts quote nothing: no scan
+    return _QUOTED.sub(" ", text)
+
+
+_CURLY_QUOTES = frozenset("“„«‘")

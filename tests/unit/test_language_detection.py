@@ -51,6 +51,32 @@ def test_a_sure_fasttext_guess_is_weighed_against_the_words(detector: HybridLang
     assert detector.detect("My KPN internet is down again")[0] == "en"
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    # English that quotes Dutch (each read as Dutch, most at 1.0, before quotes were set aside)
+    ("The KLM crew said 'goedemorgen' and 'dank je wel', so nice", "en"),
+    ("Flying KLM today, the announcement was 'welkom aan boord'", "en"),
+    ("Ordered from bol.com, got a note saying 'bedankt voor je bestelling'. Cute!", "en"),
+    ("Ziggo down again. \u2018Storing in uw regio\u2019 my ass", "en"),
+    ("Love this, \u201clekker weer\u201d as the Dutch say", "en"),
+    # Dutch that quotes English
+    ('"Your call is important to us" zegt Ziggo, al 40 minuten in de wacht', "nl"),
+    ("Bij de NS noemen ze dit 'customer experience', ik sta al een uur op het perron", "nl"),
+    # Apostrophes quote nothing: Dutch clipped words, possessives, plurals
+    ("'s Avonds geen internet en 't is weer KPN's schuld, die 'service'", "nl"),
+])
+def test_a_text_is_in_the_language_of_its_own_words_not_of_what_it_quotes(
+        detector: HybridLanguage, text: str, language: str) -> None:
+    assert detector.detect(text)[0] == language
+
+
+def test_a_quote_decides_when_too_few_words_stand_outside_it(detector: HybridLanguage
+                                                              ) -> None:
+    assert detector.detect("\u201cDank je wel KPN, top geholpen!\u201d")[0] == "nl"
+    # Outside the quote only names and a source: the quoted Dutch decides.
+    assert detector.detect('VIDEO: Kamerlid Von Martels: "Acties van boeren richting RIVM '
+                           'vanwege stikstof deels onterecht" rtvoost')[0] == "nl"
+
+
 def test_the_dutch_prior_decides_words_both_languages_could_be() -> None:
     assert HybridLanguage(priors={}).detect("opstarten in")[0] == "en"
     assert HybridLanguage().detect("opstarten in")[0] == "nl"

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import emoji
+import pytest
 
-from models.text import _MAYBE_EMOJI, agent_signature, surface
+from models.text import _MAYBE_EMOJI, agent_signature, outside_quotes, surface
 
 
 def test_the_emoji_prefilter_covers_every_emoji_the_library_knows() -> None:
@@ -42,3 +43,25 @@ def test_find_emoji_agrees_with_the_emoji_library() -> None:
         group = known[start:start + 40]
         text = "a " + " x".join(group) + " 7" + "".join(group[:3]) + " 3️⃣ einde"
         assert find_emoji(text) == [e["emoji"] for e in emoji.emoji_list(text)], group
+
+
+@pytest.mark.parametrize(("text", "outside"), [
+    ("said 'goedemorgen' and 'dank je wel', so", "said   and  , so"),
+    ('zegt "we werken eraan" maar', "zegt   maar"),
+    ("noemt \u201cservice\u201d wat \u201edit\u201d is en \u00abdat\u00bb",
+     "noemt   wat   is en  "),
+    ("down \u2018Storing in uw regio\u2019 my", "down   my"),
+    ("the \u2018customer\u2019s\u2019 view", "the   view"),  # an apostrophe inside a quote
+])
+def test_outside_quotes_blanks_the_quoted_phrases(text: str, outside: str) -> None:
+    assert outside_quotes(text) == outside
+
+
+@pytest.mark.parametrize("text", [
+    "KPN's service, don't, auto's, customers' complaints",  # apostrophes
+    "'s avonds is 't weer mis, 'k heb 'm gebeld, 'n ramp",  # Dutch clipped words
+    "no quotes at all",
+    'an unclosed "quote',
+])
+def test_outside_quotes_leaves_apostrophes_and_unquoted_text(text: str) -> None:
+    assert outside_quotes(text) == text
