@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -37,10 +37,17 @@ from models.sentiment import (
     states_no_attitude,
 )
 from models.steps import Analysis
-from models.text import WORD, contains_phrase, normalize
+from models.text import contains_phrase, lower_words, normalize
 from schemas.mentions import Intent
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@lru_cache(maxsize=16)
+def sentences_of(plain: str) -> tuple[str, ...]:
+    """The sentences of ``plain``, each with its closing marks; asked by several rules per
+    mention."""
+    return tuple(_SENTENCES.findall(plain))
 _CLAUSES = re.compile(r"([,;:])")
 # What may follow a closing question mark and still leave the text ending on it.
 _TRAILER = re.compile(r"(?:\s*(?:https?://\S+|#\w+|@\w+|[^\w\s?]))*\s*$")
@@ -88,7 +95,7 @@ def _failure_markers(data: ModuleType) -> tuple[str, ...]:
 def _asks(sentence: str, data: ModuleType) -> bool:
     """A wh-word opening the sentence (not an exclamation: "What a day!"), or an auxiliary
     followed by a subject ("can you", "is er", "heb je"): subject-verb inversion."""
-    words = WORD.findall(sentence.lower())
+    words = lower_words(sentence)
     if len(words) < 2:
         return False
     if words[0] in data.QUESTION_WORDS and not sentence.rstrip().endswith("!"):
@@ -110,7 +117,7 @@ def _announces(closing_mark: str | None) -> bool:
     return closing_mark == ":"
 
 
-def _inverts_subject(words: list[str], data: ModuleType) -> bool:
+def _inverts_subject(words: tuple[str, ...], data: ModuleType) -> bool:
     """An auxiliary followed by its subject ("can you", "kan iemand"). Not an auxiliary, an
     article and a superlative ("is de beste webshop"): a statement about the subject before it
     (a brand's handle)."""
@@ -124,7 +131,7 @@ def _inverted(clause: str, data: ModuleType) -> bool:
     by an auxiliary ("when will", "wanneer wordt"), or an auxiliary followed by a subject ("can
     someone", "kan iemand"). A wh-word followed by anything else opens a subordinate clause
     ("when I called") or an exclamation ("what a day")."""
-    words = WORD.findall(clause.lower())
+    words = lower_words(clause)
     if len(words) < 2:
         return False
     if words[0] in data.QUESTION_WORDS:
@@ -136,7 +143,7 @@ def asks_in_a_clause(plain: str, data: ModuleType) -> bool:
     """A clause after a comma, semicolon or colon, or a sentence, that is a question by word
     order without its mark: "al drie dagen geen internet, wanneer wordt dit opgelost", "my order
     never arrived, can someone help me". Not for exclamations."""
-    return any(_clause_asks(sentence, data) for sentence in _SENTENCES.findall(plain)
+    return any(_clause_asks(sentence, data) for sentence in sentences_of(plain)
                if not sentence.rstrip().endswith("!") and not _exclaims(sentence, data))
 
 
@@ -148,7 +155,7 @@ def _clause_asks(sentence: str, data: ModuleType) -> bool:
     (languages that list ``ADDRESSEES``; ``SUBORDINATORS`` tell the subordinate clauses)."""
     parts = _CLAUSES.split(sentence)  # clause, its closing mark, clause, ...
     clauses, marks = parts[::2], parts[1::2]
-    opener = WORD.findall(clauses[0].lower())[:2]
+    opener = lower_words(clauses[0])[:2]
     # A conjunction and then its subject ("Omdat ik", "Sinds het"): "Sinds de update" may be
     # a preposition, and what follows it an ordinary clause.
     subordinate = (len(opener) == 2 and opener[0] in getattr(data, "SUBORDINATORS", ())
@@ -159,7 +166,7 @@ def _clause_asks(sentence: str, data: ModuleType) -> bool:
         if not _inverted(clause, data) or _announces(closing):
             continue
         if position > 0 and addressees:
-            words = WORD.findall(clause.lower())
+            words = lower_words(clause)
             # Any fronted phrase puts the verb first too ("Maar veel erger dan de schade, is
             # de mededeling ..."): only a clause that addresses someone asks there, or, after
             # a phrase that is no subordinate clause, a wh-word with its verb.
@@ -179,8 +186,8 @@ def _opens_asking(plain: str, normalized: str, data: ModuleType) -> bool:
     if not phrases or not contains_phrase(normalized, phrases):
         return False
     greetings: frozenset[str] = getattr(data, "GREETINGS", frozenset())
-    for sentence in _SENTENCES.findall(plain):
-        words = WORD.findall(sentence.lower())
+    for sentence in sentences_of(plain):
+        words = lower_words(sentence)
         openings = [words[:2]]
         if words and words[0] in greetings:  # "Hallo, kunnen jullie", "Hoi NS kun je"
             openings += [words[1:3], words[2:4]]
@@ -191,7 +198,7 @@ def _opens_asking(plain: str, normalized: str, data: ModuleType) -> bool:
 
 def _cries_for_help(clause: str, data: ModuleType) -> bool:
     """A clause that is nothing but a call for help: "Help!", "pls help", "HELP PLEASE"."""
-    words = WORD.findall(clause.lower())
+    words = lower_words(clause)
     return (any(w in data.HELP_CRIES for w in words)
             and all(w in data.HELP_CRIES or w in data.HELP_FILLERS for w in words))
 
@@ -206,14 +213,14 @@ def requests(plain: str, normalized: str, data: ModuleType) -> bool:
         return True
     if not contains_phrase(normalized, data.HELP_CRIES):  # most texts: skip the split
         return False
-    return any(_cries_for_help(clause, data) for sentence in _SENTENCES.findall(plain)
+    return any(_cries_for_help(clause, data) for sentence in sentences_of(plain)
                for clause in _CLAUSES.split(sentence)[::2])  # the clauses, not their marks
 
 
 def _exclaims(sentence: str, data: ModuleType) -> bool:
     """A sentence that opens like a question but exclaims: "Wat een service", "Wat fijn dat
     jullie zo snel reageren", "How nice of you"."""
-    words = WORD.findall(sentence.lower())
+    words = lower_words(sentence)
     if len(words) < 2 or words[0] not in data.EXCLAIMING:
         return False
     follower = words[1]
@@ -235,7 +242,7 @@ def question_evidence(text: str, plain: str, normalized: str,
     sentence that asks (wh-word or inversion), a question phrase, the text ending on its
     question mark, an asking sentence that carries the mark; a retweet or a text opening on
     an @handle (addressed to someone) changes what a question mark means."""
-    asking = [s for s in _SENTENCES.findall(plain) if _asks(s, data)]
+    asking = [s for s in sentences_of(plain) if _asks(s, data)]
     marked = "?" in plain
     return (float(marked),
             float(bool(asking)),
@@ -254,7 +261,7 @@ def teases(plain: str, data: ModuleType) -> bool:
     openings: tuple[str, ...] = getattr(data, "TEASER_OPENINGS", ())
     if not openings or "?" not in plain:
         return False
-    found = _SENTENCES.findall(plain)
+    found = sentences_of(plain)
     sentences = [normalize(sentence) for sentence in found]
     if sentences and _opens_on(sentences[0], getattr(data, "TITLE_CUES", ())):
         return True
@@ -287,8 +294,8 @@ def asks_someone(plain: str, normalized: str, data: ModuleType) -> bool:
             or contains_phrase(normalized, data.QUESTION_PHRASES) \
             or _opens_asking(plain, normalized, data):
         return True
-    for sentence in _SENTENCES.findall(plain):
-        words = WORD.findall(sentence.lower())
+    for sentence in sentences_of(plain):
+        words = lower_words(sentence)
         by_word_order = _asks(sentence, data)
         if "?" not in sentence and not by_word_order and not _clause_asks(sentence, data):
             continue
@@ -371,7 +378,7 @@ class RuleIntents:
         if rhetorical is None:
             rhetorical = is_rhetorical(plain.lower(), data, normalized)
         if rhetorical:
-            plain = " ".join(s for s in _SENTENCES.findall(plain)
+            plain = " ".join(s for s in sentences_of(plain)
                              if not is_rhetorical(s.strip().lower(), data))
             normalized = normalize(plain)
         if "??" in plain:
@@ -381,7 +388,7 @@ class RuleIntents:
             return True
         # (The English model reads plain ``_asks`` as one of its features, exclamations
         # included: it was trained so.)
-        return any(_asks(s, data) and not _exclaims(s, data) for s in _SENTENCES.findall(plain)) \
+        return any(_asks(s, data) and not _exclaims(s, data) for s in sentences_of(plain)) \
             or asks_in_a_clause(plain, data)
 
     def verdict(self, plain: str, language: str, sentiment: float,

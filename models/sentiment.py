@@ -22,7 +22,13 @@ from models.lang import data_for, patterns_of
 from models.lang.emoji_valence import EMOJI_VALENCE
 from models.registry import register
 from models.steps import Analysis
-from models.text import WORD, OpeningWordIndex, contains_phrase, normalize, word_runs
+from models.text import (
+    OpeningWordIndex,
+    contains_phrase,
+    lower_words,
+    normalize,
+    word_runs,
+)
 from schemas.mentions import SentimentLabel
 
 BUT_WORDS = {"maar", "but", "aber", "mais", "pero", "ma"}
@@ -68,7 +74,7 @@ def reports_solved(text: str, language: str) -> bool:
     unsolved: frozenset[str] = getattr(data, "UNSOLVED_CUES", frozenset())
     found = False
     for clause in _clauses(lowered):
-        words = WORD.findall(clause)
+        words = lower_words(clause)
         if found and words and words[0] in BUT_WORDS:
             found = False  # "opgelost, maar het duurt nu al zeven dagen": the "maar" wins
         if clause.rstrip().endswith("?") or (words and words[0] in openers) \
@@ -137,7 +143,7 @@ def reads_as_news(text: str, language: str) -> bool:
     lowered = text.lower()
     if not contains_phrase(lowered, data.NEWS_CUES):  # most texts: settled in one scan
         return False
-    words = WORD.findall(lowered)
+    words = lower_words(lowered)
     shortest = 5 if _HEADLINE.match(lowered) else 8  # "Storing bij Ziggo: duizenden klanten ..."
     return (len(words) >= shortest and personal.isdisjoint(words)
             and not has_sarcasm_marker(lowered, data))
@@ -155,7 +161,7 @@ def speaks_for_brand(text: str, data: ModuleType | None) -> bool:
     lowered = text.lower()
     if not contains_phrase(lowered, getattr(data, "BRAND_VOICE", ())):
         return False
-    return getattr(data, "FIRST_PERSON", frozenset()).isdisjoint(WORD.findall(lowered))
+    return getattr(data, "FIRST_PERSON", frozenset()).isdisjoint(lower_words(lowered))
 
 
 @lru_cache(maxsize=16)  # asked by the sentiment blend, its rules and the intents per mention
@@ -336,7 +342,7 @@ class LexiconScorer:
             asking = {i for i, mark in enumerate(marks) if "?" in mark}
         else:
             sentences, asking = _SENTENCE.split(lowered), set()
-        total = self._sentences([WORD.findall(s) for s in sentences], asking)
+        total = self._sentences([lower_words(s) for s in sentences], asking)
         total += sum(EMOJI_VALENCE.get(e, 0.0) for e in emoji)
         if total and text.count("!"):
             total += math.copysign(min(text.count("!"), 4) * 0.292, total)
@@ -346,7 +352,7 @@ class LexiconScorer:
     def _turns(self) -> frozenset[str]:
         return frozenset(BUT_WORDS) | getattr(self.data, "TURN_WORDS", frozenset())
 
-    def _sentences(self, sentences: list[list[str]], asking: set[int]) -> float:
+    def _sentences(self, sentences: list[tuple[str, ...]], asking: set[int]) -> float:
         """Valence of a text: a sentence opening on a turn ("Maar ...", "Helaas ...") after
         the first weighs the text's conclusion over its opening, as "maar" does within a
         sentence ("Ik ben al jaren tevreden klant. Helaas valt mijn internet elke avond weg":
@@ -361,7 +367,7 @@ class LexiconScorer:
             + 1.5 * sum(sentence(sentences[i], i in asking)
                         for i in range(turn, len(sentences)))
 
-    def _sentence(self, words: list[str], asks: bool = False) -> float:
+    def _sentence(self, words: tuple[str, ...], asks: bool = False) -> float:
         """Valence of one sentence: negation and intensifiers do not reach across sentences
         ("Niemand reageert. Schandalig!"). Praise inside a question is supposed, not given
         ("Kunt u nagaan of het goed is aangekomen?"): a question counts its blame alone
