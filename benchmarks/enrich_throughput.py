@@ -29,6 +29,19 @@ from schemas.mentions import RawMention  # noqa: E402
 from webcare.enrich_command import BATCH, enrich_stream  # noqa: E402
 
 
+def made_up_word(n: int) -> str:
+    """A word of no language, different for each ``n`` ("zqa", "zqb", ..., "zqba"), added to
+    every mention's text: a stream never repeats a text the way cycling through the 30 demo
+    texts would, so a cache keyed by a text (the rules keep a few) must not find the one it
+    kept for the same text 30 mentions before."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = chr(ord("a") + digit) + letters
+        if not n:
+            return "zq" + letters
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=20_000)
@@ -45,7 +58,8 @@ def main() -> None:
     else:
         texts = [m.text for m in demo]
     mentions: list[RawMention] = [
-        demo[i % len(demo)].model_copy(update={"id": f"b{i}", "text": f"{texts[i % len(texts)]}"})
+        demo[i % len(demo)].model_copy(update={
+            "id": f"b{i}", "text": f"{texts[i % len(texts)]} {made_up_word(i)}"})
         for i in range(args.mentions)
     ]
     enricher = Enricher(load_brands(REPO / "deploy" / "demo" / "brands.yml"))
