@@ -16,6 +16,7 @@ from typing import Any, TextIO
 import orjson
 from pydantic import ValidationError
 
+from agents.export_columns import content_id, inferred_columns, source_name, time_column
 from schemas.mentions import RawMention
 
 # CSV columns that are fields of a raw mention; dotted names address nested fields.
@@ -139,21 +140,81 @@ def _delimiter(header: str) -> str:
     return max(",;\t", key=header.count) if header.strip() else ","
 
 
+@dataclass(frozen=True)
+class CsvColumns:
+    """How a CSV file's columns are read: ``mapping`` (ours -> theirs) as given and as
+    inferred from the header (``agents.export_columns``), the column holding the time of day
+    beside a date column, and whether ids are made from the content (no id column)."""
+
+    mapping: dict[str, str]
+    inferred: dict[str, str]
+    time_column: str | None
+    content_ids: bool
+
+    @classmethod
+    def of(cls, header: list[str], mapping: dict[str, str] | None) -> CsvColumns:
+        inferred = inferred_columns(header, mapping)
+        full = {**inferred, **(mapping or {})}
+        return cls(full, inferred, time_column(header, full.get("created_at")),
+                   "id" not in full and "id" not in header)
+
+    def describe(self) -> str:
+        """What a person importing the file should know, one line; empty when nothing was
+        inferred."""
+        parts = [f"{theirs!r} as {ours}" for ours, theirs in self.inferred.items()]
+        if self.time_column:
+            parts.append(f"{self.time_column!r} as the time of day")
+        if self.content_ids:
+            parts.append("ids made from each row's content (no id column)")
+        return "; ".join(parts)
+
+    def mention(self, row: dict[str, str]) -> dict[str, Any]:
+        renamed = {theirs: ours for ours, theirs in self.mapping.items()}
+        if self.time_column is not None:
+            row = dict(row)
+            time = (row.pop(self.time_column, None) or "").strip()
+            date = (row.get(self.mapping["created_at"]) or "").strip()
+            if time and date and ":" not in date:
+                row[self.mapping["created_at"]] = f"{date} {time}"
+        data = _csv_row_to_mention({renamed.get(k, k): v for k, v in row.items()})
+        if isinstance(data.get("source"), str):
+            data["source"] = source_name(data["source"])
+        if self.content_ids:
+            data["id"] = content_id(data)
+        return data
+
+
+def csv_columns(stream: TextIO, mapping: dict[str, str] | None = None) -> CsvColumns:
+    """How ``read_csv`` will read the file whose header ``stream`` opens on."""
+    header = stream.readline()
+    names = next(csv.reader([header], delimiter=_delimiter(header)), [])
+    return CsvColumns.of(names, mapping)
+
+
 def read_csv(stream: TextIO, mapping: dict[str, str] | None = None
              ) -> Iterator[tuple[int, RawMention | Rejected]]:
     header = stream.readline()
     reader = csv.DictReader(chain([header], stream), delimiter=_delimiter(header))
-    renamed = {theirs: ours for ours, theirs in (mapping or {}).items()}
+    columns = CsvColumns.of(list(reader.fieldnames or ()), mapping)
     for row in reader:
         line_no = reader.line_num
         try:
             if None in row:
                 raise ValueError("more values than columns")
-            data = _csv_row_to_mention({renamed.get(k, k): v for k, v in row.items()})
+            data = columns.mention(row)
         except ValueError as exc:
             yield line_no, Rejected(line_no, str(exc))
             continue
         yield line_no, _validate(line_no, data)
+
+
+def csv_reading(path: Path, mapping: dict[str, str] | None = None) -> str:
+    """For a ``.csv`` file, which of its columns are read as which fields without a mapping
+    (``CsvColumns.describe``); empty for other files or when none is."""
+    if path.suffix.lower() != ".csv":
+        return ""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return csv_columns(handle, mapping).describe()
 
 
 def read_mentions(path: Path, mapping: dict[str, str] | None = None

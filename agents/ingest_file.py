@@ -9,7 +9,7 @@ from pathlib import Path
 
 import orjson
 
-from agents.files import Rejected, read_mentions
+from agents.files import Rejected, csv_reading, read_mentions
 from agents.producer import MentionProducer
 from core.settings import Settings
 from core.topics import TopicNames, ensure_topics
@@ -33,6 +33,8 @@ def ingest_file(
 ) -> IngestReport:
     """Publish a file; ``rejects`` receives one JSON line per rejected row (line, reason)."""
     ensure_topics(settings)
+    if reading := csv_reading(path, mapping):
+        report_line(f"{path}: reading {reading}")
     report = IngestReport()
     topic = TopicNames.for_settings(settings).raw
     reject_log = rejects.open("wb") if rejects else None

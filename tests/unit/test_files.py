@@ -3,7 +3,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from agents.files import Rejected, read_csv, read_jsonl, read_mentions
+import pytest
+
+from agents.export_columns import source_name
+from agents.files import Rejected, csv_columns, read_csv, read_jsonl, read_mentions
 from schemas.mentions import RawMention
 
 GOOD = (b'{"id":"1","source":"twitter","text":"hoi @KPN","created_at":"2026-11-20T10:00:00Z",'
@@ -100,3 +103,64 @@ def test_day_first_dates_as_dutch_exports_write_them_are_read() -> None:
     line = GOOD.replace(b"2026-11-20T10:00:00Z", b"20-11-2026 10:00")
     [(_, from_jsonl)] = list(read_jsonl(io.BytesIO(line + b"\n")))
     assert isinstance(from_jsonl, RawMention) and from_jsonl.created_at.day == 20
+
+
+DUTCH_EXPORT = (
+    "Datum;Tijd;Bron;Auteur;Bericht;Link;Sentiment\n"
+    "20-11-2026;10:05;Nieuws;redactie_rtv;Storing bij KPN in Zwolle verholpen;"
+    "https://example.nl/a;neutraal\n"
+    "20-11-2026;11:30;X (Twitter);anna;@KPN al drie dagen geen internet;;negatief\n"
+    "21-11-2026;09:00;Google Reviews;bob;Prima winkel;;positief\n"
+)
+
+
+def test_an_export_in_dutch_is_read_by_its_headers_without_a_mapping() -> None:
+    rows = [row for _, row in read_csv(io.StringIO(DUTCH_EXPORT))]
+    assert all(isinstance(row, RawMention) for row in rows), rows
+    news, post, review = (row for row in rows if isinstance(row, RawMention))
+    assert (news.source, news.author.handle, news.url) == ("news", "redactie_rtv",
+                                                            "https://example.nl/a")
+    assert news.created_at.isoformat() == "2026-11-20T10:05:00+00:00"  # date and time joined
+    assert (post.source, post.text) == ("x", "@KPN al drie dagen geen internet")
+    assert review.source == "google-reviews"
+    assert news.extras == {"Sentiment": "neutraal"}  # a column we have no field for is kept
+    # No id column: each row's id comes from its content, the same on a second import.
+    again = [row for _, row in read_csv(io.StringIO(DUTCH_EXPORT))]
+    assert [r.key for r in rows if isinstance(r, RawMention)] == \
+        [r.key for r in again if isinstance(r, RawMention)]
+    assert len({r.id for r in rows if isinstance(r, RawMention)}) == 3
+
+
+def test_an_english_export_and_what_the_importer_is_told() -> None:
+    text = ("Message ID,Date,Author,Source,Message,URL\n"
+            "m1,2026-11-20T10:00:00Z,carl,Twitter,Thanks for the quick help!,\n")
+    [(_, row)] = list(read_csv(io.StringIO(text)))
+    assert isinstance(row, RawMention)
+    assert (row.id, row.source, row.author.handle, row.text) == (
+        "m1", "twitter", "carl", "Thanks for the quick help!")
+    told = csv_columns(io.StringIO(text)).describe()
+    assert "'Message' as text" in told and "'Date' as created_at" in told
+    assert "ids made" not in told
+    assert "ids made from each row's content" in csv_columns(io.StringIO(DUTCH_EXPORT)).describe()
+    assert csv_columns(io.StringIO("id,source,text,created_at,author.handle\n")).describe() == ""
+
+
+def test_our_own_column_names_and_a_given_mapping_win_over_the_headers_words() -> None:
+    text = ("id,source,text,bericht,created_at,author.handle,auteur\n"
+            "1,forum,ours,theirs,2026-11-20T10:00:00Z,anna,bob\n")
+    [(_, row)] = list(read_csv(io.StringIO(text)))
+    assert isinstance(row, RawMention) and (row.text, row.author.handle) == ("ours", "anna")
+    assert row.extras == {"bericht": "theirs", "auteur": "bob"}
+    mapped = "nr,Bericht,Opmerking,Datum,Auteur,Bron\n1,a,b,2026-11-20T10:00:00Z,anna,forum\n"
+    [(_, chosen)] = list(read_csv(io.StringIO(mapped), {"text": "Opmerking", "id": "nr"}))
+    assert isinstance(chosen, RawMention) and (chosen.id, chosen.text) == ("1", "b")
+    assert chosen.extras == {"Bericht": "a"}
+
+
+@pytest.mark.parametrize(("written", "source"), [
+    ("twitter", "twitter"), ("google_reviews", "google_reviews"), ("Nieuws", "news"),
+    ("Fora", "forum"), ("X (Twitter)", "x"), ("Live chat", "livechat"),
+    ("Facebook Messenger", "messenger"), ("Trustpilot ", "trustpilot"),
+])
+def test_an_exports_channel_names_are_read_as_our_sources(written: str, source: str) -> None:
+    assert source_name(written) == source
