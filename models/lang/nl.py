@@ -117,7 +117,7 @@ COMPLAINT_PATTERNS = (
     # Paying more out of the blue: "Sinds 1 januari betaal ik ineens 30 euro meer".
     "\\b(?:betaal|betalen|betaalde|betaalden)\\s+(?:(?:ik|we|wij)\\s+)?(?:ineens|opeens|plotseling|plots|zomaar)\\s+(?:\\S+\\s+){0,3}?(?:meer|extra)\\b",
     # Never again: "Nooit meer!" (not "nooit meer problemen", "nooit meer bij KPN weg").
-    "(?:^|[.!?]\\s*)nooit meer\\s*[!.]",
+    "(?#needs:nooit)(?:^|[.!?]\\s*)nooit meer\\s*[!.]",
     # A promise broken: "die zou tussen 8 en 12 komen maar het is nu 14:00".
     "\\b(?:zou|zouden)\\s+(?:\\S+\\s+){0,6}?(?:komen|langskomen|bellen|terugbellen|bezorgen|leveren|bezorgd|geleverd|opgelost|hersteld|teruggestort|terugbetaald)\\b[^.!?]{0,20}?\\bmaar\\b",
     # A connection that drops, the particle at the clause's end: "sinds vorige week valt mijn
@@ -208,7 +208,7 @@ COMPLAINT_PATTERNS = (
     "\\b(?:niet|nooit|niemand)\\b[^.!?]{0,25}?\\bop de hoogte (?:gehouden|gesteld|gebracht)\\b",
     # Days on the way: "zeven dagen onderweg geweest" (a card over a few kilometres).
     "\\b(?:drie|vier|vijf|zes|zeven|acht|negen|tien) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
-    "\\b(?:[3-9]|[1-9]\\d) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
+    "(?#needs:\\d+)\\b(?:[3-9]|[1-9]\\d) (?:dagen|weken) (?:onderweg|over gedaan|over doen)\\b",
     # Hung up on ("werd de haak er opgegooid"); endless hold music.
     "\\bde haak (?:er\\s*)?op(?:ge)?gooi\\w*|\\bde haak er ?op\\b",
     "\\beindeloos (?:\\w+ )?(?:wachten|wachtmuziek\\w*|in de wacht|aan de lijn|doorverbonden)\\b",

@@ -31,10 +31,19 @@ _DIGIT = re.compile(r"\d")
 GATED_FROM = 8
 
 
+# A pattern that opens on no literal word may name the word every match of it holds, in a
+# regular expression comment at its start: "(?#needs:nooit)(?:^|[.!?]\s*)nooit meer\s*[!.]",
+# or "(?#needs:\d+)" for a number. The comment changes nothing of what the pattern matches.
+_NEEDS = re.compile(r"\(\?#needs:(?P<word>\w+|\\d\+)\)")
+
+
 def opening_words(pattern: str) -> frozenset[str] | None:
     """The words one of which a text must hold for ``pattern`` to match it (``DIGITS``: any
-    number), or None when the pattern does not open on a literal word (it is then always
-    tried)."""
+    number), or None when the pattern does not open on a literal word and names none it
+    needs (it is then always tried)."""
+    needs = _NEEDS.match(pattern)
+    if needs is not None:
+        return frozenset({needs.group("word")})
     found = _OPENING.match(pattern)
     if found is None:
         return None

@@ -19,6 +19,10 @@ TEXTS = [str(case[0]) for case in (*IDIOM_CASES, *ENRICHMENT_CASES)] + [
     "Al 40 minuten in de wacht bij KPN",
     "Drie keer op rij vertraging.",
     "Nooit meer! Wat een toestand.",
+    "Echt. Nooit meer. Bah",
+    "Ik wil nooit meer!",
+    "Pakket 5 dagen onderweg geweest",
+    "Pakket 2 dagen onderweg geweest",
     "Twee uur vastgezeten bij Amersfoort.",
     "Is het nou echt zo moeilijk om een monteur te sturen?",
     "We werken hard aan een oplossing.",
@@ -52,6 +56,9 @@ def test_the_gated_search_matches_where_the_alternation_does(language: str) -> N
     ("\\bvertrouw(?:en)?\\s+niet meer\\b", None),
     ("(?:^|[.!?]\\s*)nooit meer\\s*[!.]", None),
     ("\\b(?:hoe (?:moeilijk|lastig) kan|is het zo moeilijk)\\b", None),
+    # A pattern that names the word every match holds is tried only on texts with it.
+    ("(?#needs:nooit)(?:^|[.!?]\\s*)nooit meer\\s*[!.]", {"nooit"}),
+    ("(?#needs:\\d+)\\b(?:[3-9]|[1-9]\\d) (?:dagen|weken)\\b", {DIGITS}),
     ("\\b(?i:we|wij)\\b", None),
 ])
 def test_opening_words(pattern: str, words: set[str] | None) -> None:
