@@ -159,10 +159,14 @@ class Tokenizer:
             text = _HANDLE.sub(" @user ", text)
         text = text.replace("’", "'").lower()
         text = _REPEATS.sub(r"\1\1", text)
+        found = _TOKEN.findall(text)
+        if "#" not in text and self.negators.isdisjoint(found) and not (
+                self.negation_suffix and self.negation_suffix in text):
+            return found  # nothing negated, no hashtag to add as a word: the tokens as found
         valences = polarity_lexicon(self.polarity) if self.polarity else {}
         out: list[str] = []
         negated = False
-        for token in _TOKEN.findall(text):
+        for token in found:
             if not token.strip(_CLAUSE_END):
                 negated = False
                 out.append(token)
