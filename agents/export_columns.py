@@ -57,7 +57,9 @@ def _key(header: str) -> str:
     return " ".join(header.strip().lower().replace("_", " ").split())
 
 
-_BY_HEADER = {_key(word): field for field, words in HEADER_WORDS.items() for word in words}
+# Our own names count too, however an export capitalises them ("ID", "Text", "Created_At").
+_BY_HEADER = {_key(word): field for field, words in HEADER_WORDS.items()
+              for word in (field, *words)}
 
 
 def inferred_columns(header: Iterable[str], mapping: dict[str, str] | None = None

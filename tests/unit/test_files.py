@@ -143,6 +143,10 @@ def test_an_english_export_and_what_the_importer_is_told() -> None:
     assert "ids made" not in told
     assert "ids made from each row's content" in csv_columns(io.StringIO(DUTCH_EXPORT)).describe()
     assert csv_columns(io.StringIO("id,source,text,created_at,author.handle\n")).describe() == ""
+    capitals = "ID,Source,Text,Created_At,Author.Handle\nk1,Forum,Hallo,2026-11-20T10:00:00Z,x\n"
+    [(_, capitalised)] = list(read_csv(io.StringIO(capitals)))
+    assert isinstance(capitalised, RawMention) and (capitalised.id, capitalised.source) == (
+        "k1", "forum")
 
 
 def test_our_own_column_names_and_a_given_mapping_win_over_the_headers_words() -> None:
