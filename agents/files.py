@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
@@ -49,24 +48,29 @@ _TIME_FIELDS = ("created_at", "edited_at")
 
 def _day_first_dates(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` with its day-first dates written as ISO 8601 (no zone: read as UTC, as any
-    time without one); a date that is no calendar day is left for validation to reject."""
+    time without one). Raises ValueError, naming the field, for one that is no calendar day
+    or time ("31-02-2026")."""
     for name in _TIME_FIELDS:
         value = data.get(name)
         if isinstance(value, str) and (found := _DAY_FIRST.fullmatch(value.strip())):
             day, month, year, hour, minute, second = (int(part or 0) for part in found.groups())
-            with suppress(ValueError):  # no such day: validation says so
+            try:
                 data[name] = datetime(year, month, day, hour, minute, second).isoformat()
+            except ValueError as exc:
+                raise ValueError(f"{name}: {value.strip()!r} is no date and time ({exc})") \
+                    from None
     return data
 
 
 def _validate(line_no: int, data: object) -> RawMention | Rejected:
     if not isinstance(data, dict):
         return Rejected(line_no, "not a JSON object")
-    data = _day_first_dates(data)
     try:
-        return RawMention.model_validate(data)
+        return RawMention.model_validate(_day_first_dates(data))
     except ValidationError as exc:
         return Rejected(line_no, describe_validation(exc))
+    except ValueError as exc:
+        return Rejected(line_no, str(exc))
 
 
 def apply_mapping(data: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
