@@ -88,5 +88,5 @@ class Housekeeping:
         consumer = self.app.consumer
         if isinstance(consumer, GaplessConsumer):
             for tp, offset in await consumer.reread_skipped():
-                log.warning("re-reading %s[%d] from offset %d: the stream skipped a message "
-                            "there", tp.topic, tp.partition, offset)
+                log.warning("re-reading %s[%d] from offset %d: messages there were skipped "
+                            "or waited unread", tp.topic, tp.partition, offset)

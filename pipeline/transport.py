@@ -32,6 +32,14 @@ after them was acknowledged. Its reading went past its committed offset, message
 that offset, and nothing of it is acknowledged or in flight: when that lasts, it too is sought
 back (a SIGKILL-and-restart test waited 120 s for one reply sent during the restart; a quiet
 partition in production would hold its last mentions until the next one arrived).
+
+Fifth, a partition can stop being fetched at all: a worker restarted by ``webcare demo`` on a
+group with committed offsets, while the demo's mentions arrived, read the first message of
+each partition, processed and committed it, and fetched nothing more for minutes with flow
+active, nothing in flight and messages waiting (its no-progress warning: committed 46, end
+51, read 45, on every partition; 2026-12-07). Such a partition, read up to its committed
+offset and no further while messages wait beyond it, is sought back to that offset too,
+which makes the fetcher ask for it again.
 """
 
 from __future__ import annotations
@@ -143,10 +151,11 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         return sought + await self._reread_stalled(assigned, now)
 
     async def _reread_stalled(self, assigned: set[TP], now: float) -> list[tuple[TP, int]]:
-        """Seek back each partition that read past its committed offset, with messages
-        waiting beyond that offset and nothing of it acknowledged or in flight, for
-        ``HEAL_AFTER_S`` (the module's fourth point). Only partitions of topics whose messages
-        are acknowledged: a table's changelog is read without acknowledgements."""
+        """Seek back each partition whose reading stands still at or past its committed
+        offset, with messages waiting beyond that offset and nothing of it acknowledged or in
+        flight, for ``HEAL_AFTER_S`` (the module's fourth and fifth points). Only partitions
+        of topics whose messages are acknowledged: a table's changelog is read without
+        acknowledgements."""
         for gone in self.stalled.keys() - assigned:  # no longer ours: its reading starts anew
             del self.stalled[gone]
         in_flight = {message.tp for message in self.unacked}
@@ -154,9 +163,14 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         for tp in assigned:
             if not self.app.topics.acks_enabled_for(tp.topic):
                 continue
-            committed = self._committed_offset[tp] or 0
+            committed = self._committed_offset[tp]
             read = self._read_offset[tp]
-            if (tp in self.missing_heads or read is None or read < committed
+            # read >= committed - 1: it read past its committed offset, or up to it (the last
+            # message read was processed and committed) and no further though messages wait.
+            # Where the committed offset is not known (a partition just assigned, the broker
+            # away), there is nowhere to seek to: the fetcher starts from it on its own.
+            if (committed is None or tp in self.missing_heads or read is None
+                    or read < committed - 1
                     or self._waiting_end(tp) is None or self._acked[tp] or tp in in_flight):
                 self.stalled.pop(tp, None)
                 continue
@@ -182,7 +196,18 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         return [f"{tp.topic}[{tp.partition}]: committed {self._committed_offset[tp]}, end {end}, "
                 f"read {self._read_offset[tp]}, in flight {in_flight[tp]}, "
                 f"acknowledged ahead {len(self._acked[tp])}, "
-                f"missing head {tp in self.missing_heads}" for tp, end in waiting]
+                f"missing head {tp in self.missing_heads}, fetching {self._fetching(tp)}"
+                for tp, end in waiting]
+
+    def _fetching(self, tp: TP) -> str:
+        """Whether Faust asks for the partition's messages: "yes", or why not ("paused", a
+        stream's "buffer full", "not active")."""
+        if tp in self._paused_partitions:
+            return "paused"
+        if tp in self._buffered_partitions:
+            return "buffer full"
+        active = self._active_partitions
+        return "yes" if active is None or tp in active else "not active"
 
     def _waiting_end(self, tp: TP) -> int | None:
         """The partition's end offset where messages wait past its committed offset; None

@@ -137,6 +137,28 @@ def test_a_partition_whose_last_messages_were_skipped_is_read_again(
     assert sought == [(RAW, 10)] and RAW not in consumer.stalled
 
 
+def test_a_partition_read_up_to_its_commit_and_no_further_while_messages_wait_is_sought(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen on a restarted worker: each partition read one message, processed and committed
+    # it, and was fetched no more, with flow active and messages waiting.
+    sought = stalled_partition(consumer, monkeypatch, end=14)
+    acked(consumer, 12, [])
+    consumer._read_offset[RAW] = 11
+    assert asyncio.run(consumer.reread_skipped(now=100.0)) == []
+    assert asyncio.run(consumer.reread_skipped(now=100.0 + HEAL_AFTER_S)) == [(RAW, 12)]
+    # Caught up with nothing waiting is an idle partition, not a stalled one.
+    monkeypatch.setattr(consumer, "highwater", lambda tp: 12)
+    asyncio.run(consumer.reread_skipped(now=200.0))
+    assert asyncio.run(consumer.reread_skipped(now=200.0 + HEAL_AFTER_S)) == []
+    assert sought == [(RAW, 12)]
+    # Its committed offset not known (just assigned, the broker away): nowhere to seek to.
+    monkeypatch.setattr(consumer, "highwater", lambda tp: 14)
+    acked(consumer, None, [])
+    asyncio.run(consumer.reread_skipped(now=300.0))
+    assert asyncio.run(consumer.reread_skipped(now=300.0 + HEAL_AFTER_S)) == []
+    assert sought == [(RAW, 12)]
+
+
 def test_a_stalled_partition_no_longer_assigned_is_forgotten(
         consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
     sought = stalled_partition(consumer, monkeypatch, end=12)
@@ -185,9 +207,15 @@ def test_a_partition_with_messages_waiting_is_described_for_the_stall_warning(
     stalled_partition(consumer, monkeypatch, end=12)
     in_flight = Message(RAW.topic, RAW.partition, 10, 0.0, 0, None, b"k", b"v", None, tp=RAW)
     consumer._unacked_messages.add(in_flight)
+    consumer.resume_partitions({RAW})  # as the assignment makes it: fetched
     [line] = consumer.lagging()
     assert line == ("mentions.raw[0]: committed 10, end 12, read 11, in flight 1, "
-                    "acknowledged ahead 0, missing head False")
+                    "acknowledged ahead 0, missing head False, fetching yes")
+    consumer.pause_partitions({RAW})
+    assert consumer.lagging()[0].endswith("fetching paused")
+    consumer.resume_partitions({RAW})
+    consumer.on_buffer_full(RAW)
+    assert consumer.lagging()[0].endswith("fetching buffer full")
     monkeypatch.setattr(consumer, "highwater", lambda tp: 10)  # nothing waits
     assert consumer.lagging() == []
 
