@@ -41,13 +41,6 @@ from models.text import contains_phrase, lower_words, normalize
 from schemas.mentions import Intent
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
-
-
-@lru_cache(maxsize=16)
-def sentences_of(plain: str) -> tuple[str, ...]:
-    """The sentences of ``plain``, each with its closing marks; asked by several rules per
-    mention."""
-    return tuple(_SENTENCES.findall(plain))
 _CLAUSES = re.compile(r"([,;:])")
 # What may follow a closing question mark and still leave the text ending on it.
 _TRAILER = re.compile(r"(?:\s*(?:https?://\S+|#\w+|@\w+|[^\w\s?]))*\s*$")
@@ -60,6 +53,13 @@ QUESTION_FEATURES = ("question.mark", "question.asks", "question.phrase", "quest
 COMPLAINT_FEATURES = ("sentiment.score", "complaint.rule")
 DEFAULT_QUESTION_MODEL = BUNDLED / "question-en.v1.json.gz"
 DEFAULT_COMPLAINT_MODEL = BUNDLED / "complaint-en.v1.json.gz"
+
+
+@lru_cache(maxsize=16)
+def sentences_of(plain: str) -> tuple[str, ...]:
+    """The sentences of ``plain``, each with its closing marks; asked by several rules per
+    mention."""
+    return tuple(_SENTENCES.findall(plain))
 
 
 def _praises_in_words(normalized: str, data: ModuleType) -> bool:
