@@ -253,12 +253,12 @@ _QUOTED = re.compile(
     r"|(?<![\w'‘’])['‘](?!(?:s|t|k|m|n|r|ns)\b)(?=\w)(?:[^'‘’\n]|['’](?=\w)){1,300}['’](?!\w)")
 
 
+_CURLY_QUOTES = frozenset("“„«‘")  # the opening quote marks other than ASCII's
+
+
 def outside_quotes(text: str) -> str:
     """``text`` with its quoted phrases blanked out (``text`` itself when it quotes
     nothing)."""
     if "'" not in text and '"' not in text and not _CURLY_QUOTES.intersection(text):
         return text  # most texts quote nothing: no scan
     return _QUOTED.sub(" ", text)
-
-
-_CURLY_QUOTES = frozenset("“„«‘")
