@@ -154,13 +154,15 @@ class CsvColumns:
     inferred: dict[str, str]
     time_column: str | None
     content_ids: bool
+    renamed: dict[str, str]  # theirs -> ours: ``mapping`` turned round, once for every row
 
     @classmethod
     def of(cls, header: list[str], mapping: dict[str, str] | None) -> CsvColumns:
         inferred = inferred_columns(header, mapping)
         full = {**inferred, **(mapping or {})}
         return cls(full, inferred, time_column(header, full.get("created_at")),
-                   "id" not in full and "id" not in header)
+                   "id" not in full and "id" not in header,
+                   {theirs: ours for ours, theirs in full.items()})
 
     def describe(self) -> str:
         """What a person importing the file should know, one line; empty when nothing was
@@ -173,7 +175,7 @@ class CsvColumns:
         return "; ".join(parts)
 
     def mention(self, row: dict[str, str]) -> dict[str, Any]:
-        renamed = {theirs: ours for ours, theirs in self.mapping.items()}
+        renamed = self.renamed
         if self.time_column is not None:
             row = dict(row)
             time = (row.pop(self.time_column, None) or "").strip()

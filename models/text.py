@@ -251,8 +251,6 @@ def detached(word: str) -> str:
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|„[^”“\n]{1,300}[”“]|«[^»\n]{1,300}»"
     r"|(?<![\w'‘’])['‘](?!(?:s|t|k|m|n|r|ns)\b)(?=\w)(?:[^'‘’\n]|['’](?=\w)){1,300}['’](?!\w)")
-
-
 _CURLY_QUOTES = frozenset("“„«‘")  # the opening quote marks other than ASCII's
 
 
