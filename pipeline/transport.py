@@ -40,10 +40,19 @@ active, nothing in flight and messages waiting (its no-progress warning: committ
 51, read 45, on every partition; 2026-12-07). Such a partition, read up to its committed
 offset and no further while messages wait beyond it, is sought back to that offset too,
 which makes the fetcher ask for it again.
+
+Sixth, a partition can have read nothing at all since its committed offset: a worker
+restarted after a SIGKILL (``tests/integration/test_crash_recovery.py``, about one run in
+fifteen here) had the fetcher's position at each ``mentions.raw`` partition's end, nothing of
+it buffered, in flight or read (read offset None), committed 760 of 1,982, and waited there
+for minutes: the messages between were fetched and never reached the stream. Such a
+partition, with messages waiting and nothing acknowledged or in flight, is sought back to its
+committed offset as well.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Coroutine, Iterable
@@ -58,6 +67,7 @@ from pipeline.eager import start_eagerly
 from pipeline.records import Record
 
 HEAL_AFTER_S = 5.0  # several commit intervals: an in-flight message is acknowledged by then
+log = logging.getLogger("webcare.worker")
 
 
 class GaplessConsumer(faust_aiokafka.Consumer):
@@ -67,7 +77,8 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         super().__init__(*args, **kwargs)
         self.missing_heads: dict[TP, tuple[int, float]] = {}  # tp -> (offset, since)
         self.held_back: dict[TP, int] = {}  # tp -> first offset of a batch left unfinished
-        self.stalled: dict[TP, tuple[int, float]] = {}  # tp -> (offset last read, since)
+        # tp -> (offset last read, None when nothing since its committed offset; since)
+        self.stalled: dict[TP, tuple[int | None, float]] = {}
 
     async def wait_first(self, *coros: WaitArgT, timeout: Any = None) -> WaitResults:
         """Faust hands every fetched message to the streams with ``wait_first(callback(
@@ -152,10 +163,10 @@ class GaplessConsumer(faust_aiokafka.Consumer):
 
     async def _reread_stalled(self, assigned: set[TP], now: float) -> list[tuple[TP, int]]:
         """Seek back each partition whose reading stands still at or past its committed
-        offset, with messages waiting beyond that offset and nothing of it acknowledged or in
-        flight, for ``HEAL_AFTER_S`` (the module's fourth and fifth points). Only partitions
-        of topics whose messages are acknowledged: a table's changelog is read without
-        acknowledgements."""
+        offset (or that has read nothing since it), with messages waiting beyond that offset
+        and nothing of it acknowledged or in flight, for ``HEAL_AFTER_S`` (the module's
+        fourth, fifth and sixth points). Only partitions of topics whose messages are
+        acknowledged: a table's changelog is read without acknowledgements."""
         for gone in self.stalled.keys() - assigned:  # no longer ours: its reading starts anew
             del self.stalled[gone]
         in_flight = {message.tp for message in self.unacked}
@@ -166,11 +177,12 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             committed = self._committed_offset[tp]
             read = self._read_offset[tp]
             # read >= committed - 1: it read past its committed offset, or up to it (the last
-            # message read was processed and committed) and no further though messages wait.
-            # Where the committed offset is not known (a partition just assigned, the broker
-            # away), there is nowhere to seek to: the fetcher starts from it on its own.
-            if (committed is None or tp in self.missing_heads or read is None
-                    or read < committed - 1
+            # message read was processed and committed) and no further though messages wait;
+            # read None: nothing read since. Where the committed offset is not known (a
+            # partition just assigned, the broker away), there is nowhere to seek to: the
+            # fetcher starts from it on its own.
+            if (committed is None or tp in self.missing_heads
+                    or (read is not None and read < committed - 1)
                     or self._waiting_end(tp) is None or self._acked[tp] or tp in in_flight):
                 self.stalled.pop(tp, None)
                 continue
@@ -178,6 +190,9 @@ class GaplessConsumer(faust_aiokafka.Consumer):
             if known is None or known[0] != read:
                 self.stalled[tp] = (read, now)
             elif now - known[1] >= HEAL_AFTER_S:
+                log.info("%s[%d] stood still for %.0f s, %s, committed %d, end %s", tp.topic,
+                         tp.partition, now - known[1], "nothing read since" if read is None
+                         else f"read up to {read}", committed, self._known_end(tp))
                 await self.seek(tp, committed)
                 self.stalled.pop(tp, None)
                 sought.append((tp, committed))

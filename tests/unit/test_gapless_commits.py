@@ -159,6 +159,25 @@ def test_a_partition_read_up_to_its_commit_and_no_further_while_messages_wait_is
     assert sought == [(RAW, 12)]
 
 
+def test_a_partition_that_read_nothing_since_its_commit_while_messages_wait_is_sought(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen on a worker restarted after a SIGKILL: the fetcher stood at the partition's end,
+    # the stream had read nothing (read offset None), committed 760 of 1,982.
+    sought = stalled_partition(consumer, monkeypatch, end=14)
+    consumer._read_offset[RAW] = None
+    assert asyncio.run(consumer.reread_skipped(now=100.0)) == []
+    assert asyncio.run(consumer.reread_skipped(now=100.0 + HEAL_AFTER_S / 2)) == []
+    assert asyncio.run(consumer.reread_skipped(now=100.0 + HEAL_AFTER_S)) == [(RAW, 10)]
+    # Nothing read and nothing waiting is an idle partition; nothing read and the committed
+    # offset unknown has nowhere to be sought to.
+    for end, committed in ((10, 10), (14, None)):
+        monkeypatch.setattr(consumer, "highwater", lambda tp, end=end: end)
+        acked(consumer, committed, [])
+        asyncio.run(consumer.reread_skipped(now=200.0))
+        assert asyncio.run(consumer.reread_skipped(now=200.0 + HEAL_AFTER_S)) == []
+    assert sought == [(RAW, 10)]
+
+
 def test_a_stalled_partition_no_longer_assigned_is_forgotten(
         consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
     sought = stalled_partition(consumer, monkeypatch, end=12)
