@@ -42,12 +42,13 @@ offset and no further while messages wait beyond it, is sought back to that offs
 which makes the fetcher ask for it again.
 
 Sixth, a partition can have read nothing at all since its committed offset: a worker
-restarted after a SIGKILL (``tests/integration/test_crash_recovery.py``, about one run in
-fifteen here) had the fetcher's position at each ``mentions.raw`` partition's end, nothing of
+restarted after a SIGKILL (``tests/integration/test_crash_recovery.py``, two runs in about
+thirty-five here) had aiokafka's position at each ``mentions.raw`` partition's end, nothing of
 it buffered, in flight or read (read offset None), committed 760 of 1,982, and waited there
-for minutes: the messages between were fetched and never reached the stream. Such a
-partition, with messages waiting and nothing acknowledged or in flight, is sought back to its
-committed offset as well.
+for minutes: the fetcher had moved past messages the stream never saw. Such a partition, with
+messages waiting and nothing acknowledged or in flight, is sought back to its committed offset
+as well (in the next fifteen runs it was, once, 7 s after the worker was ready, and all 6,000
+mentions were indexed).
 """
 
 from __future__ import annotations
