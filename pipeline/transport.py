@@ -212,8 +212,24 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         return [f"{tp.topic}[{tp.partition}]: committed {self._committed_offset[tp]}, end {end}, "
                 f"read {self._read_offset[tp]}, in flight {in_flight[tp]}, "
                 f"acknowledged ahead {len(self._acked[tp])}, "
-                f"missing head {tp in self.missing_heads}, fetching {self._fetching(tp)}"
+                f"missing head {tp in self.missing_heads}, "
+                f"fetch position {self._fetch_position(tp)}, fetching {self._fetching(tp)}"
                 for tp, end in waiting]
+
+    def _fetch_position(self, tp: TP) -> int | str:
+        """The offset aiokafka's fetcher asks for next in the partition ("unknown" while it
+        has none): a position past the read offset, with nothing in flight, means messages
+        were fetched that the stream never saw (the module's sixth point). Read from the
+        fetcher's partition state, as Faust's own driver reads it for its lag checks."""
+        try:
+            fetcher = self._thread._ensure_consumer()._fetcher
+            state = fetcher._subscriptions.subscription.assignment.state_value(tp)
+        except (AttributeError, AssertionError, ConsumerNotStarted):
+            return "unknown"
+        if state is None or not state.has_valid_position:
+            return "unknown"
+        position: int = state.position
+        return position
 
     def _fetching(self, tp: TP) -> str:
         """Whether Faust asks for the partition's messages: "yes", or why not ("paused", a

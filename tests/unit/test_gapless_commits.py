@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import faust
 import pytest
@@ -229,7 +230,8 @@ def test_a_partition_with_messages_waiting_is_described_for_the_stall_warning(
     consumer.resume_partitions({RAW})  # as the assignment makes it: fetched
     [line] = consumer.lagging()
     assert line == ("mentions.raw[0]: committed 10, end 12, read 11, in flight 1, "
-                    "acknowledged ahead 0, missing head False, fetching yes")
+                    "acknowledged ahead 0, missing head False, fetch position unknown, "
+                    "fetching yes")  # the consumer was never started: no fetcher to ask
     consumer.pause_partitions({RAW})
     assert consumer.lagging()[0].endswith("fetching paused")
     consumer.resume_partitions({RAW})
@@ -239,11 +241,26 @@ def test_a_partition_with_messages_waiting_is_described_for_the_stall_warning(
     assert consumer.lagging() == []
 
 
+def test_the_stall_warning_says_where_the_fetcher_stands(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sixth stall: the fetcher at the partition's end, the stream having read nothing.
+    stalled_partition(consumer, monkeypatch, end=1982)
+    consumer._read_offset[RAW] = None
+    states = {RAW: SimpleNamespace(position=1982, has_valid_position=True)}
+    assignment = SimpleNamespace(state_value=states.get)
+    fetcher = SimpleNamespace(_subscriptions=SimpleNamespace(
+        subscription=SimpleNamespace(assignment=assignment)))
+    monkeypatch.setattr(consumer._thread, "_ensure_consumer",
+                        lambda: SimpleNamespace(_fetcher=fetcher))
+    [line] = consumer.lagging()
+    assert "read None" in line and "fetch position 1982," in line
+    states[RAW] = SimpleNamespace(position=None, has_valid_position=False)  # being reset
+    assert "fetch position unknown," in consumer.lagging()[0]
+
+
 def test_the_worker_warns_where_messages_wait_when_its_counters_stand_still(
         consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    from types import SimpleNamespace
-
     from pipeline.housekeeping import STALL_WARNING_S, Housekeeping
 
     stalled_partition(consumer, monkeypatch, end=12)
