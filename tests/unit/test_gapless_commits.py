@@ -127,6 +127,13 @@ def stalled_partition(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch
     return sought
 
 
+def sought_when_due(consumer: GaplessConsumer, at: float) -> list[tuple[TP, int]]:
+    """What ``reread_skipped`` seeks when it sees the consumer at ``at`` (which only starts
+    the clock on a partition) and again ``HEAL_AFTER_S`` later."""
+    asyncio.run(consumer.reread_skipped(now=at))
+    return asyncio.run(consumer.reread_skipped(now=at + HEAL_AFTER_S))
+
+
 def test_a_partition_whose_last_messages_were_skipped_is_read_again(
         consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
     # Its stream dropped 10 and 11 around a rebalance and nothing came after them: no
@@ -149,14 +156,12 @@ def test_a_partition_read_up_to_its_commit_and_no_further_while_messages_wait_is
     assert asyncio.run(consumer.reread_skipped(now=100.0 + HEAL_AFTER_S)) == [(RAW, 12)]
     # Caught up with nothing waiting is an idle partition, not a stalled one.
     monkeypatch.setattr(consumer, "highwater", lambda tp: 12)
-    asyncio.run(consumer.reread_skipped(now=200.0))
-    assert asyncio.run(consumer.reread_skipped(now=200.0 + HEAL_AFTER_S)) == []
+    assert sought_when_due(consumer, 200.0) == []
     assert sought == [(RAW, 12)]
     # Its committed offset not known (just assigned, the broker away): nowhere to seek to.
     monkeypatch.setattr(consumer, "highwater", lambda tp: 14)
     acked(consumer, None, [])
-    asyncio.run(consumer.reread_skipped(now=300.0))
-    assert asyncio.run(consumer.reread_skipped(now=300.0 + HEAL_AFTER_S)) == []
+    assert sought_when_due(consumer, 300.0) == []
     assert sought == [(RAW, 12)]
 
 
@@ -174,8 +179,7 @@ def test_a_partition_that_read_nothing_since_its_commit_while_messages_wait_is_s
     for end, committed in ((10, 10), (14, None)):
         monkeypatch.setattr(consumer, "highwater", lambda tp, end=end: end)
         acked(consumer, committed, [])
-        asyncio.run(consumer.reread_skipped(now=200.0))
-        assert asyncio.run(consumer.reread_skipped(now=200.0 + HEAL_AFTER_S)) == []
+        assert sought_when_due(consumer, 200.0) == []
     assert sought == [(RAW, 10)]
 
 
