@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
@@ -154,15 +155,18 @@ class CsvColumns:
     inferred: dict[str, str]
     time_column: str | None
     content_ids: bool
-    renamed: dict[str, str]  # theirs -> ours: ``mapping`` turned round, once for every row
 
     @classmethod
     def of(cls, header: list[str], mapping: dict[str, str] | None) -> CsvColumns:
         inferred = inferred_columns(header, mapping)
         full = {**inferred, **(mapping or {})}
         return cls(full, inferred, time_column(header, full.get("created_at")),
-                   "id" not in full and "id" not in header,
-                   {theirs: ours for ours, theirs in full.items()})
+                   "id" not in full and "id" not in header)
+
+    @cached_property
+    def renamed(self) -> dict[str, str]:
+        """Theirs -> ours: ``mapping`` turned round, once for every row of the file."""
+        return {theirs: ours for ours, theirs in self.mapping.items()}
 
     def describe(self) -> str:
         """What a person importing the file should know, one line; empty when nothing was
