@@ -49,6 +49,26 @@ for minutes: the fetcher had moved past messages the stream never saw. Such a pa
 messages waiting and nothing acknowledged or in flight, is sought back to its committed offset
 as well (in the next fifteen runs it was, once, 7 s after the worker was ready, and all 6,000
 mentions were indexed).
+
+Seventh, what lay under most of the above after a restart (found on 2026-12-08 by logging
+every fetch in 25 runs of the SIGKILL-and-restart tests, then 25 more with each change):
+
+- When the worker's tables are restored from their changelogs, Faust's recovery resumes the
+  flow and starts its fetcher for the changelogs, and at the end resumes the stream partitions
+  first and seeks them to their committed offsets second. The fetcher, running all along,
+  fetched the stream partitions in between from wherever aiokafka stood, and what it handed
+  the streams then disagreed with the seek: of 75 worker starts, 11 fetched stream partitions
+  in that window and 10 of them needed a re-read 5-8 s later (a missing head); the 64 that
+  fetched nothing there needed none. Here a stream partition is resumed only once it has been
+  sought (``resume_partitions``, ``perform_seek``).
+- Faust hands aiokafka its live set of active partitions, which a recovery or a rebalance can
+  empty while the fetch waits, and aiokafka reads an empty set as every partition: it returned
+  messages of partitions that were not active, moved its positions past them, and Faust's
+  ``getmany`` dropped them, as it drops the rest of a fetch when the flow stops or the
+  generation changes meanwhile. Where no committed offset existed yet, no later seek brought
+  them back: the restarted worker read nothing more (the sixth point, reproduced once the
+  window above was closed). Here every partition whose fetched messages Faust dropped is
+  sought back to the first of them (``getmany``).
 """
 
 from __future__ import annotations
@@ -56,18 +76,21 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Coroutine, Iterable
+from collections.abc import AsyncIterator, Coroutine, Iterable, Mapping
 from typing import Any
 
 from faust.exceptions import ConsumerNotStarted
 from faust.transport.drivers import aiokafka as faust_aiokafka
-from faust.types import TP
+from faust.types import TP, Message
 from mode.services import WaitArgT, WaitResults
 
 from pipeline.eager import start_eagerly
 from pipeline.records import Record
 
 HEAL_AFTER_S = 5.0  # several commit intervals: an in-flight message is acknowledged by then
+# A stream partition resumed and not sought this long is fetched anyway: a net for a Faust whose
+# recovery stops seeking after it resumes (the seek itself resumes it, done or failed).
+UNSOUGHT_AFTER_S = 60.0
 log = logging.getLogger("webcare.worker")
 
 
@@ -80,6 +103,8 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         self.held_back: dict[TP, int] = {}  # tp -> first offset of a batch left unfinished
         # tp -> (offset last read, None when nothing since its committed offset; since)
         self.stalled: dict[TP, tuple[int | None, float]] = {}
+        self.unsought: dict[TP, float] = {}  # stream partitions to resume once sought -> since
+        self._handed: Mapping[TP, list[Any]] = {}  # what aiokafka handed the last getmany
 
     async def wait_first(self, *coros: WaitArgT, timeout: Any = None) -> WaitResults:
         """Faust hands every fetched message to the streams with ``wait_first(callback(
@@ -106,6 +131,73 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         return (frame is not None and frame.f_locals.get("self") is self.suspend_flow
                 and not any(event.is_set()
                             for event in (self.suspend_flow, self._stopped, self._crashed)))
+
+    async def _wait_next_records(self, timeout: float
+                                 ) -> tuple[Mapping[TP, list[Any]] | None, set[TP] | None]:
+        records, active = await super()._wait_next_records(timeout)
+        self._handed = records or {}
+        return records, active
+
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
+        """Faust's, except that no message aiokafka handed over is dropped unseen: each
+        partition whose messages Faust dropped is sought back to the first of them (the
+        module's seventh point)."""
+        self._handed = {}
+        taken: Counter[TP] = Counter()
+        async for tp, message in super().getmany(timeout):
+            taken[tp] += 1
+            yield tp, message
+        await self._seek_back_dropped(self._handed, taken)
+
+    async def _seek_back_dropped(self, handed: Mapping[TP, list[Any]], taken: Counter[TP]
+                                 ) -> None:
+        """Faust yields a partition's records in order and drops the rest of them when the
+        partition is not active, the flow stopped or the generation changed meanwhile; aiokafka
+        has moved past them all the same."""
+        assigned = self.assignment()
+        for tp, records in handed.items():
+            count = taken[tp]
+            if count >= len(records) or tp not in assigned \
+                    or not self.app.topics.acks_enabled_for(tp.topic):
+                continue
+            first = records[count].offset
+            log.info("%s[%d]: %d messages from offset %d were fetched and dropped (flow %s, "
+                     "%s); reading them again", tp.topic, tp.partition, len(records) - count,
+                     first, "active" if self.flow_active else "stopped", self._fetching(tp))
+            try:
+                await self.seek(tp, first)
+            except Exception as exc:  # reassigned meanwhile: Faust's own seek follows
+                log.info("could not seek %s[%d] back to %d: %r", tp.topic, tp.partition,
+                         first, exc)
+
+    def resume_partitions(self, tps: Iterable[TP]) -> None:
+        """Changelog partitions are resumed at once; stream partitions when they have been
+        sought to their committed offsets (``perform_seek``, which Faust's recovery calls next:
+        the module's seventh point)."""
+        tps = set(tps)
+        streams = {tp for tp in tps if not self._is_changelog_tp(tp)}
+        now = time.monotonic()
+        for tp in streams:
+            self.unsought.setdefault(tp, now)
+        super().resume_partitions(tps - streams)
+
+    def pause_partitions(self, tps: Iterable[TP]) -> None:
+        tps = set(tps)
+        for tp in tps:
+            self.unsought.pop(tp, None)
+        super().pause_partitions(tps)
+
+    async def perform_seek(self) -> None:
+        try:
+            await super().perform_seek()
+        finally:  # sought, or the seek failed or timed out: fetched as Faust would have
+            self._resume_unsought()
+
+    def _resume_unsought(self) -> None:
+        assigned = self.assignment()
+        resumed = {tp for tp in self.unsought if tp in assigned}
+        self.unsought.clear()
+        super().resume_partitions(resumed)
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         """Not counted: see the module's third point."""
@@ -146,6 +238,11 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         now = time.monotonic() if now is None else now
         if not self.app.flow_control.is_active():
             return []  # a rebalance is in progress: Faust seeks to committed offsets itself
+        if self.unsought and now - min(self.unsought.values()) >= UNSOUGHT_AFTER_S:
+            log.warning("%s resumed %.0f s ago and never sought: fetched from where they stand",
+                        ", ".join(f"{tp.topic}[{tp.partition}]" for tp in sorted(self.unsought)),
+                        now - min(self.unsought.values()))
+            self._resume_unsought()
         assigned = self.assignment()
         sought = []
         for tp, (offset, since) in list(self.missing_heads.items()):
@@ -232,8 +329,10 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         return position
 
     def _fetching(self, tp: TP) -> str:
-        """Whether Faust asks for the partition's messages: "yes", or why not ("paused", a
-        stream's "buffer full", "not active")."""
+        """Whether Faust asks for the partition's messages: "yes", or why not ("not sought
+        yet", "paused", a stream's "buffer full", "not active")."""
+        if tp in self.unsought:
+            return "not sought yet"
         if tp in self._paused_partitions:
             return "paused"
         if tp in self._buffered_partitions:

@@ -6,14 +6,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import faust
 import pytest
+from aiokafka.structs import ConsumerRecord
 from faust.types import TP, Message
 
-from pipeline.transport import HEAL_AFTER_S, GaplessConsumer, GaplessTransport
+from pipeline.transport import (
+    HEAL_AFTER_S,
+    UNSOUGHT_AFTER_S,
+    GaplessConsumer,
+    GaplessTransport,
+)
 
 RAW = TP("mentions.raw", 0)
+CHANGELOG = TP("webcare-worker-first-delivery-changelog", 0)
 
 
 @pytest.fixture
@@ -106,6 +114,146 @@ def test_a_batch_left_unfinished_is_never_committed(consumer: GaplessConsumer) -
     assert consumer._new_offset(RAW) == 12  # what was processed before it still commits
     acked(consumer, 12, [12, 13, 14])
     assert consumer._new_offset(RAW) is None  # and nothing past it, ever
+
+
+def recovering(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
+               seek_fails: bool = False) -> list[set[TP]]:
+    """A consumer assigned RAW and a changelog partition, both paused (as Faust pauses what it
+    is assigned), whose seek to committed offsets notes which partitions were being fetched
+    while it sought; returns those notes."""
+    seen: list[set[TP]] = []
+
+    async def seek_to_committed() -> dict[TP, int]:
+        seen.append(set(consumer._get_active_partitions()))
+        if seek_fails:
+            raise TimeoutError("broker away")
+        return {RAW: 10}
+
+    monkeypatch.setattr(consumer, "assignment", lambda: {RAW, CHANGELOG})
+    monkeypatch.setattr(consumer, "_is_changelog_tp", lambda tp: tp == CHANGELOG)
+    monkeypatch.setattr(consumer, "seek_to_committed", seek_to_committed)
+    consumer.pause_partitions({RAW, CHANGELOG})
+    return seen
+
+
+def test_a_stream_partition_is_fetched_only_once_it_has_been_sought(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Faust's recovery resumes the stream partitions, then seeks them to their committed
+    # offsets, while its fetcher runs for the changelogs: fetched in between, from wherever
+    # aiokafka stood, they needed re-reading after 10 of 11 restarts that did.
+    seen = recovering(consumer, monkeypatch)
+    consumer.resume_partitions({RAW, CHANGELOG})
+    assert consumer._get_active_partitions() == {CHANGELOG}  # the changelog at once
+    asyncio.run(consumer.perform_seek())
+    assert seen == [{CHANGELOG}]  # not fetched while it was sought
+    assert consumer._get_active_partitions() == {RAW, CHANGELOG}
+    assert consumer._committed_offset[RAW] == 10 and not consumer.unsought
+
+
+def test_a_stream_partition_whose_seek_failed_is_fetched_all_the_same(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    recovering(consumer, monkeypatch, seek_fails=True)
+    consumer.resume_partitions({RAW})
+    with pytest.raises(TimeoutError):
+        asyncio.run(consumer.perform_seek())
+    assert consumer._get_active_partitions() == {RAW}
+
+
+def test_a_stream_partition_resumed_and_never_sought_is_fetched_after_a_while(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    recovering(consumer, monkeypatch)
+    consumer.app.flow_control.resume()
+    consumer.resume_partitions({RAW})
+    since = consumer.unsought[RAW]
+    asyncio.run(consumer.reread_skipped(now=since + UNSOUGHT_AFTER_S / 2))
+    assert RAW not in consumer._get_active_partitions()
+    asyncio.run(consumer.reread_skipped(now=since + UNSOUGHT_AFTER_S))
+    assert RAW in consumer._get_active_partitions() and not consumer.unsought
+
+
+def test_a_stream_partition_paused_again_before_its_seek_stays_paused(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rebalance between the resume and the seek pauses everything again.
+    recovering(consumer, monkeypatch)
+    consumer.resume_partitions({RAW})
+    consumer.pause_partitions({RAW})
+    asyncio.run(consumer.perform_seek())
+    assert RAW not in consumer._get_active_partitions()
+
+
+def handed_over(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
+                offsets: range) -> list[tuple[TP, int]]:
+    """A consumer assigned RAW, to which aiokafka hands RAW's messages at ``offsets`` in one
+    fetch; returns where it is sought to."""
+    sought: list[tuple[TP, int]] = []
+
+    async def seek(tp: TP, offset: int) -> None:
+        sought.append((tp, offset))
+
+    async def fetched(active_partitions: set[TP], timeout: float
+                      ) -> dict[TP, list[ConsumerRecord]]:
+        return {RAW: [ConsumerRecord(RAW.topic, RAW.partition, offset, 0, 0, b"k", b"v", None,
+                                     1, 1, []) for offset in offsets]}
+
+    monkeypatch.setattr(consumer, "seek", seek)
+    monkeypatch.setattr(consumer, "_getmany", fetched)
+    monkeypatch.setattr(consumer, "highwater", lambda tp: offsets.stop)
+    monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
+    monkeypatch.setattr(consumer.app.topics, "acks_enabled_for", lambda topic: True)
+    consumer.resume_flow()
+    consumer._set_active_tps({RAW})
+    return sought
+
+
+def taken(consumer: GaplessConsumer, pause_after: int | None = None) -> list[int]:
+    """The offsets one ``getmany`` yields, pausing RAW after ``pause_after`` of them."""
+    async def take() -> list[int]:
+        offsets = []
+        async for _, message in consumer.getmany(timeout=0.1):
+            offsets.append(message.offset)
+            if len(offsets) == pause_after:
+                consumer.pause_partitions({RAW})
+        return offsets
+    return asyncio.run(take())
+
+
+def test_messages_faust_drops_after_they_were_fetched_are_read_again(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # aiokafka reads an empty set of partitions as every partition, and Faust passes its live
+    # set, which a recovery can empty while the fetch waits: messages of a partition not
+    # active came back, aiokafka moved past them and Faust dropped them (a restarted worker
+    # with no committed offset then waited for minutes, 2026-12-08).
+    sought = handed_over(consumer, monkeypatch, range(10, 15))
+    assert taken(consumer, pause_after=2) == [10, 11]
+    assert sought == [(RAW, 12)]  # from the first one dropped
+    sought.clear()
+    consumer.resume_partitions({RAW})
+    consumer._resume_unsought()
+    assert taken(consumer) == [10, 11, 12, 13, 14]
+    assert sought == []  # all taken: nothing to read again
+
+
+def test_messages_fetched_as_the_flow_stops_are_read_again(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    sought = handed_over(consumer, monkeypatch, range(10, 15))
+    real_fetched = consumer._getmany
+
+    async def fetched_as_it_stops(active_partitions: set[TP], timeout: float) -> Any:
+        consumer.stop_flow()  # a rebalance begins while the fetch waits
+        return await real_fetched(active_partitions, timeout)
+
+    monkeypatch.setattr(consumer, "_getmany", fetched_as_it_stops)
+    assert taken(consumer) == []
+    assert sought == [(RAW, 10)]
+
+
+def test_dropped_messages_of_a_changelog_are_left_to_faust(
+        consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Faust's recovery reads the changelogs with offsets of its own.
+    sought = handed_over(consumer, monkeypatch, range(10, 15))
+    monkeypatch.setattr(consumer.app.topics, "acks_enabled_for", lambda topic: False)
+    assert taken(consumer, pause_after=2) == [10, 11]
+    assert sought == []
 
 
 def stalled_partition(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
@@ -231,7 +379,14 @@ def test_a_partition_with_messages_waiting_is_described_for_the_stall_warning(
     stalled_partition(consumer, monkeypatch, end=12)
     in_flight = Message(RAW.topic, RAW.partition, 10, 0.0, 0, None, b"k", b"v", None, tp=RAW)
     consumer._unacked_messages.add(in_flight)
-    consumer.resume_partitions({RAW})  # as the assignment makes it: fetched
+    consumer.resume_partitions({RAW})  # as Faust's recovery does, and then seeks it
+    assert consumer.lagging()[0].endswith("fetching not sought yet")
+
+    async def seek_to_committed() -> dict[TP, int]:
+        return {}
+
+    monkeypatch.setattr(consumer, "seek_to_committed", seek_to_committed)
+    asyncio.run(consumer.perform_seek())
     [line] = consumer.lagging()
     assert line == ("mentions.raw[0]: committed 10, end 12, read 11, in flight 1, "
                     "acknowledged ahead 0, missing head False, fetch position unknown, "
@@ -239,6 +394,7 @@ def test_a_partition_with_messages_waiting_is_described_for_the_stall_warning(
     consumer.pause_partitions({RAW})
     assert consumer.lagging()[0].endswith("fetching paused")
     consumer.resume_partitions({RAW})
+    asyncio.run(consumer.perform_seek())
     consumer.on_buffer_full(RAW)
     assert consumer.lagging()[0].endswith("fetching buffer full")
     monkeypatch.setattr(consumer, "highwater", lambda tp: 10)  # nothing waits
