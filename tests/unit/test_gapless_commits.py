@@ -39,6 +39,19 @@ def acked(consumer: GaplessConsumer, committed: int | None, offsets: list[int]) 
     consumer._acked_index[RAW] = set(offsets)
 
 
+def seeks_recorded(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch
+                   ) -> list[tuple[TP, int]]:
+    """Where ``consumer`` is sought to from now on, (partition, offset) in order, with no
+    broker asked."""
+    sought: list[tuple[TP, int]] = []
+
+    async def seek(tp: TP, offset: int) -> None:
+        sought.append((tp, offset))
+
+    monkeypatch.setattr(consumer, "seek", seek)
+    return sought
+
+
 def test_a_run_that_starts_at_the_committed_offset_is_committed(consumer: GaplessConsumer
                                                                 ) -> None:
     acked(consumer, 10, [10, 11, 12, 14])
@@ -69,12 +82,7 @@ def test_a_jump_in_the_offsets_read_is_not_taken_for_processed(
 
 def test_a_skipped_message_is_read_again_once_nothing_is_in_flight_below(
         consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
-    sought: list[tuple[TP, int]] = []
-
-    async def seek(tp: TP, offset: int) -> None:
-        sought.append((tp, offset))
-
-    monkeypatch.setattr(consumer, "seek", seek)
+    sought = seeks_recorded(consumer, monkeypatch)
     monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
     consumer.app.flow_control.resume()
     acked(consumer, 10, [11, 12])
@@ -185,17 +193,13 @@ def handed_over(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch,
                 offsets: range) -> list[tuple[TP, int]]:
     """A consumer assigned RAW, to which aiokafka hands RAW's messages at ``offsets`` in one
     fetch; returns where it is sought to."""
-    sought: list[tuple[TP, int]] = []
-
-    async def seek(tp: TP, offset: int) -> None:
-        sought.append((tp, offset))
+    sought = seeks_recorded(consumer, monkeypatch)
 
     async def fetched(active_partitions: set[TP], timeout: float
                       ) -> dict[TP, list[ConsumerRecord]]:
         return {RAW: [ConsumerRecord(RAW.topic, RAW.partition, offset, 0, 0, b"k", b"v", None,
                                      1, 1, []) for offset in offsets]}
 
-    monkeypatch.setattr(consumer, "seek", seek)
     monkeypatch.setattr(consumer, "_getmany", fetched)
     monkeypatch.setattr(consumer, "highwater", lambda tp: offsets.stop)
     monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
@@ -260,12 +264,7 @@ def stalled_partition(consumer: GaplessConsumer, monkeypatch: pytest.MonkeyPatch
                       end: int | None) -> list[tuple[TP, int]]:
     """A partition committed at 10 that read 10 and 11, acknowledged nothing and has nothing
     in flight, with its end at ``end``; returns where it is sought to."""
-    sought: list[tuple[TP, int]] = []
-
-    async def seek(tp: TP, offset: int) -> None:
-        sought.append((tp, offset))
-
-    monkeypatch.setattr(consumer, "seek", seek)
+    sought = seeks_recorded(consumer, monkeypatch)
     monkeypatch.setattr(consumer, "assignment", lambda: {RAW})
     monkeypatch.setattr(consumer, "highwater", lambda tp: end)
     monkeypatch.setattr(consumer.app.topics, "acks_enabled_for", lambda topic: topic == RAW.topic)
