@@ -237,10 +237,11 @@ class GaplessConsumer(faust_aiokafka.Consumer):
         now = time.monotonic() if now is None else now
         if not self.app.flow_control.is_active():
             return []  # a rebalance is in progress: Faust seeks to committed offsets itself
-        if self.unsought and now - min(self.unsought.values()) >= UNSOUGHT_AFTER_S:
+        waited = now - min(self.unsought.values(), default=now)
+        if waited >= UNSOUGHT_AFTER_S:
             log.warning("%s resumed %.0f s ago and never sought: fetched from where they stand",
                         ", ".join(f"{tp.topic}[{tp.partition}]" for tp in sorted(self.unsought)),
-                        now - min(self.unsought.values()))
+                        waited)
             self._resume_unsought()
         assigned = self.assignment()
         sought = []
